@@ -1,0 +1,167 @@
+/**
+ * Live state: what providers read from an estate. This is the contract every provider honours
+ * (schema: `schemas/live-state.schema.json`); the same diff runs on all of them. A lab estate
+ * file is a `LiveState` plus optional simulation-only `lab` fields, so `rdsctl show --json` of
+ * a real estate can be replayed offline.
+ *
+ * Host names are stored as the provider reports them; compare them with `model/host-name.ts`.
+ */
+import type { CalType, DiscoveryScope, LicensingMode, OsVersion } from './spec.js';
+
+/** A mode as a session host reports it; `notConfigured` is Windows' value 5. */
+export type LiveLicensingMode = LicensingMode | 'notConfigured';
+
+export type ServiceRunState = 'running' | 'stopped' | 'paused' | 'starting' | 'stopping' | 'missing';
+
+export type ActivationStatus = 'activated' | 'notActivated' | 'unknown';
+
+/** Windows `KeyPackType`, named. Built-in and temporary packs never count as purchased capacity. */
+export type KeyPackChannel =
+  | 'unknown'
+  | 'retail'
+  | 'volume'
+  | 'concurrent'
+  | 'temporary'
+  | 'open'
+  | 'notSupported'
+  | 'builtIn';
+
+/** Windows `ProductType` named: 0 per device, 1 per user, 2 invalid, 3 built-in. */
+export type LiveCalType = CalType | 'invalid' | 'builtIn';
+
+export interface LiveKeyPack {
+  /** Server-local identifier (`KeyPackId`). */
+  keyPackId: number;
+  /** Product version when rdsctl knows the id; absent for unknown ids (see `productVersionId`). */
+  product?: OsVersion;
+  /** Windows `ProductVersionID` as read; kept so unknown ids are reported, never dropped. */
+  productVersionId: number;
+  type: LiveCalType;
+  channel: KeyPackChannel;
+  /** Installed licences. Built-in/temporary packs may carry sentinel values. */
+  total: number;
+  /** Issued licences; per-user CALs can be over-issued (issued > total). */
+  issued: number;
+  available: number;
+  /** ISO-8601 UTC. */
+  expiresAt?: string;
+  description?: string;
+}
+
+export interface LiveFirewallRule {
+  /** Stable rule name, e.g. `TermServLicensing-In-TCP`. */
+  name: string;
+  enabled: boolean;
+}
+
+export interface LiveLicenseServer {
+  activation: {
+    status: ActivationStatus;
+    /** True when FirstName, LastName, Company and CountryRegion are all set. */
+    contactComplete?: boolean;
+  };
+  discovery: {
+    scope: DiscoveryScope;
+    publishedInAD: boolean;
+    /** Member of the Terminal Server License Servers group (S-1-5-32-561). */
+    inLicenseServersGroup?: boolean;
+    /** "License server security group" policy on: only hosts in RDS Endpoint Servers get CALs. */
+    securityGroupEnforced?: boolean;
+    /** Session hosts in the RDS Endpoint Servers group (when enforced). */
+    endpointServers?: string[];
+  };
+  service: { state: ServiceRunState };
+  firewall: {
+    /** `partial` when some rules of the group are enabled and some are not. */
+    ruleGroup: 'enabled' | 'disabled' | 'partial' | 'missing';
+    rules: LiveFirewallRule[];
+  };
+  keyPacks: LiveKeyPack[];
+  /** Set when the caller lacked rights and Windows returned empty data instead of an error. */
+  accessDenied?: boolean;
+}
+
+/** A setting as a session host holds it in each layer, and which layer is in effect. */
+export interface LayeredValue<T> {
+  /** Value in the local (RCM / Server Manager) layer. */
+  local: T;
+  /** Value delivered by Group Policy, or null when no policy sets it. */
+  policy: T | null;
+  /** The value in effect: policy when present, else local. */
+  effective: T;
+  source: 'local' | 'policy';
+}
+
+export interface LiveEvent {
+  id: number;
+  log: string;
+  /** ISO-8601 UTC. */
+  time: string;
+  message?: string;
+}
+
+export interface LiveSessionHost {
+  /** RD Session Host role installed (`TerminalServerMode` = 1). */
+  roleInstalled: boolean;
+  licensingMode: LayeredValue<LiveLicensingMode>;
+  /** Ordered list: the failover order. */
+  licenseServers: LayeredValue<string[]>;
+  /** `GetGracePeriodDays`; 0 = expired. */
+  graceDaysLeft: number;
+  termService: { state: ServiceRunState };
+  activeSessions: number;
+  /** The host's own verdict per licence server (`GetTStoLSConnectivityStatus`), keyed by name. */
+  connectivity?: Record<string, LicenseServerConnectivity>;
+  /** Distinguished name of the OU holding the computer account, when known. */
+  ou?: string;
+  events?: LiveEvent[];
+}
+
+export interface LicenseServerConnectivity {
+  /** Raw status code 0–11. */
+  code: number;
+  /** Constant name, e.g. `LS_CONNECTABLE_VALID_LS`. */
+  status: string;
+  healthy: boolean;
+}
+
+export interface LiveHost {
+  /** Name as the provider knows it (usually the FQDN). */
+  host: string;
+  os?: OsVersion;
+  /** IPv4/IPv6 addresses of the host, used to match servers listed by address. */
+  addresses?: string[];
+  licenseServer?: LiveLicenseServer;
+  sessionHost?: LiveSessionHost;
+}
+
+export interface LiveGpo {
+  name: string;
+  domain: string;
+  exists: boolean;
+  links: string[];
+  /** Policy `LicensingMode`, or null when the GPO does not set it. */
+  licensingMode: LicensingMode | null;
+  /** Policy `LicenseServers` split on commas, or null when not set. */
+  licenseServers: string[] | null;
+}
+
+/** Why a host could not be read. Its resources are then unknown: nothing is planned for them. */
+export interface HostError {
+  host: string;
+  code: 'HOST_UNREACHABLE' | 'HOST_TIMEOUT' | 'ACCESS_DENIED' | 'READ_FAILED' | 'INVALID_OUTPUT' | 'NOT_FOUND';
+  message: string;
+  /** Which step failed, e.g. `read-license-server`. */
+  step?: string;
+  /** Windows error code when there is one, e.g. `0x80041016`. */
+  windowsCode?: string;
+}
+
+export interface LiveState {
+  formatVersion: 1;
+  /** ISO-8601 time the state was read; absent in hand-written estates. */
+  readAt?: string;
+  hosts: LiveHost[];
+  gpos: LiveGpo[];
+  errors: HostError[];
+}

@@ -1,0 +1,52 @@
+/**
+ * The one error type rdsctl throws on purpose. Its `kind` decides how the CLI reports it:
+ * user and environment errors print summary, detail and hint without a stack; internal
+ * errors are bugs and print a stack with `--debug`.
+ */
+import type { Diagnostic } from './diagnostic.js';
+
+export type ErrorKind = 'user' | 'environment' | 'internal';
+
+export type ErrorCode =
+  | 'SPEC_INVALID'
+  | 'SPEC_NOT_FOUND'
+  | 'USAGE'
+  | 'ESTATE_INVALID'
+  | 'ESTATE_NOT_FOUND'
+  | 'LOCKED'
+  | 'SECRET_UNAVAILABLE'
+  | 'PROVIDER_UNAVAILABLE'
+  | 'HOST_UNREACHABLE'
+  | 'APPLY_FAILED'
+  | 'INTERNAL';
+
+export class RdsctlError extends Error {
+  readonly code: ErrorCode;
+  readonly kind: ErrorKind;
+  readonly hint?: string;
+  readonly detail?: string;
+  /** Every problem found, for errors that collect several (spec validation). */
+  readonly diagnostics: readonly Diagnostic[];
+
+  constructor(options: {
+    code: ErrorCode;
+    kind: ErrorKind;
+    message: string;
+    hint?: string;
+    detail?: string;
+    diagnostics?: readonly Diagnostic[];
+    cause?: unknown;
+  }) {
+    super(options.message, { cause: options.cause });
+    this.name = 'RdsctlError';
+    this.code = options.code;
+    this.kind = options.kind;
+    this.hint = options.hint;
+    this.detail = options.detail;
+    this.diagnostics = options.diagnostics ?? [];
+  }
+}
+
+export function isRdsctlError(value: unknown): value is RdsctlError {
+  return value instanceof RdsctlError;
+}
