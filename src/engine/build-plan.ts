@@ -1,0 +1,135 @@
+/**
+ * Builds a plan from the desired model and live state. Pure: no I/O, no clock.
+ */
+import { isAddressSelectedBy } from '../model/address.js';
+import type { Change, PendingRefresh } from '../model/change.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { canonicalHostName } from '../model/host-name.js';
+import type { LiveState } from '../model/live-state.js';
+import { PLAN_FORMAT_VERSION, type Plan, type PlanSummary } from '../model/plan.js';
+import { checkCalVersions } from './check-cal-versions.js';
+import type { DesiredModel } from './desired-model.js';
+import type { DiffContext } from './diff-context.js';
+import { diffGpo } from './diff-gpo.js';
+import { diffKeyPacks } from './diff-key-packs.js';
+import { diffLicenseServerSettings } from './diff-license-server.js';
+import { diffSessionHost } from './diff-session-host.js';
+import { computeFingerprints } from './fingerprint.js';
+import { indexLiveState } from './live-index.js';
+import { orderChanges, selectWithDependencies } from './order-changes.js';
+import { reportUnreadable } from './report-unreadable.js';
+
+export interface BuildPlanInput {
+  desired: DesiredModel;
+  live: LiveState;
+  provider: string;
+  /** `--target` addresses; empty or absent means everything. */
+  targets?: readonly string[];
+}
+
+export function buildPlan({ desired, live, provider, targets = [] }: BuildPlanInput): Plan {
+  const ctx: DiffContext = { desired, live: indexLiveState(live), diagnostics: [] };
+  const unknownHosts = reportUnreadable(desired, ctx);
+  const unknown = new Set(unknownHosts.map(canonicalHostName));
+
+  const gpoChanges = diffGpos(ctx, unknown);
+  const changedGpos = new Set(
+    gpoChanges.filter((change) => !change.refused && change.target.kind === 'gpo').map((change) => (change.target.kind === 'gpo' ? change.target.gpo.toLowerCase() : '')),
+  );
+  const serverChanges = diffLicenseServers(ctx, unknown);
+  const { changes: hostChanges, pending } = diffSessionHosts(ctx, unknown, changedGpos);
+
+  let changes = orderChanges([...gpoChanges, ...serverChanges, ...hostChanges]);
+  let pendingHosts = pending;
+  if (targets.length > 0) {
+    const selected = (address: string): boolean => targets.some((target) => isAddressSelectedBy(address, target));
+    changes = selectWithDependencies(changes, (change) => selected(change.address));
+    pendingHosts = pending.filter((entry) => selected(entry.address));
+  }
+  const diagnostics: Diagnostic[] = [...ctx.diagnostics, ...checkCalVersions(desired, ctx.live)];
+
+  return {
+    formatVersion: PLAN_FORMAT_VERSION,
+    deployment: desired.deployment,
+    provider,
+    changes,
+    pending: pendingHosts,
+    unknownHosts,
+    diagnostics,
+    summary: summarise(changes, pendingHosts, unknownHosts),
+    hasChanges: changes.length > 0,
+    fingerprints: computeFingerprints(changes, live),
+  };
+}
+
+function diffGpos(ctx: DiffContext, unknown: ReadonlySet<string>): Change[] {
+  return ctx.desired.gpos.flatMap((gpo) => {
+    const live = ctx.live.gpo(gpo.name);
+    if (live === undefined) return [];
+    const pools = new Set(gpo.pools);
+    const activeSessions = ctx.desired.sessionHosts
+      .filter((host) => pools.has(host.pool) && !unknown.has(canonicalHostName(host.host)))
+      .reduce((sum, host) => sum + (ctx.live.host(host.host)?.sessionHost?.activeSessions ?? 0), 0);
+    return diffGpo(gpo, live, ctx, activeSessions);
+  });
+}
+
+function diffLicenseServers(ctx: DiffContext, unknown: ReadonlySet<string>): Change[] {
+  return ctx.desired.licenseServers.flatMap((server) => {
+    if (unknown.has(canonicalHostName(server.host))) return [];
+    const live = ctx.live.host(server.host)?.licenseServer;
+    if (live === undefined) {
+      ctx.diagnostics.push({
+        severity: 'error',
+        code: 'LICENSING_ROLE_MISSING',
+        summary: `${server.host} does not have the RD Licensing role`,
+        hint: 'install it with Install-WindowsFeature RDS-Licensing -IncludeManagementTools; rdsctl does not install roles',
+      });
+      return [];
+    }
+    if (live.accessDenied) {
+      ctx.diagnostics.push({
+        severity: 'error',
+        code: 'ACCESS_DENIED',
+        summary: `${server.host}: the licence server returned empty data, which Windows does for callers without administrator rights`,
+        hint: 'run rdsctl with an account that is a local administrator on the licence server',
+      });
+      return [];
+    }
+    return [...diffLicenseServerSettings(server, live, ctx), ...diffKeyPacks(server, live, ctx)];
+  });
+}
+
+function diffSessionHosts(ctx: DiffContext, unknown: ReadonlySet<string>, changedGpos: ReadonlySet<string>): { changes: Change[]; pending: PendingRefresh[] } {
+  const changes: Change[] = [];
+  const pending: PendingRefresh[] = [];
+  for (const host of ctx.desired.sessionHosts) {
+    if (unknown.has(canonicalHostName(host.host))) continue;
+    const live = ctx.live.host(host.host)?.sessionHost;
+    if (live === undefined) {
+      ctx.diagnostics.push({
+        severity: 'error',
+        code: 'SESSION_HOST_ROLE_MISSING',
+        summary: `${host.host} reports no Remote Desktop Session Host settings`,
+        hint: 'check that the host runs the RD Session Host role',
+      });
+      continue;
+    }
+    const result = diffSessionHost(host, live, ctx, changedGpos);
+    changes.push(...result.changes);
+    pending.push(...result.pending);
+  }
+  return { changes, pending };
+}
+
+function summarise(changes: readonly Change[], pending: readonly PendingRefresh[], unknownHosts: readonly string[]): PlanSummary {
+  const count = (action: Change['action']): number => changes.filter((change) => change.action === action && !change.refused).length;
+  return {
+    create: count('create'),
+    update: count('update'),
+    delete: count('delete'),
+    refused: changes.filter((change) => change.refused).length,
+    pending: pending.length,
+    unknown: unknownHosts.length,
+  };
+}

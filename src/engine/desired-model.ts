@@ -1,0 +1,68 @@
+/**
+ * The desired model: the spec expanded into one entry per managed thing, with defaults
+ * filled in and host ranges expanded. Pure data derived from a validated spec.
+ */
+import type {
+  ActivationSpec,
+  DiscoverySpec,
+  FirewallSpec,
+  KeyPackSpec,
+  LicensingMode,
+  OsVersion,
+  ServiceState,
+} from '../model/spec.js';
+
+export interface ResolvedPolicy {
+  minFreeCals: number;
+  graceWarningDays: number;
+  allow: {
+    gracePeriodReset: boolean;
+    keyPackRemoval: boolean;
+    serviceRestart: boolean;
+    modeChangeWithActiveSessions: boolean;
+  };
+}
+
+export interface DesiredLicenseServer {
+  host: string;
+  os?: OsVersion;
+  activation?: ActivationSpec;
+  discovery?: DiscoverySpec;
+  service?: ServiceState;
+  firewall?: FirewallSpec;
+  keyPacks: readonly KeyPackSpec[];
+}
+
+/** Where a session host's licensing settings come from. */
+export type DesiredHostSettings =
+  | { kind: 'local'; licensingMode: LicensingMode; licenseServers: readonly string[] }
+  | { kind: 'gpo'; gpo: string };
+
+export interface DesiredSessionHost {
+  host: string;
+  pool: string;
+  os?: OsVersion;
+  workgroup: boolean;
+  settings: DesiredHostSettings;
+  restartTermServiceAfterChange: boolean;
+  resetGraceWhenExpired: boolean;
+}
+
+export interface DesiredGpo {
+  name: string;
+  domain: string;
+  links: readonly string[];
+  licensingMode?: LicensingMode;
+  licenseServers?: readonly string[];
+  /** Pools configured by this GPO. */
+  pools: readonly string[];
+}
+
+export interface DesiredModel {
+  deployment: string;
+  policy: ResolvedPolicy;
+  licenseServers: readonly DesiredLicenseServer[];
+  externalLicenseServers: readonly string[];
+  sessionHosts: readonly DesiredSessionHost[];
+  gpos: readonly DesiredGpo[];
+}

@@ -1,0 +1,64 @@
+/**
+ * Diff of a GPO's two licensing policy values and its OU links. A GPO change is verified at
+ * the GPO; the hosts it configures pick the values up at their next Group Policy refresh.
+ * Links the spec does not declare are left alone: other settings may rely on them.
+ */
+import { gpoAddress, gpoLinkAddress } from '../model/address.js';
+import type { AttributeChange, Change } from '../model/change.js';
+import type { LiveGpo } from '../model/live-state.js';
+import type { Operation } from '../model/operation.js';
+import type { DesiredGpo } from './desired-model.js';
+import type { DiffContext } from './diff-context.js';
+import { compareServerLists } from './compare-server-lists.js';
+import { guardChange } from './guard-rails.js';
+
+export function diffGpo(desired: DesiredGpo, live: LiveGpo, ctx: DiffContext, activeSessions: number): Change[] {
+  const target = { kind: 'gpo', gpo: desired.name, domain: desired.domain } as const;
+  const attributes: AttributeChange[] = [];
+  const operations: Operation[] = [];
+  if (!live.exists) operations.push({ kind: 'createGpo', gpo: desired.name, domain: desired.domain });
+
+  if (desired.licensingMode !== undefined && live.licensingMode !== desired.licensingMode) {
+    attributes.push({ name: 'licensingMode', before: live.licensingMode, after: desired.licensingMode });
+    operations.push({ kind: 'setGpoLicensingMode', gpo: desired.name, domain: desired.domain, mode: desired.licensingMode });
+  }
+  if (desired.licenseServers !== undefined) {
+    const current = live.licenseServers ?? [];
+    const comparison = compareServerLists(current, desired.licenseServers, ctx.live.addressesOf);
+    if (live.licenseServers === null || !comparison.equal) {
+      attributes.push({ name: 'licenseServers', before: live.licenseServers, after: [...desired.licenseServers] });
+      operations.push({ kind: 'setGpoLicenseServers', gpo: desired.name, domain: desired.domain, servers: [...desired.licenseServers] });
+    }
+  }
+
+  const changes: Change[] = [];
+  if (operations.length > 0) {
+    const change: Change = {
+      address: gpoAddress(desired.name),
+      resource: 'gpo',
+      action: live.exists ? 'update' : 'create',
+      target,
+      attributes,
+      operations,
+      reason: `pools ${desired.pools.map((pool) => `"${pool}"`).join(', ') || '(none)'} take their licensing settings from this GPO`,
+      dependsOn: [],
+    };
+    changes.push(guardChange(change, ctx.desired.policy, { activeSessions }));
+  }
+
+  const liveLinks = new Set(live.links.map((link) => link.toLowerCase()));
+  for (const ou of desired.links) {
+    if (liveLinks.has(ou.toLowerCase())) continue;
+    changes.push({
+      address: gpoLinkAddress(desired.name, ou),
+      resource: 'gpo.link',
+      action: 'create',
+      target,
+      attributes: [{ name: 'ou', before: null, after: ou }],
+      operations: [{ kind: 'linkGpo', gpo: desired.name, domain: desired.domain, ou }],
+      reason: 'hosts in this OU receive the GPO only through a link',
+      dependsOn: live.exists ? [] : [gpoAddress(desired.name)],
+    });
+  }
+  return changes;
+}

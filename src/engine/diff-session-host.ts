@@ -1,0 +1,157 @@
+/**
+ * Diff of a session host. A locally configured host is converged through the local layer;
+ * a host configured by a GPO is only checked: its values are changed at the GPO, and the host
+ * shows as pending policy refresh until it reports them.
+ */
+import { sessionHostAddress, sessionHostPartAddress } from '../model/address.js';
+import type { AttributeChange, Change, PendingRefresh } from '../model/change.js';
+import type { LiveSessionHost } from '../model/live-state.js';
+import type { Operation } from '../model/operation.js';
+import type { DesiredGpo, DesiredSessionHost } from './desired-model.js';
+import type { DiffContext } from './diff-context.js';
+import { compareServerLists } from './compare-server-lists.js';
+import { guardChange } from './guard-rails.js';
+import { reportEquivalences } from './report-equivalences.js';
+
+export interface SessionHostDiff {
+  changes: Change[];
+  pending: PendingRefresh[];
+}
+
+export function diffSessionHost(desired: DesiredSessionHost, live: LiveSessionHost, ctx: DiffContext, changedGpos: ReadonlySet<string>): SessionHostDiff {
+  const settingsChange =
+    desired.settings.kind === 'local' ? diffLocalSettings(desired, desired.settings, live, ctx) : undefined;
+  const pending =
+    desired.settings.kind === 'gpo' ? checkPolicySettings(desired, desired.settings.gpo, live, ctx, changedGpos) : undefined;
+  const changes: Change[] = [];
+  if (settingsChange) changes.push(guardChange(settingsChange, ctx.desired.policy, { activeSessions: live.activeSessions }));
+  if (settingsChange && desired.restartTermServiceAfterChange) changes.push(restartChange(desired, settingsChange, ctx));
+  const grace = graceResetChange(desired, live, ctx);
+  if (grace) changes.push(grace);
+  return { changes, pending: pending ? [pending] : [] };
+}
+
+function diffLocalSettings(
+  desired: DesiredSessionHost,
+  wanted: { licensingMode: string; licenseServers: readonly string[] },
+  live: LiveSessionHost,
+  ctx: DiffContext,
+): Change | undefined {
+  const attributes: AttributeChange[] = [];
+  const operations: Operation[] = [];
+  const address = sessionHostAddress(desired.host);
+
+  if (live.licensingMode.effective !== wanted.licensingMode) {
+    if (live.licensingMode.source === 'policy') {
+      reportPolicyOverride(desired, 'licensingMode', String(live.licensingMode.effective), ctx);
+    } else {
+      attributes.push({ name: 'licensingMode', before: live.licensingMode.local, after: wanted.licensingMode });
+      operations.push({ kind: 'setLicensingMode', mode: wanted.licensingMode as 'perUser' | 'perDevice' });
+    }
+  }
+
+  const comparison = compareServerLists(live.licenseServers.effective, wanted.licenseServers, ctx.live.addressesOf);
+  if (!comparison.equal) {
+    if (live.licenseServers.source === 'policy') {
+      reportPolicyOverride(desired, 'licenseServers', live.licenseServers.effective.join(', '), ctx);
+    } else {
+      attributes.push({ name: 'licenseServers', before: [...live.licenseServers.local], after: [...wanted.licenseServers] });
+      operations.push({ kind: 'setLicenseServers', servers: [...wanted.licenseServers] });
+    }
+  } else {
+    reportEquivalences(desired, comparison.equivalences, ctx);
+  }
+
+  if (attributes.length === 0) return undefined;
+  return {
+    address,
+    resource: 'sessionHost',
+    action: 'update',
+    target: { kind: 'host', host: desired.host },
+    attributes,
+    operations,
+    dependsOn: [],
+    pool: desired.pool,
+  };
+}
+
+function reportPolicyOverride(desired: DesiredSessionHost, setting: string, effective: string, ctx: DiffContext): void {
+  ctx.diagnostics.push({
+    severity: 'error',
+    code: 'POLICY_OVERRIDES_LOCAL',
+    summary: `${desired.host}: ${setting} comes from Group Policy (${effective}), but pool "${desired.pool}" is configured locally`,
+    detail: 'Windows refuses local writes to a setting Group Policy controls (WMI error 0x80041016); rdsctl plans no local change.',
+    hint: `configure pool "${desired.pool}" with configuredBy: { gpo: NAME } and declare that GPO, or remove the policy setting from the GPO that reaches the host`,
+    address: sessionHostAddress(desired.host),
+  });
+}
+
+function checkPolicySettings(
+  desired: DesiredSessionHost,
+  gpoName: string,
+  live: LiveSessionHost,
+  ctx: DiffContext,
+  changedGpos: ReadonlySet<string>,
+): PendingRefresh | undefined {
+  const gpo = ctx.desired.gpos.find((candidate) => candidate.name.toLowerCase() === gpoName.toLowerCase());
+  if (gpo === undefined) return undefined;
+  const attributes = policyDrift(gpo, live, ctx);
+  if (attributes.length === 0) return undefined;
+  const reachesHost = live.licensingMode.source === 'policy' || live.licenseServers.source === 'policy';
+  if (!reachesHost && !changedGpos.has(gpo.name.toLowerCase())) {
+    ctx.diagnostics.push({
+      severity: 'warning',
+      code: 'GPO_NOT_APPLIED',
+      summary: `${desired.host}: GPO "${gpo.name}" does not reach this host (it reports no policy licensing values)`,
+      hint: `link the GPO to the OU holding the host${live.ou ? ` (${live.ou})` : ''}, then run gpupdate /force on it`,
+      address: sessionHostAddress(desired.host),
+    });
+    return undefined;
+  }
+  return { address: sessionHostAddress(desired.host), host: desired.host, gpo: gpo.name, pool: desired.pool, attributes };
+}
+
+function policyDrift(gpo: DesiredGpo, live: LiveSessionHost, ctx: DiffContext): AttributeChange[] {
+  const attributes: AttributeChange[] = [];
+  if (gpo.licensingMode !== undefined && live.licensingMode.effective !== gpo.licensingMode) {
+    attributes.push({ name: 'licensingMode', before: live.licensingMode.effective, after: gpo.licensingMode });
+  }
+  if (gpo.licenseServers !== undefined) {
+    const comparison = compareServerLists(live.licenseServers.effective, gpo.licenseServers, ctx.live.addressesOf);
+    if (!comparison.equal) {
+      attributes.push({ name: 'licenseServers', before: [...live.licenseServers.effective], after: [...gpo.licenseServers] });
+    }
+  }
+  return attributes;
+}
+
+function restartChange(desired: DesiredSessionHost, settingsChange: Change, ctx: DiffContext): Change {
+  const change: Change = {
+    address: sessionHostPartAddress(desired.host, 'termService'),
+    resource: 'sessionHost.termService',
+    action: 'update',
+    target: { kind: 'host', host: desired.host },
+    attributes: [{ name: 'restart', before: null, after: 'after licensing change' }],
+    operations: [{ kind: 'restartService', service: 'TermService' }],
+    reason: 'pool sets restartTermServiceAfterChange',
+    dependsOn: [settingsChange.address],
+    pool: desired.pool,
+  };
+  return guardChange(change, ctx.desired.policy, { activeSessions: 0 });
+}
+
+function graceResetChange(desired: DesiredSessionHost, live: LiveSessionHost, ctx: DiffContext): Change | undefined {
+  if (!desired.resetGraceWhenExpired || live.graceDaysLeft > 0) return undefined;
+  const change: Change = {
+    address: sessionHostPartAddress(desired.host, 'gracePeriod'),
+    resource: 'sessionHost.gracePeriod',
+    action: 'update',
+    target: { kind: 'host', host: desired.host },
+    attributes: [{ name: 'graceDaysLeft', before: live.graceDaysLeft, after: 120 }],
+    operations: [{ kind: 'resetGracePeriod' }],
+    reason: 'the grace period has expired and the pool sets gracePeriod.resetWhenExpired',
+    dependsOn: [],
+    pool: desired.pool,
+  };
+  return guardChange(change, ctx.desired.policy, { activeSessions: 0 });
+}

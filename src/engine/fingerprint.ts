@@ -1,0 +1,26 @@
+import { createHash } from 'node:crypto';
+import type { Change } from '../model/change.js';
+import { canonicalHostName } from '../model/host-name.js';
+import type { LiveState } from '../model/live-state.js';
+
+/**
+ * Fingerprints of the live values a plan's changes were computed from: one per host or GPO
+ * that has a change, so a saved plan can be refused when the estate moved on.
+ */
+export function computeFingerprints(changes: readonly Change[], live: LiveState): Record<string, string> {
+  const wanted = new Set(changes.map((change) => (change.target.kind === 'host' ? canonicalHostName(change.target.host) : `gpo:${change.target.gpo.toLowerCase()}`)));
+  const fingerprints: Record<string, string> = {};
+  for (const host of live.hosts) {
+    const key = canonicalHostName(host.host);
+    if (wanted.has(key)) fingerprints[key] = digest(host);
+  }
+  for (const gpo of live.gpos) {
+    const key = `gpo:${gpo.name.toLowerCase()}`;
+    if (wanted.has(key)) fingerprints[key] = digest(gpo);
+  }
+  return fingerprints;
+}
+
+function digest(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
+}
