@@ -1,0 +1,38 @@
+import { renderPlanJson } from '../../render/render-plan-json.js';
+import { renderPlanMarkdown } from '../../render/render-plan-markdown.js';
+import { renderPlanText } from '../../render/render-plan-text.js';
+import type { Plan } from '../../model/plan.js';
+import { computePlan } from '../compute-plan.js';
+import { EXIT } from '../exit-codes.js';
+import type { Output } from '../output.js';
+import { createRunContext, type CommonOptions } from '../run-context.js';
+
+export interface PlanOptions extends CommonOptions {
+  format: 'text' | 'json' | 'markdown';
+  json?: boolean;
+  detailedExitcode?: boolean;
+}
+
+export async function runPlan(options: PlanOptions, output: Output): Promise<number> {
+  const context = await createRunContext(options);
+  try {
+    const { plan } = await computePlan(context, output);
+    const format = options.json ? 'json' : options.format;
+    output.stdout(renderPlan(plan, format, output.color('stdout')));
+    return planExitCode(plan, options.detailedExitcode === true);
+  } finally {
+    await context.provider.close?.();
+  }
+}
+
+export function renderPlan(plan: Plan, format: PlanOptions['format'], color: boolean): string {
+  if (format === 'json') return renderPlanJson(plan);
+  if (format === 'markdown') return renderPlanMarkdown(plan);
+  return renderPlanText(plan, { color });
+}
+
+/** Unreadable hosts make the run a failure even though the plan for the others is printed. */
+export function planExitCode(plan: Plan, detailed: boolean): number {
+  if (plan.unknownHosts.length > 0) return EXIT.failed;
+  return detailed && plan.hasChanges ? EXIT.changes : EXIT.ok;
+}

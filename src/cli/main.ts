@@ -1,0 +1,108 @@
+/**
+ * The command line: argv → command → exit code. Commands are loaded lazily; this is the only
+ * place that sets `process.exitCode`, and the only catch that turns errors into exit codes.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT } from './exit-codes.js';
+import { reportError } from './report-error.js';
+import { createOutput, type Output } from './output.js';
+
+const VERSION = '0.1.0';
+
+export async function main(argv: readonly string[]): Promise<void> {
+  const output = createOutput();
+  const debug = argv.includes('--debug');
+  try {
+    process.exitCode = await run(argv, output);
+  } catch (error) {
+    process.exitCode = reportError(error, output, debug);
+  }
+}
+
+async function run(argv: readonly string[], output: Output): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command('rdsctl')
+    .description('Keep Remote Desktop Services licensing in its desired state.')
+    .version(VERSION, '--version')
+    .option('--debug', 'print stack traces for unexpected errors')
+    .option('--no-color', 'never colour output (NO_COLOR is honoured too)')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => output.stdout(text), writeErr: (text) => output.stderr(text) })
+    .showSuggestionAfterError(true)
+    .hook('preAction', (command) => output.setColorFlag(command.optsWithGlobals().color as boolean | undefined));
+
+  const fileOption = (): Option => new Option('-f, --file <path>', 'spec file').default('rds.yaml');
+  const parallelism = (): Option => new Option('--parallelism <n>', 'hosts read or changed at once').default('10');
+  const target = (): Option => new Option('--target <address...>', 'limit to these resource addresses (and what they depend on)');
+  const format = (): Option => new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text');
+
+  program
+    .command('validate')
+    .description('check a spec without reading any host')
+    .addOption(fileOption())
+    .action(async (options) => {
+      const { runValidate } = await import('./commands/validate.js');
+      exitCode = await runValidate(options, output);
+    });
+
+  program
+    .command('plan')
+    .description('show what apply would change')
+    .addOption(fileOption())
+    .addOption(format())
+    .option('--json', 'same as --format json')
+    .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when there are none')
+    .addOption(target())
+    .addOption(parallelism())
+    .action(async (options) => {
+      const { runPlan } = await import('./commands/plan.js');
+      exitCode = await runPlan(options, output);
+    });
+
+  program
+    .command('apply')
+    .description('converge the estate to the spec')
+    .addOption(fileOption())
+    .option('--auto-approve', 'apply without asking (required without a terminal)')
+    .option('--json', 'print the apply report as JSON')
+    .addOption(target())
+    .addOption(parallelism())
+    .action(async (options) => {
+      const { runApply } = await import('./commands/apply.js');
+      exitCode = await runApply(options, output);
+    });
+
+  program
+    .command('show')
+    .description('show the live state of the hosts the spec names')
+    .addOption(fileOption())
+    .option('--json', 'print the live state as JSON (replayable as a lab estate)')
+    .addOption(parallelism())
+    .action(async (options) => {
+      const { runShow } = await import('./commands/show.js');
+      exitCode = await runShow(options, output);
+    });
+
+  const lab = program.command('lab').description('work with the simulated lab estate');
+  lab
+    .command('reset')
+    .description('discard changes made to the lab estate and start again from the example')
+    .addOption(fileOption())
+    .action(async (options) => {
+      const { runLabReset } = await import('./commands/lab-reset.js');
+      exitCode = await runLabReset(options, output);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return commanderExitCode(error);
+    throw error;
+  }
+  return exitCode;
+}
+
+function commanderExitCode(error: CommanderError): number {
+  if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+  return EXIT.invalid;
+}

@@ -1,0 +1,20 @@
+/**
+ * Chooses the provider the spec's connection names. The windows provider is loaded lazily so
+ * a lab run never loads the process-running machinery.
+ */
+import type { LoadedSpec } from '../spec/loaded-spec.js';
+import { RdsctlError } from '../model/rdsctl-error.js';
+import type { Provider } from './provider.js';
+
+export async function createProvider(loaded: LoadedSpec, parallelism: number): Promise<Provider> {
+  const { connection, deployment } = loaded.spec;
+  if (connection.provider === 'lab') {
+    if (connection.estate === undefined) {
+      throw new RdsctlError({ code: 'SPEC_INVALID', kind: 'user', message: `${loaded.file}: connection.estate is required for the lab provider` });
+    }
+    const { createLabProvider } = await import('./lab/create-lab-provider.js');
+    return createLabProvider({ specDirectory: loaded.directory, deployment, estate: connection.estate });
+  }
+  const { createWindowsProvider } = await import('./windows/create-windows-provider.js');
+  return createWindowsProvider({ connection, specDirectory: loaded.directory, parallelism });
+}
