@@ -67,9 +67,12 @@ function diffGpos(ctx: DiffContext, unknown: ReadonlySet<string>): Change[] {
     const live = ctx.live.gpo(gpo.name);
     if (live === undefined) return [];
     const pools = new Set(gpo.pools);
+    // Sessions count only on hosts whose mode the GPO would actually change.
     const activeSessions = ctx.desired.sessionHosts
       .filter((host) => pools.has(host.pool) && !unknown.has(canonicalHostName(host.host)))
-      .reduce((sum, host) => sum + (ctx.live.host(host.host)?.sessionHost?.activeSessions ?? 0), 0);
+      .map((host) => ctx.live.host(host.host)?.sessionHost)
+      .filter((live) => live !== undefined && gpo.licensingMode !== undefined && live.licensingMode.effective !== gpo.licensingMode)
+      .reduce((sum, live) => sum + (live?.activeSessions ?? 0), 0);
     return diffGpo(gpo, live, ctx, activeSessions);
   });
 }

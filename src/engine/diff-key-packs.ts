@@ -12,6 +12,7 @@ import type { KeyPackGroup } from '../model/operation.js';
 import type { KeyPackSpec } from '../model/spec.js';
 import type { DesiredLicenseServer } from './desired-model.js';
 import type { DiffContext } from './diff-context.js';
+import { guardChange } from './guard-rails.js';
 import { groupKey, groupOfKeyPack, installedByGroup } from './key-pack-groups.js';
 
 export function diffKeyPacks(desired: DesiredLicenseServer, live: LiveLicenseServer, ctx: DiffContext): Change[] {
@@ -32,7 +33,7 @@ export function diffKeyPacks(desired: DesiredLicenseServer, live: LiveLicenseSer
   }
   for (const [key, { group, total }] of installed) {
     const wanted = declared.get(key)?.packs.reduce((sum, pack) => sum + pack.quantity, 0) ?? 0;
-    if (total > wanted) changes.push(surplusChange(desired.host, group, total, wanted));
+    if (total > wanted) changes.push(guardChange(surplusChange(desired.host, group, total, wanted), ctx.desired.policy, { activeSessions: 0 }));
   }
   return changes;
 }

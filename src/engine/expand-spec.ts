@@ -42,7 +42,7 @@ function expandPool(pool: SessionHostPoolSpec): DesiredSessionHost[] {
     gpo === undefined
       ? { kind: 'local', licensingMode: pool.licensingMode ?? 'perUser', licenseServers: pool.licenseServers ?? [] }
       : { kind: 'gpo', gpo };
-  return pool.hosts.flatMap(expandHosts).map((host) => ({
+  return pool.hosts.flatMap(expandHostPattern).map((host) => ({
     host,
     pool: pool.name,
     os: pool.os,
@@ -53,10 +53,6 @@ function expandPool(pool: SessionHostPoolSpec): DesiredSessionHost[] {
   }));
 }
 
-function expandHosts(pattern: string): string[] {
-  const expanded = expandHostPattern(pattern);
-  return Array.isArray(expanded) ? expanded : [pattern];
-}
 
 function poolGpo(pool: SessionHostPoolSpec): string | undefined {
   return typeof pool.configuredBy === 'object' ? pool.configuredBy.gpo : undefined;

@@ -1,0 +1,292 @@
+import { describe, expect, it } from 'vitest';
+import { buildPlan } from './build-plan.js';
+import type { DesiredModel } from './desired-model.js';
+import type { LiveState } from '../model/live-state.js';
+import type { Plan } from '../model/plan.js';
+import { DEFAULT_POLICY } from './resolve-policy.js';
+import { GPO, GPO_HOST, LOCAL_HOST, LS, LS2, desiredModel, hostIn, liveState } from '../../test/fixtures/engine-fixtures.js';
+
+function plan(live: LiveState, desired: DesiredModel = desiredModel(), targets: string[] = []): Plan {
+  return buildPlan({ desired, live, provider: 'test', targets });
+}
+
+function summaryOf(result: Plan): string[] {
+  return result.changes.map((change) => {
+    const attrs = change.attributes.map((a) => `${a.name}=${JSON.stringify(a.before)}→${JSON.stringify(a.after)}`).join(' ');
+    return `${change.action} ${change.address} ${attrs}${change.refused ? ` REFUSED(${change.refused.rule})` : ''}`;
+  });
+}
+
+const ls = (state: LiveState) => hostIn(state, LS).licenseServer!;
+const local = (state: LiveState) => hostIn(state, LOCAL_HOST).sessionHost!;
+const gpoHost = (state: LiveState) => hostIn(state, GPO_HOST).sessionHost!;
+
+describe('buildPlan', () => {
+  it('plans nothing when the estate matches the spec, ignoring built-in packs', () => {
+    const result = plan(liveState());
+    expect(result.changes).toEqual([]);
+    expect(result.hasChanges).toBe(false);
+    expect(result.pending).toEqual([]);
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  const cases: { name: string; mutate: (s: LiveState) => void; desired?: DesiredModel; expected: string[] }[] = [
+    {
+      name: 'disabled firewall group',
+      mutate: (s) => void (ls(s).firewall.ruleGroup = 'disabled'),
+      expected: [`update licenseServer[${LS}].firewall ruleGroup="disabled"→"enabled"`],
+    },
+    {
+      name: 'partly enabled firewall group',
+      mutate: (s) => void (ls(s).firewall.ruleGroup = 'partial'),
+      expected: [`update licenseServer[${LS}].firewall ruleGroup="partial"→"enabled"`],
+    },
+    {
+      name: 'stopped service, unactivated server and a missing pack, in dependency order',
+      mutate: (s) => {
+        ls(s).service.state = 'stopped';
+        ls(s).activation.status = 'notActivated';
+        ls(s).keyPacks = ls(s).keyPacks.filter((p) => p.type !== 'perDevice');
+      },
+      expected: [
+        `update licenseServer[${LS}].service state="stopped"→"running"`,
+        `update licenseServer[${LS}].activation status="notActivated"→"activated"`,
+        `create licenseServer[${LS}].keyPack[ea-device] licenses=null→20 product=null→"windowsServer2022" type=null→"perDevice" program=null→"enterpriseAgreement"`,
+      ],
+    },
+    {
+      name: 'a pack short of its quantity',
+      mutate: (s) => void (ls(s).keyPacks[1]!.total = 60),
+      expected: [`update licenseServer[${LS}].keyPack[ea-user] licenses=60→100`],
+    },
+    {
+      name: 'licences the spec does not declare are a refused removal',
+      mutate: (s) =>
+        void ls(s).keyPacks.push({ keyPackId: 9, productVersionId: 6, product: 'windowsServer2019', type: 'perUser', channel: 'retail', total: 5, issued: 0, available: 5 }),
+      expected: [`delete licenseServer[${LS}].keyPack[~windowsServer2019-perUser-retail] licenses=5→null REFUSED(keyPackRemoval)`],
+    },
+    {
+      name: 'more licences than declared in a group is a refused reduction',
+      mutate: (s) => void (ls(s).keyPacks[1]!.total = 150),
+      expected: [`update licenseServer[${LS}].keyPack[~windowsServer2022-perUser-volume] licenses=150→100 REFUSED(keyPackRemoval)`],
+    },
+    {
+      name: 'discovery scope and AD publication',
+      mutate: (s) => {
+        ls(s).discovery.scope = 'workgroup';
+        ls(s).discovery.publishedInAD = false;
+      },
+      expected: [`update licenseServer[${LS}].discovery scope="workgroup"→"domain" publishInAD=false→true`],
+    },
+    {
+      name: 'a host listing a decommissioned server',
+      mutate: (s) => void (local(s).licenseServers = { local: ['lic-old.corp.contoso.com', LS], policy: null, effective: ['lic-old.corp.contoso.com', LS], source: 'local' }),
+      expected: [`update sessionHost[${LOCAL_HOST}] licenseServers=["lic-old.corp.contoso.com","${LS}"]→["${LS}","${LS2}"]`],
+    },
+    {
+      name: 'the same servers in another order (the failover order matters)',
+      mutate: (s) => void (local(s).licenseServers = { local: [LS2, LS], policy: null, effective: [LS2, LS], source: 'local' }),
+      expected: [`update sessionHost[${LOCAL_HOST}] licenseServers=["${LS2}","${LS}"]→["${LS}","${LS2}"]`],
+    },
+    {
+      name: 'a host in the wrong mode without sessions',
+      mutate: (s) => void (local(s).licensingMode = { local: 'perUser', policy: null, effective: 'perUser', source: 'local' }),
+      expected: [`update sessionHost[${LOCAL_HOST}] licensingMode="perUser"→"perDevice"`],
+    },
+    {
+      name: 'a mode change on a host with active sessions is refused',
+      mutate: (s) => {
+        local(s).licensingMode = { local: 'notConfigured', policy: null, effective: 'notConfigured', source: 'local' };
+        local(s).activeSessions = 2;
+      },
+      expected: [`update sessionHost[${LOCAL_HOST}] licensingMode="notConfigured"→"perDevice" REFUSED(modeChangeWithActiveSessions)`],
+    },
+    {
+      name: 'a GPO whose server list drifted',
+      mutate: (s) => void (s.gpos[0]!.licenseServers = ['lic-old.corp.contoso.com']),
+      expected: [`update gpo[${GPO}] licenseServers=["lic-old.corp.contoso.com"]→["${LS}"]`],
+    },
+    {
+      name: 'a GPO mode change reaching hosts with sessions is refused',
+      mutate: (s) => {
+        s.gpos[0]!.licensingMode = 'perDevice';
+        gpoHost(s).licensingMode = { local: 'notConfigured', policy: 'perDevice', effective: 'perDevice', source: 'policy' };
+      },
+      expected: [`update gpo[${GPO}] licensingMode="perDevice"→"perUser" REFUSED(modeChangeWithActiveSessions)`],
+    },
+    {
+      name: 'a missing GPO is created and linked',
+      mutate: (s) => void (s.gpos[0] = { name: GPO, domain: 'corp.contoso.com', exists: false, links: [], licensingMode: null, licenseServers: null }),
+      expected: [
+        `create gpo[${GPO}] licensingMode=null→"perUser" licenseServers=null→["${LS}"]`,
+        `create gpo[${GPO}].link[OU=Finance,DC=corp,DC=contoso,DC=com] ou=null→"OU=Finance,DC=corp,DC=contoso,DC=com"`,
+      ],
+    },
+  ];
+
+  it.each(cases)('$name', ({ mutate, desired, expected }) => {
+    expect(summaryOf(plan(liveState(mutate), desired))).toEqual(expected);
+  });
+
+  it('orders install changes after activation and makes them depend on it', () => {
+    const result = plan(
+      liveState((s) => {
+        ls(s).activation.status = 'notActivated';
+        ls(s).firewall.ruleGroup = 'disabled';
+        ls(s).keyPacks[1]!.total = 60;
+      }),
+    );
+    const install = result.changes.find((c) => c.resource === 'licenseServer.keyPack')!;
+    const activation = result.changes.find((c) => c.resource === 'licenseServer.activation')!;
+    expect(activation.dependsOn).toEqual([`licenseServer[${LS}].firewall`]);
+    expect(install.dependsOn).toEqual([`licenseServer[${LS}].activation`]);
+    expect(install.operations).toEqual([
+      {
+        kind: 'installLicenses',
+        group: { product: 'windowsServer2022', type: 'perUser', channel: 'volume' },
+        program: 'enterpriseAgreement',
+        targetTotal: 100,
+        plannedDelta: 40,
+        secrets: { agreementNumber: { env: 'EA' }, licenseNumber: undefined, authorizationNumber: undefined, retailKey: undefined },
+      },
+    ]);
+  });
+
+  it('chains installs into one group so each pack installs with its own secret', () => {
+    const base = desiredModel();
+    const server = base.licenseServers[0]!;
+    const desired = desiredModel({
+      licenseServers: [{ ...server, keyPacks: [...server.keyPacks, { name: 'ea-user-2', program: 'select', agreementNumber: { env: 'SEL' }, product: 'windowsServer2022', type: 'perUser', quantity: 30 }] }],
+    });
+    const result = plan(liveState((s) => void (ls(s).keyPacks[1]!.total = 90)), desired);
+    expect(summaryOf(result)).toEqual([
+      `update licenseServer[${LS}].keyPack[ea-user] licenses=90→100`,
+      `create licenseServer[${LS}].keyPack[ea-user-2] licenses=null→30 product=null→"windowsServer2022" type=null→"perUser" program=null→"select"`,
+    ]);
+    expect(result.changes[1]!.dependsOn).toEqual([`licenseServer[${LS}].keyPack[ea-user]`]);
+    expect(result.changes[1]!.operations[0]).toMatchObject({ targetTotal: 130, plannedDelta: 30 });
+  });
+
+  it('allows guarded changes when the policy says so', () => {
+    const desired = desiredModel({ policy: { ...DEFAULT_POLICY, allow: { ...DEFAULT_POLICY.allow, keyPackRemoval: true, modeChangeWithActiveSessions: true } } });
+    const result = plan(
+      liveState((s) => {
+        s.gpos[0]!.licensingMode = 'perDevice';
+        gpoHost(s).licensingMode = { local: 'notConfigured', policy: 'perDevice', effective: 'perDevice', source: 'policy' };
+        ls(s).keyPacks[1]!.total = 150;
+      }),
+      desired,
+    );
+    expect(result.changes.map((c) => [c.address, c.refused])).toEqual([
+      [`gpo[${GPO}]`, undefined],
+      [`licenseServer[${LS}].keyPack[~windowsServer2022-perUser-volume]`, undefined],
+    ]);
+  });
+
+  it('treats a short name, another case or an address of the same server as equal, and says so', () => {
+    const result = plan(
+      liveState((s) => {
+        hostIn(s, LS).addresses = ['10.0.0.11'];
+        local(s).licenseServers = { local: ['LIC01', '10.0.0.12'], policy: null, effective: ['LIC01', '10.0.0.12'], source: 'local' };
+      }),
+    );
+    // 10.0.0.12 is not known as lic02's address (lic02 is external, not read), so that one is drift.
+    expect(summaryOf(result)).toEqual([`update sessionHost[${LOCAL_HOST}] licenseServers=["LIC01","10.0.0.12"]→["${LS}","${LS2}"]`]);
+
+    const equivalent = plan(
+      liveState((s) => void (local(s).licenseServers = { local: ['LIC01', LS2.toUpperCase()], policy: null, effective: ['LIC01', LS2.toUpperCase()], source: 'local' })),
+    );
+    expect(equivalent.changes).toEqual([]);
+    expect(equivalent.diagnostics.map((d) => d.summary)).toEqual([
+      `${LOCAL_HOST}: licence server "LIC01" is the short name of ${LS}; not rewritten`,
+      `${LOCAL_HOST}: licence server "${LS2.toUpperCase()}" differs only in case of ${LS2}; not rewritten`,
+    ]);
+  });
+
+  it('points at Group Policy instead of planning a local write the policy would refuse', () => {
+    const result = plan(liveState((s) => void (local(s).licensingMode = { local: 'perDevice', policy: 'perUser', effective: 'perUser', source: 'policy' })));
+    expect(result.changes).toEqual([]);
+    expect(result.diagnostics).toMatchObject([{ severity: 'error', code: 'POLICY_OVERRIDES_LOCAL', address: `sessionHost[${LOCAL_HOST}]` }]);
+  });
+
+  it('shows GPO-configured hosts as pending refresh when the GPO changes, not as local drift', () => {
+    const result = plan(
+      liveState((s) => {
+        s.gpos[0]!.licenseServers = [LS2];
+        gpoHost(s).licenseServers = { local: [], policy: [LS2], effective: [LS2], source: 'policy' };
+      }),
+    );
+    expect(summaryOf(result)).toEqual([`update gpo[${GPO}] licenseServers=["${LS2}"]→["${LS}"]`]);
+    expect(result.pending).toEqual([
+      { address: `sessionHost[${GPO_HOST}]`, host: GPO_HOST, gpo: GPO, pool: 'finance', attributes: [{ name: 'licenseServers', before: [LS2], after: [LS] }] },
+    ]);
+    expect(result.summary).toEqual({ create: 0, update: 1, delete: 0, refused: 0, pending: 1, unknown: 0 });
+  });
+
+  it('shows a host that has not refreshed a correct GPO as pending', () => {
+    const result = plan(liveState((s) => void (gpoHost(s).licenseServers = { local: [], policy: [LS2], effective: [LS2], source: 'policy' })));
+    expect(result.changes).toEqual([]);
+    expect(result.pending.map((p) => p.host)).toEqual([GPO_HOST]);
+  });
+
+  it('warns when a GPO does not reach a host at all', () => {
+    const result = plan(
+      liveState((s) => {
+        gpoHost(s).licensingMode = { local: 'perDevice', policy: null, effective: 'perDevice', source: 'local' };
+        gpoHost(s).licenseServers = { local: [], policy: null, effective: [], source: 'local' };
+      }),
+    );
+    expect(result.pending).toEqual([]);
+    expect(result.diagnostics).toMatchObject([{ severity: 'warning', code: 'GPO_NOT_APPLIED' }]);
+  });
+
+  it('plans nothing for an unreadable host and lists it as unknown', () => {
+    const result = plan(
+      liveState((s) => {
+        s.hosts = s.hosts.filter((h) => h.host !== LS);
+        s.errors.push({ host: LS, code: 'HOST_UNREACHABLE', message: `${LS}: host did not answer` });
+        local(s).licenseServers = { local: [LS2], policy: null, effective: [LS2], source: 'local' };
+      }),
+    );
+    expect(result.unknownHosts).toEqual([LS]);
+    expect(summaryOf(result)).toEqual([`update sessionHost[${LOCAL_HOST}] licenseServers=["${LS2}"]→["${LS}","${LS2}"]`]);
+    expect(result.diagnostics[0]).toMatchObject({ severity: 'error', code: 'HOST_UNREACHABLE', summary: `${LS}: host did not answer` });
+  });
+
+  it('limits the plan to --target addresses and what they depend on', () => {
+    const live = liveState((s) => {
+      ls(s).activation.status = 'notActivated';
+      ls(s).keyPacks[1]!.total = 60;
+      ls(s).firewall.ruleGroup = 'disabled';
+      local(s).licensingMode = { local: 'perUser', policy: null, effective: 'perUser', source: 'local' };
+    });
+    const result = plan(live, desiredModel(), [`licenseServer[${LS.toUpperCase()}].keyPack[ea-user]`]);
+    expect(result.changes.map((c) => c.address)).toEqual([
+      `licenseServer[${LS}].firewall`,
+      `licenseServer[${LS}].activation`,
+      `licenseServer[${LS}].keyPack[ea-user]`,
+    ]);
+  });
+
+  it('reports unknown product version ids instead of dropping them', () => {
+    const result = plan(
+      liveState((s) => void ls(s).keyPacks.push({ keyPackId: 12, productVersionId: 8, type: 'perUser', channel: 'volume', total: 10, issued: 0, available: 10 })),
+    );
+    expect(result.changes).toEqual([]);
+    expect(result.diagnostics).toMatchObject([{ code: 'KEYPACK_UNKNOWN_PRODUCT', summary: `${LS}: 1 key pack(s) with unknown product version id 8 are not counted` }]);
+  });
+
+  it('flags session hosts whose OS is newer than every CAL their servers hold', () => {
+    const result = plan(liveState((s) => void (hostIn(s, GPO_HOST).os = 'windowsServer2025')));
+    expect(result.diagnostics).toMatchObject([{ code: 'CAL_VERSION_TOO_OLD', severity: 'error', summary: '1 host(s) in pool "finance" run Windows Server 2025, but their licence servers have no CALs of that version or newer' }]);
+    // The kiosk pool also lists an external server whose CALs rdsctl cannot see: no verdict there.
+    const kiosk = plan(liveState((s) => void (hostIn(s, LOCAL_HOST).os = 'windowsServer2025')));
+    expect(kiosk.diagnostics).toEqual([]);
+  });
+
+  it('fingerprints the live values of every host with a change', () => {
+    const result = plan(liveState((s) => void (ls(s).firewall.ruleGroup = 'disabled')));
+    expect(Object.keys(result.fingerprints)).toEqual([LS]);
+    expect(result.fingerprints[LS]).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
