@@ -1,0 +1,62 @@
+/**
+ * Loads `rds.yaml`: bytes → UTF-8 text → YAML document → JSON Schema → cross-references.
+ * Each stage reports all of its problems at once as one `SPEC_INVALID` error; a later stage
+ * runs only on what the earlier ones accepted, so its messages can trust the shape.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { RdsctlError } from '../model/rdsctl-error.js';
+import type { Spec } from '../model/spec.js';
+import { decodeSpecBytes } from './decode-spec-bytes.js';
+import type { LoadedSpec } from './loaded-spec.js';
+import { parseYamlDocument } from './parse-yaml-document.js';
+import { createSourceLocator } from './source-locator.js';
+import { createSpecInvalidError } from './spec-invalid-error.js';
+import { validateReferences } from './validate-references.js';
+import { validateSpecSchema } from './validate-spec-schema.js';
+
+const NOT_FOUND_HINT = 'rdsctl looks for ./rds.yaml; pass -f PATH';
+
+/** Reads and validates the spec at `file` (as the user wrote it; used in messages). */
+export async function loadSpec(file: string): Promise<LoadedSpec> {
+  const absolute = resolve(file);
+  const bytes = await readSpecBytes(file, absolute);
+  const decoded = decodeSpecBytes(bytes, file);
+  if (!decoded.ok) throw createSpecInvalidError(file, [decoded.diagnostic]);
+  return parseSpecText(decoded.text, file, dirname(absolute));
+}
+
+/** Validates spec text; `file` names it in messages and `directory` anchors its relative paths. */
+export function parseSpecText(text: string, file: string, directory: string): LoadedSpec {
+  const source = text.startsWith('\ufeff') ? text.slice(1) : text;
+  const parsed = parseYamlDocument(source, file);
+  if (!parsed.ok) throw createSpecInvalidError(file, parsed.diagnostics);
+
+  const locator = createSourceLocator({ document: parsed.document, lineCounter: parsed.lineCounter, file });
+  const schemaDiagnostics = validateSpecSchema(parsed.value, locator);
+  if (schemaDiagnostics.length > 0) throw createSpecInvalidError(file, schemaDiagnostics);
+
+  const spec = parsed.value as unknown as Spec;
+  const referenceDiagnostics = validateReferences({ spec, locate: locator.locate });
+  if (referenceDiagnostics.length > 0) throw createSpecInvalidError(file, referenceDiagnostics);
+
+  return { file, directory, spec, locate: locator.locate };
+}
+
+async function readSpecBytes(file: string, absolute: string): Promise<Uint8Array> {
+  try {
+    return await readFile(absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new RdsctlError({ code: 'SPEC_NOT_FOUND', kind: 'user', message: `${file}: no such file`, hint: NOT_FOUND_HINT, cause: error });
+    }
+    if (code === 'EISDIR') {
+      throw new RdsctlError({ code: 'SPEC_NOT_FOUND', kind: 'user', message: `${file} is a directory, not a spec file`, hint: NOT_FOUND_HINT, cause: error });
+    }
+    if (code === 'EACCES' || code === 'EPERM') {
+      throw new RdsctlError({ code: 'SPEC_NOT_FOUND', kind: 'environment', message: `${file}: permission denied`, hint: 'check the file\'s permissions', cause: error });
+    }
+    throw error;
+  }
+}
