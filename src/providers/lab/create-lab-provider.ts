@@ -1,0 +1,28 @@
+/**
+ * The lab provider: a simulated Windows RDS licensing estate kept in a file, so the whole
+ * product runs and is tested without Windows. It reads and changes a live copy of the
+ * pristine estate (see `lab-estate-files.ts`), following the Windows rules that matter:
+ * activation before installs, GPO precedence over local settings, additive key packs.
+ *
+ * Values returned by `read` are shared with the estate and must be treated as read-only.
+ */
+import type { Provider } from '../provider.js';
+import { applyToEstate } from './apply-to-estate.js';
+import { acquireEstateLock } from './estate-lock.js';
+import { labEstatePaths, type LabProviderOptions } from './lab-estate-files.js';
+import { LabEstateStore } from './lab-estate-store.js';
+import { readEstate } from './read-estate.js';
+
+export function createLabProvider(options: LabProviderOptions): Provider {
+  const store = new LabEstateStore(labEstatePaths(options));
+  return {
+    name: 'lab',
+    async read(request) {
+      await store.ensureCurrent();
+      return readEstate(store, request);
+    },
+    apply: (request) => applyToEstate(store, request),
+    lock: () => acquireEstateLock(store.paths),
+    close: () => store.flush(),
+  };
+}

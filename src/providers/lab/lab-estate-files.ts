@@ -1,0 +1,62 @@
+/**
+ * The files of a lab deployment. The pristine estate (checked in beside the spec) is
+ * never modified; the provider works on a live copy under `<spec directory>/.rdsctl/lab/`.
+ */
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { RdsctlError } from '../../model/rdsctl-error.js';
+import { acquireEstateLock } from './estate-lock.js';
+import { loadEstateFile } from './load-estate-file.js';
+import { serializeEstate } from './serialize-estate.js';
+import { writeFileAtomically } from './write-file-atomically.js';
+
+export interface LabProviderOptions {
+  /** Absolute directory of the spec file. */
+  specDirectory: string;
+  /** The spec's deployment name; names the live copy. */
+  deployment: string;
+  /** The pristine estate file, relative to the spec directory or absolute. */
+  estate: string;
+}
+
+export interface LabEstatePaths {
+  /** The pristine estate file (YAML, or JSON when it ends in `.json`). */
+  pristine: string;
+  /** The live copy the provider reads and changes: `<spec dir>/.rdsctl/lab/<deployment>.estate.json`. */
+  live: string;
+  /** The apply lock beside the live copy. */
+  lock: string;
+}
+
+const DEPLOYMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+export function labEstatePaths(options: LabProviderOptions): LabEstatePaths {
+  if (!DEPLOYMENT_NAME.test(options.deployment)) {
+    throw new RdsctlError({
+      code: 'USAGE',
+      kind: 'user',
+      message: `deployment name "${options.deployment}" cannot name a lab estate file`,
+      hint: 'use letters, digits, dots, hyphens and underscores, starting with a letter or digit',
+    });
+  }
+  const specDirectory = resolve(options.specDirectory);
+  const live = join(specDirectory, '.rdsctl', 'lab', `${options.deployment}.estate.json`);
+  return { pristine: resolve(specDirectory, options.estate), live, lock: `${live}.lock` };
+}
+
+/**
+ * Recreates the live copy from the pristine estate, discarding every change applied so far.
+ * Takes the apply lock, so it never races an apply.
+ */
+export async function resetLabEstate(options: LabProviderOptions): Promise<LabEstatePaths> {
+  const paths = labEstatePaths(options);
+  const estate = await loadEstateFile(paths.pristine);
+  await mkdir(dirname(paths.live), { recursive: true });
+  const lock = await acquireEstateLock(paths);
+  try {
+    await writeFileAtomically(paths.live, serializeEstate(estate));
+  } finally {
+    await lock.release();
+  }
+  return paths;
+}

@@ -1,0 +1,189 @@
+/**
+ * The in-memory live copy of a lab estate, its host index and its persistence.
+ *
+ * - The live copy is created from the pristine estate when absent and reloaded when the file
+ *   changed on disk (another process, a reset), but never while an apply of this process runs.
+ * - Hosts and GPOs are replaced, never changed in place, so values handed out by `read` stay
+ *   as they were read.
+ * - Writes are atomic and coalesced: a write requested while one is running is served by one
+ *   following write of the then-current estate.
+ */
+import { mkdir, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { HostError, LiveGpo } from '../../model/live-state.js';
+import { canonicalHostName, shortHostName } from '../../model/host-name.js';
+import { RdsctlError } from '../../model/rdsctl-error.js';
+import { displayPath } from './display-path.js';
+import type { LabEstatePaths } from './lab-estate-files.js';
+import type { LabEstate, LabHost } from './lab-estate.js';
+import { loadEstateFile } from './load-estate-file.js';
+import { serializeEstate } from './serialize-estate.js';
+import { writeFileAtomically } from './write-file-atomically.js';
+
+export interface FoundHost {
+  /** Position in `estate.hosts`. */
+  index: number;
+  host: LabHost;
+}
+
+const AMBIGUOUS = -1;
+
+export class LabEstateStore {
+  readonly paths: LabEstatePaths;
+  private state: LabEstate | undefined;
+  private fileIdentity = '';
+  private byName = new Map<string, number>();
+  private byShortName = new Map<string, number>();
+  private recordedErrors = new Map<string, HostError>();
+  private loading: Promise<void> | undefined;
+  private activeApplies = 0;
+  private writing: Promise<void> | undefined;
+  private queuedWrite: Promise<void> | undefined;
+
+  constructor(paths: LabEstatePaths) {
+    this.paths = paths;
+  }
+
+  /** Makes the in-memory estate current with the live file, creating that file when absent. */
+  async ensureCurrent(): Promise<void> {
+    if (this.loading) return this.loading;
+    if (this.state && (this.activeApplies > 0 || this.writing || this.queuedWrite)) return;
+    this.loading = this.reloadIfChanged().finally(() => {
+      this.loading = undefined;
+    });
+    return this.loading;
+  }
+
+  estate(): LabEstate {
+    if (!this.state) throw new Error('lab estate used before it was loaded');
+    return this.state;
+  }
+
+  beginApply(): void {
+    this.activeApplies += 1;
+  }
+
+  endApply(): void {
+    this.activeApplies -= 1;
+  }
+
+  /** Finds a host by name: case-insensitive, and by short name when that is unambiguous. */
+  findHost(name: string): FoundHost | undefined {
+    const key = canonicalHostName(name);
+    let index = this.byName.get(key);
+    if (index === undefined && !key.includes('.')) index = this.byShortName.get(key);
+    if (index === undefined || index === AMBIGUOUS) return undefined;
+    const host = this.estate().hosts[index];
+    return host ? { index, host } : undefined;
+  }
+
+  /** An error the estate recorded for a host it could not read (a replayed real read). */
+  recordedError(name: string): HostError | undefined {
+    return this.recordedErrors.get(canonicalHostName(name));
+  }
+
+  replaceHost(index: number, next: LabHost): void {
+    this.estate().hosts[index] = next;
+  }
+
+  findGpo(name: string, domain: string): { index: number; gpo: LiveGpo } | undefined {
+    const wantedName = name.toLowerCase();
+    const wantedDomain = canonicalHostName(domain);
+    const gpos = this.estate().gpos;
+    const index = gpos.findIndex((gpo) => gpo.name.toLowerCase() === wantedName && canonicalHostName(gpo.domain) === wantedDomain);
+    const gpo = gpos[index];
+    return gpo ? { index, gpo } : undefined;
+  }
+
+  replaceGpo(index: number, next: LiveGpo): void {
+    this.estate().gpos[index] = next;
+  }
+
+  addGpo(gpo: LiveGpo): void {
+    this.estate().gpos.push(gpo);
+  }
+
+  /** Writes the whole estate atomically; concurrent requests share the next write. */
+  persist(): Promise<void> {
+    if (this.queuedWrite) return this.queuedWrite;
+    const previous = this.writing ?? Promise.resolve();
+    const queued = previous
+      .catch(() => undefined)
+      .then(() => {
+        this.queuedWrite = undefined;
+        const write = this.writeLive(this.estate());
+        this.writing = write;
+        return write.finally(() => {
+          if (this.writing === write) this.writing = undefined;
+        });
+      });
+    this.queuedWrite = queued;
+    return queued;
+  }
+
+  /** Waits for writes in progress. */
+  async flush(): Promise<void> {
+    await (this.queuedWrite ?? this.writing)?.catch(() => undefined);
+  }
+
+  /** Forgets the in-memory estate so that the next use reloads the file (after a failed write). */
+  invalidate(): void {
+    this.fileIdentity = '';
+  }
+
+  private async reloadIfChanged(): Promise<void> {
+    const identity = await this.identifyLiveFile();
+    if (identity === undefined) {
+      const estate = await loadEstateFile(this.paths.pristine);
+      await mkdir(dirname(this.paths.live), { recursive: true });
+      await this.writeLive(estate);
+      this.adopt(estate);
+      return;
+    }
+    if (this.state && identity === this.fileIdentity) return;
+    const estate = await loadEstateFile(this.paths.live);
+    this.adopt(estate);
+    this.fileIdentity = identity;
+  }
+
+  private async writeLive(estate: LabEstate): Promise<void> {
+    await writeFileAtomically(this.paths.live, serializeEstate(estate));
+    this.fileIdentity = (await this.identifyLiveFile()) ?? '';
+  }
+
+  private async identifyLiveFile(): Promise<string | undefined> {
+    try {
+      const info = await stat(this.paths.live);
+      return `${info.ino}:${info.size}:${info.mtimeMs}`;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  private adopt(estate: LabEstate): void {
+    const byName = new Map<string, number>();
+    const byShortName = new Map<string, number>();
+    estate.hosts.forEach((host, index) => {
+      const key = canonicalHostName(host.host);
+      const first = byName.get(key);
+      if (first !== undefined) throw duplicateHost(this.paths.live, host.host, first, index);
+      byName.set(key, index);
+      const short = shortHostName(key);
+      byShortName.set(short, byShortName.has(short) ? AMBIGUOUS : index);
+    });
+    this.recordedErrors = new Map(estate.errors.map((error) => [canonicalHostName(error.host), error]));
+    this.byName = byName;
+    this.byShortName = byShortName;
+    this.state = estate;
+  }
+}
+
+function duplicateHost(file: string, name: string, first: number, index: number): RdsctlError {
+  return new RdsctlError({
+    code: 'ESTATE_INVALID',
+    kind: 'user',
+    message: `lab estate ${displayPath(file)} lists host ${name} twice (hosts[${first}] and hosts[${index}])`,
+    hint: 'host names compare case-insensitively; keep one entry per host',
+  });
+}

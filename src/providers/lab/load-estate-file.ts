@@ -1,0 +1,113 @@
+/**
+ * Loads a lab estate file: JSON when the name ends in `.json` (machine-written, large: JSON.parse
+ * is far cheaper than YAML at thousands of hosts), YAML otherwise (small, hand-written).
+ * Problems become one `ESTATE_INVALID` error listing every finding with its path, and with
+ * line and column for YAML files.
+ */
+import { readFile } from 'node:fs/promises';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import { RdsctlError } from '../../model/rdsctl-error.js';
+import { displayPath } from './display-path.js';
+import type { LabEstate } from './lab-estate.js';
+import { validateEstate, type EstateProblem } from './validate-estate.js';
+
+export async function loadEstateFile(file: string): Promise<LabEstate> {
+  const text = await readEstateText(file);
+  return file.toLowerCase().endsWith('.json') ? parseJsonEstate(file, text) : parseYamlEstate(file, text);
+}
+
+async function readEstateText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new RdsctlError({
+        code: 'ESTATE_NOT_FOUND',
+        kind: 'user',
+        message: `lab estate file not found: ${displayPath(file)}`,
+        hint: "check connection.estate in the spec; a relative path is resolved from the spec file's directory",
+        cause: error,
+      });
+    }
+    throw new RdsctlError({
+      code: 'ESTATE_INVALID',
+      kind: 'environment',
+      message: `cannot read lab estate file ${displayPath(file)}: ${(error as Error).message}`,
+      cause: error,
+    });
+  }
+}
+
+function parseJsonEstate(file: string, text: string): LabEstate {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw invalidEstate(file, [{ severity: 'error', code: 'ESTATE_INVALID', summary: `not valid JSON: ${(error as Error).message}` }]);
+  }
+  const problems = validateEstate(document);
+  if (problems.length > 0) {
+    throw invalidEstate(file, problems.map((problem) => problemDiagnostic(problem)));
+  }
+  return document as LabEstate;
+}
+
+function parseYamlEstate(file: string, text: string): LabEstate {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (document.errors.length > 0) {
+    throw invalidEstate(
+      file,
+      document.errors.map((error) => {
+        const position = lineCounter.linePos(error.pos[0]);
+        return {
+          severity: 'error',
+          code: 'ESTATE_INVALID',
+          summary: `not valid YAML: ${error.message.split('\n')[0] ?? error.code}`,
+          source: { file: displayPath(file), line: position.line, column: position.col },
+        };
+      }),
+    );
+  }
+  const value: unknown = document.toJS({ maxAliasCount: 1000 });
+  const problems = validateEstate(value);
+  if (problems.length > 0) {
+    throw invalidEstate(
+      file,
+      problems.map((problem) => problemDiagnostic(problem, locateInYaml(document, lineCounter, problem.segments), file)),
+    );
+  }
+  return value as LabEstate;
+}
+
+/** Line and column of the value at `segments`, or of its nearest existing parent. */
+function locateInYaml(document: Document, lineCounter: LineCounter, segments: readonly (string | number)[]): { line: number; col: number } {
+  for (let length = segments.length; length >= 0; length -= 1) {
+    const node: unknown = length === 0 ? document.contents : document.getIn(segments.slice(0, length), true);
+    const range = (node as { range?: [number, number, number] } | undefined)?.range;
+    if (range) return lineCounter.linePos(range[0]);
+  }
+  return { line: 1, col: 1 };
+}
+
+function problemDiagnostic(problem: EstateProblem, position?: { line: number; col: number }, file?: string): Diagnostic {
+  const diagnostic: Diagnostic = { severity: 'error', code: 'ESTATE_INVALID', summary: `${problem.path} ${problem.message}` };
+  if (position && file) {
+    return { ...diagnostic, source: { file: displayPath(file), line: position.line, column: position.col, path: problem.path } };
+  }
+  return diagnostic;
+}
+
+function invalidEstate(file: string, diagnostics: Diagnostic[]): RdsctlError {
+  const lines = diagnostics.map((d) => (d.source ? `${d.source.file}:${d.source.line}:${d.source.column}: ${d.summary}` : `${displayPath(file)}: ${d.summary}`));
+  const count = diagnostics.length === 1 ? '1 problem' : `${diagnostics.length} problems`;
+  return new RdsctlError({
+    code: 'ESTATE_INVALID',
+    kind: 'user',
+    message: `lab estate ${displayPath(file)} is not valid (${count})`,
+    detail: lines.join('\n'),
+    hint: 'the estate format is schemas/live-state.schema.json',
+    diagnostics,
+  });
+}

@@ -1,0 +1,42 @@
+/**
+ * Reading the lab estate: the requested hosts and GPOs as a real provider would return them,
+ * without the simulation-only `lab` fields. Unreachable hosts, hosts the estate does not hold
+ * and errors the estate recorded (a replayed real read) come back as per-host errors.
+ */
+import { canonicalHostName } from '../../model/host-name.js';
+import type { HostError, LiveGpo, LiveHost, LiveState } from '../../model/live-state.js';
+import type { ReadRequest } from '../provider.js';
+import type { LabHost } from './lab-estate.js';
+import type { LabEstateStore } from './lab-estate-store.js';
+
+export function readEstate(store: LabEstateStore, request: Pick<ReadRequest, 'hosts' | 'gpos'>): LiveState {
+  const hosts: LiveHost[] = [];
+  const errors: HostError[] = [];
+  const seen = new Set<string>();
+  for (const name of request.hosts) {
+    const key = canonicalHostName(name);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const found = store.findHost(name);
+    if (!found) {
+      const recorded = store.recordedError(name);
+      errors.push(recorded ? { ...recorded, host: name } : { host: name, code: 'NOT_FOUND', message: `${name}: no such host in the lab estate` });
+    } else if (found.host.lab?.reachable === false) {
+      errors.push({ host: name, code: 'HOST_UNREACHABLE', message: `${name}: host did not answer (simulated)`, step: 'connect' });
+    } else {
+      hosts.push(withoutLabFields(found.host));
+    }
+  }
+  const gpos = request.gpos.map(
+    (ref): LiveGpo =>
+      store.findGpo(ref.name, ref.domain)?.gpo ?? { name: ref.name, domain: ref.domain, exists: false, links: [], licensingMode: null, licenseServers: null },
+  );
+  return { formatVersion: 1, readAt: new Date().toISOString(), hosts, gpos, errors };
+}
+
+/** Hosts are replaced on change, never edited in place, so sharing their parts is safe. */
+function withoutLabFields(host: LabHost): LiveHost {
+  if (host.lab === undefined) return host;
+  const { lab: _lab, ...live } = host;
+  return live;
+}

@@ -1,0 +1,79 @@
+/**
+ * JSON Schema validation of live state and lab estates against `schemas/live-state.schema.json`.
+ * Validators are compiled once per process. The fast validator stops at the first error; only
+ * a document that fails is validated again to collect every problem.
+ */
+import { readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+// ajv-formats is CommonJS: under NodeNext its default import is the module object.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+/** Where the schema lives, both from `src/providers/lab/` and from `dist/providers/lab/`. */
+export const LIVE_STATE_SCHEMA_URL = new URL('../../../schemas/live-state.schema.json', import.meta.url);
+
+export interface EstateProblem {
+  /** Path in the document, e.g. `hosts[3].sessionHost.graceDaysLeft`. */
+  path: string;
+  /** The same location as a list of keys and indexes (for source positions). */
+  segments: (string | number)[];
+  message: string;
+}
+
+let fastValidator: ValidateFunction | undefined;
+let thoroughValidator: ValidateFunction | undefined;
+
+function compileValidator(allErrors: boolean): ValidateFunction {
+  const schema = JSON.parse(readFileSync(LIVE_STATE_SCHEMA_URL, 'utf8')) as object;
+  const ajv = new Ajv({ allErrors, strict: true, allowUnionTypes: true });
+  addFormats(ajv, ['date-time']);
+  return ajv.compile(schema);
+}
+
+/** Every problem that keeps `document` from being a valid lab estate; empty when it is one. */
+export function validateEstate(document: unknown): EstateProblem[] {
+  fastValidator ??= compileValidator(false);
+  if (fastValidator(document)) return [];
+  thoroughValidator ??= compileValidator(true);
+  thoroughValidator(document);
+  const problems = (thoroughValidator.errors ?? []).map(describeError);
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = `${problem.path}\u0000${problem.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function describeError(error: ErrorObject): EstateProblem {
+  const segments = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  let message = error.message ?? 'is invalid';
+  if (error.keyword === 'additionalProperties') {
+    const extra = (error.params as { additionalProperty: string }).additionalProperty;
+    segments.push(extra);
+    message = 'is not a known key';
+  } else if (error.keyword === 'required') {
+    const missing = (error.params as { missingProperty: string }).missingProperty;
+    segments.push(missing);
+    message = 'is required';
+  } else if (error.keyword === 'enum') {
+    const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
+    message = `must be one of ${allowed.map((value) => JSON.stringify(value)).join(', ')}`;
+  }
+  return { path: formatPath(segments), segments, message };
+}
+
+export function formatPath(segments: readonly (string | number)[]): string {
+  let path = '';
+  for (const segment of segments) {
+    if (typeof segment === 'number') path += `[${segment}]`;
+    else path += path === '' ? segment : `.${segment}`;
+  }
+  return path === '' ? '(document)' : path;
+}
