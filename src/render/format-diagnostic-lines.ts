@@ -13,15 +13,22 @@ export function sortDiagnosticsBySeverity(diagnostics: readonly Diagnostic[]): D
   return SEVERITY_ORDER.flatMap((severity) => diagnostics.filter((d) => d.severity === severity));
 }
 
+export interface DiagnosticLineOptions {
+  indent: string;
+  color: boolean;
+  /** The address the surrounding output is already about; not repeated. */
+  contextAddress?: string;
+}
+
 /**
  * `error: summary`, then where it applies, the detail and the hint, each indented two more
  * spaces than the summary.
  */
-export function formatDiagnosticLines(diagnostic: Diagnostic, options: { indent: string; color: boolean }): string[] {
+export function formatDiagnosticLines(diagnostic: Diagnostic, options: DiagnosticLineOptions): string[] {
   const { indent, color } = options;
   const inner = `${indent}  `;
   const lines = [`${indent}${paintText(`${diagnostic.severity}:`, SEVERITY_STYLE[diagnostic.severity], color)} ${diagnostic.summary}`];
-  if (diagnostic.address !== undefined) lines.push(`${inner}resource: ${diagnostic.address}`);
+  if (diagnostic.address !== undefined && diagnostic.address !== options.contextAddress) lines.push(`${inner}resource: ${diagnostic.address}`);
   if (diagnostic.source !== undefined) {
     const { file, line, column, path } = diagnostic.source;
     lines.push(`${inner}spec: ${file}:${line}:${column}${path === undefined ? '' : ` (${path})`}`);

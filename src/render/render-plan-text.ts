@@ -13,16 +13,13 @@ import {
 } from './describe-change-group.js';
 import { formatAttributeLines, formatRefusal, type AttributeLine, type LineSign } from './format-attribute-lines.js';
 import { formatDiagnosticLines, sortDiagnosticsBySeverity } from './format-diagnostic-lines.js';
-import { formatPlanSummary } from './format-plan-summary.js';
+import { describeNoChanges, formatPlanSummary } from './format-plan-summary.js';
 import { groupChanges, groupPendingRefreshes } from './group-changes.js';
 import { compactHostNames, summariseHostNames } from './compact-host-names.js';
-import { pluralise } from './pluralise.js';
 
 export interface PlanTextOptions {
   color: boolean;
 }
-
-export const NO_CHANGES_SENTENCE = 'No changes. The estate matches the spec.';
 
 const SIGN_STYLE: Readonly<Record<LineSign, TextStyle>> = {
   '+': 'green',
@@ -50,11 +47,7 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
 }
 
 function renderChanges(plan: Plan, color: boolean): string[][] {
-  if (!plan.hasChanges) {
-    if (plan.unknownHosts.length === 0) return [[NO_CHANGES_SENTENCE]];
-    const unread = pluralise(plan.unknownHosts.length, 'host');
-    return [[`No changes for the hosts that could be read; ${unread} could not be read (see Unknown below).`]];
-  }
+  if (!plan.hasChanges) return [[describeNoChanges(plan.unknownHosts.length)]];
   const blocks = groupChanges(plan.changes).map((group) => {
     const { reason, refused, action, attributes } = group.first;
     const lines = [paintText(`  # ${describeChangeSubject(group)} ${describeChangeOutcome(group)}`, 'bold', color)];

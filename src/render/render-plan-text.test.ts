@@ -1,0 +1,98 @@
+import { describe, expect, test } from 'vitest';
+import type { Change } from '../model/change.js';
+import type { Plan } from '../model/plan.js';
+import { buildEmptyPlan, buildSamplePlan } from './fixtures/sample-plan.js';
+import { renderPlanText } from './render-plan-text.js';
+
+const ANSI = /\u001b\[/;
+
+function kioskChange(n: number): Change {
+  const host = `kiosk${String(n).padStart(2, '0')}.corp.contoso.com`;
+  return {
+    address: `sessionHost[${host}]`,
+    resource: 'sessionHost',
+    action: 'update',
+    target: { kind: 'host', host },
+    attributes: [{ name: 'licensingMode', before: 'perUser', after: 'perDevice' }],
+    operations: [{ kind: 'setLicensingMode', mode: 'perDevice' }],
+    dependsOn: [],
+    pool: 'kiosks',
+  };
+}
+
+function planWith(changes: Change[]): Plan {
+  const plan = buildEmptyPlan();
+  return { ...plan, changes, hasChanges: changes.length > 0, summary: { ...plan.summary, update: changes.length } };
+}
+
+describe('renderPlanText', () => {
+  test('groups identical changes across a pool into one block with a compact host list', () => {
+    const text = renderPlanText(planWith([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13].map(kioskChange)), { color: false });
+    expect(text).toContain(
+      [
+        '  # sessionHost[kiosk02.corp.contoso.com] and 11 more in pool "kiosks" will be updated',
+        '    hosts: kiosk[02:13].corp.contoso.com',
+        '      ~ licensingMode: "perUser" → "perDevice"',
+        '',
+      ].join('\n'),
+    );
+    expect(text.match(/ # /g)).toHaveLength(1);
+  });
+
+  test('shows a reordered server list as a removal and an addition, line by line', () => {
+    expect(renderPlanText(buildSamplePlan(), { color: false })).toContain(
+      [
+        '  # gpo[RDS Licensing - Finance] will be updated',
+        '    (the GPO lists the licence servers in a different failover order)',
+        '      ~ licenseServers: [',
+        '          - "lic02.corp.contoso.com"',
+        '            "lic01.corp.contoso.com"',
+        '          + "lic02.corp.contoso.com"',
+        '        ]',
+      ].join('\n'),
+    );
+  });
+
+  test('says which guard rail refused a change and how to allow it', () => {
+    expect(renderPlanText(buildSamplePlan(), { color: false })).toContain(
+      '      ! refused by guard rail keyPackRemoval: removing a key pack gives up its installed licences (set policy.allow.keyPackRemoval: true to allow)',
+    );
+  });
+
+  test('ends with the summary line, counting hosts pending a policy refresh', () => {
+    expect(renderPlanText(buildSamplePlan(), { color: false }).trimEnd().split('\n').at(-1)).toBe(
+      'Plan: 1 to create, 6 to update, 0 to delete, 1 refused. 12 hosts pending policy refresh. 1 host could not be read.',
+    );
+  });
+
+  test('says there is nothing to do when the plan is empty', () => {
+    expect(renderPlanText(buildEmptyPlan(), { color: false })).toBe(
+      'Plan for deployment "contoso" (provider lab)\n\nNo changes. The estate matches the spec.\n',
+    );
+  });
+
+  test('does not claim the estate matches when hosts could not be read', () => {
+    const text = renderPlanText({ ...buildEmptyPlan(), unknownHosts: ['kiosk04.corp.contoso.com'] }, { color: false });
+    expect(text).not.toContain('The estate matches the spec');
+    expect(text).toContain('No changes for the hosts that could be read; 1 host could not be read (see Unknown below).');
+    expect(text).toContain('Unknown: these hosts could not be read; nothing planned for them.\n  kiosk04.corp.contoso.com\n');
+  });
+
+  test('writes no colour codes without colour, and colours the signs with it', () => {
+    expect(renderPlanText(buildSamplePlan(), { color: false })).not.toMatch(ANSI);
+    const coloured = renderPlanText(buildSamplePlan(), { color: true });
+    expect(coloured).toContain('\u001b[32m+\u001b[39m program: "enterpriseAgreement"');
+    expect(coloured).toContain('\u001b[33m~\u001b[39m quantity: 200 → 250');
+    expect(coloured).toContain('\u001b[31m-\u001b[39m "lic02.corp.contoso.com"');
+    expect(coloured).toContain('\u001b[35m! refused by guard rail keyPackRemoval');
+    expect(coloured).toContain('\u001b[2m  "lic01.corp.contoso.com"\u001b[22m');
+  });
+
+  test('renders 10,000 host changes in well under a second', () => {
+    const changes = Array.from({ length: 10_000 }, (_, index) => kioskChange(index + 1));
+    const started = performance.now();
+    const text = renderPlanText(planWith(changes), { color: false });
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(text).toContain('  # sessionHost[kiosk01.corp.contoso.com] and 9999 more in pool "kiosks" will be updated\n');
+  });
+});
