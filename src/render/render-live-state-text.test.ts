@@ -1,0 +1,40 @@
+import { describe, expect, test } from 'vitest';
+import { buildLargeLiveState, buildSampleLiveState } from './fixtures/sample-live-state.js';
+import { renderLiveStateText } from './render-live-state-text.js';
+
+describe('renderLiveStateText', () => {
+  test('shows each session host with its effective values and where they come from', () => {
+    const text = renderLiveStateText(buildSampleLiveState(), { color: false });
+    expect(text).toContain(
+      [
+        '  HOST                      MODE                FROM    LICENCE SERVERS                                                         FROM    GRACE    SESSIONS',
+        '  rdsh01.corp.contoso.com   perUser             policy  lic02.corp.contoso.com, lic01.corp.contoso.com                          policy  97 days        14',
+        '  kiosk01.corp.contoso.com  perUser             local   lic02.corp.contoso.com, lic00.corp.contoso.com, lic01.corp.contoso.com  local   expired         0',
+      ].join('\n'),
+    );
+  });
+
+  test('shows key packs as a table with right-aligned counts', () => {
+    expect(renderLiveStateText(buildSampleLiveState(), { color: false })).toContain(
+      [
+        '      PRODUCT                       TYPE       CHANNEL       TOTAL  ISSUED   AVAILABLE  EXPIRES',
+        '      Windows Server 2022           perUser    volume          200     187          13  2038-01-19',
+        '      unknown (ProductVersionID 8)  perDevice  retail            5       5           0',
+      ].join('\n'),
+    );
+  });
+
+  test('writes no colour codes without colour, and marks an expired grace period red with it', () => {
+    expect(renderLiveStateText(buildSampleLiveState(), { color: false })).not.toMatch(/\u001b\[/);
+    expect(renderLiveStateText(buildSampleLiveState(), { color: true })).toContain('\u001b[31mexpired\u001b[39m');
+  });
+
+  test('renders 10,000 session hosts in well under a second', () => {
+    const state = buildLargeLiveState(10_000);
+    const started = performance.now();
+    const text = renderLiveStateText(state, { color: true });
+    const elapsed = performance.now() - started;
+    expect(text.split('\n').filter((line) => line.includes('.corp.contoso.com  ')).length).toBeGreaterThanOrEqual(10_000);
+    expect(elapsed).toBeLessThan(500);
+  });
+});

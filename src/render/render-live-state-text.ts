@@ -1,0 +1,151 @@
+/**
+ * Live state for people (`rdsctl show`): licence servers with their key packs, session
+ * hosts as one table row each (so 10,000 hosts stay one screenful per page and render in
+ * linear time), GPOs, and the hosts that could not be read.
+ */
+import type { HostError, LiveGpo, LiveHost, LiveLicenseServer, LiveSessionHost, LiveState } from '../model/live-state.js';
+import { displayOsVersion } from '../model/os-version.js';
+import { paintText } from './color.js';
+import { formatTable, type TableCell } from './format-table.js';
+import { pluralise } from './pluralise.js';
+
+export interface LiveStateTextOptions {
+  color: boolean;
+}
+
+export function renderLiveStateText(state: LiveState, options: LiveStateTextOptions): string {
+  const { color } = options;
+  const servers = state.hosts.filter((host) => host.licenseServer !== undefined);
+  const sessionHosts = state.hosts.filter((host) => host.sessionHost !== undefined);
+  const sections: string[][] = [
+    [paintText(describeState(state, servers.length, sessionHosts.length), 'bold', color)],
+    servers.length === 0 ? [] : renderLicenseServers(servers, color),
+    sessionHosts.length === 0 ? [] : renderSessionHosts(sessionHosts, color),
+    state.gpos.length === 0 ? [] : renderGpos(state.gpos, color),
+    state.errors.length === 0 ? [] : renderErrors(state.errors, color),
+  ];
+  return `${sections
+    .filter((lines) => lines.length > 0)
+    .map((lines) => lines.join('\n'))
+    .join('\n\n')}\n`;
+}
+
+function describeState(state: LiveState, servers: number, sessionHosts: number): string {
+  const when = state.readAt === undefined ? '' : ` (read ${state.readAt})`;
+  const counts = [pluralise(servers, 'licence server'), pluralise(sessionHosts, 'session host'), pluralise(state.gpos.length, 'GPO')];
+  if (state.errors.length > 0) counts.push(`${pluralise(state.errors.length, 'host')} could not be read`);
+  return `Live state${when}: ${counts.join(', ')}`;
+}
+
+function renderLicenseServers(hosts: readonly LiveHost[], color: boolean): string[] {
+  const lines = [paintText('Licence servers', 'bold', color)];
+  for (const host of hosts) {
+    const server = host.licenseServer!;
+    lines.push(`  ${host.host}${host.os === undefined ? '' : ` (${displayOsVersion(host.os)})`}`);
+    if (server.accessDenied === true) {
+      lines.push(`    ${paintText('access denied: the server returned empty data, which Windows does for callers without administrator rights', 'red', color)}`);
+    }
+    lines.push(
+      `    activation: ${describeActivation(server)}`,
+      `    discovery: ${describeDiscovery(server)}`,
+      `    service: ${server.service.state}`,
+      `    firewall group: ${describeFirewall(server)}`,
+    );
+    lines.push(...renderKeyPacks(server, color));
+  }
+  return lines;
+}
+
+function describeActivation(server: LiveLicenseServer): string {
+  const status = { activated: 'activated', notActivated: 'not activated', unknown: 'unknown' }[server.activation.status];
+  if (server.activation.contactComplete === false) return `${status}, contact incomplete`;
+  return status;
+}
+
+function describeDiscovery(server: LiveLicenseServer): string {
+  const { discovery } = server;
+  const parts = [`${discovery.scope} scope`, discovery.publishedInAD ? 'published in AD' : 'not published in AD'];
+  if (discovery.inLicenseServersGroup !== undefined) {
+    parts.push(`${discovery.inLicenseServersGroup ? 'in' : 'not in'} the Terminal Server License Servers group`);
+  }
+  if (discovery.securityGroupEnforced === true) {
+    parts.push(`licence server security group enforced (${pluralise(discovery.endpointServers?.length ?? 0, 'endpoint server')})`);
+  }
+  return parts.join(', ');
+}
+
+function describeFirewall(server: LiveLicenseServer): string {
+  const { ruleGroup, rules } = server.firewall;
+  if (ruleGroup !== 'partial') return ruleGroup;
+  return `partial (disabled: ${rules.filter((rule) => !rule.enabled).map((rule) => rule.name).join(', ')})`;
+}
+
+function renderKeyPacks(server: LiveLicenseServer, color: boolean): string[] {
+  if (server.keyPacks.length === 0) return ['    key packs: none'];
+  const rows = server.keyPacks.map((pack): TableCell[] => [
+    pack.product === undefined ? `unknown (ProductVersionID ${pack.productVersionId})` : displayOsVersion(pack.product),
+    pack.type,
+    pack.channel,
+    String(pack.total),
+    String(pack.issued),
+    pack.available === 0 && pack.total > 0 ? { text: '0', style: 'red' } : String(pack.available),
+    pack.expiresAt === undefined ? '' : pack.expiresAt.slice(0, 10),
+  ]);
+  const header = ['PRODUCT', 'TYPE', 'CHANNEL', 'TOTAL', 'ISSUED', 'AVAILABLE', 'EXPIRES'];
+  return ['    key packs:', ...formatTable(header, rows, { indent: '      ', color, rightAligned: [3, 4, 5] })];
+}
+
+function renderSessionHosts(hosts: readonly LiveHost[], color: boolean): string[] {
+  const rows = hosts.map((host): TableCell[] => {
+    const session = host.sessionHost!;
+    return [
+      host.host,
+      describeMode(session),
+      session.licensingMode.source,
+      session.licenseServers.effective.length === 0 ? '(none)' : session.licenseServers.effective.join(', '),
+      session.licenseServers.source,
+      describeGrace(session),
+      String(session.activeSessions),
+    ];
+  });
+  const header = ['HOST', 'MODE', 'FROM', 'LICENCE SERVERS', 'FROM', 'GRACE', 'SESSIONS'];
+  return [paintText('Session hosts', 'bold', color), ...formatTable(header, rows, { indent: '  ', color, rightAligned: [6] })];
+}
+
+function describeMode(session: LiveSessionHost): TableCell {
+  if (!session.roleInstalled) return { text: 'role not installed', style: 'yellow' };
+  const mode = session.licensingMode.effective;
+  return mode === 'notConfigured' ? { text: mode, style: 'yellow' } : mode;
+}
+
+function describeGrace(session: LiveSessionHost): TableCell {
+  if (session.graceDaysLeft === 0) return { text: 'expired', style: 'red' };
+  return `${pluralise(session.graceDaysLeft, 'day')}`;
+}
+
+function renderGpos(gpos: readonly LiveGpo[], color: boolean): string[] {
+  const lines = [paintText('GPOs', 'bold', color)];
+  for (const gpo of gpos) {
+    if (!gpo.exists) {
+      lines.push(`  ${gpo.name} (${gpo.domain}): ${paintText('does not exist', 'yellow', color)}`);
+      continue;
+    }
+    lines.push(
+      `  ${gpo.name} (${gpo.domain})`,
+      `    links: ${gpo.links.length === 0 ? 'none' : gpo.links.join('; ')}`,
+      `    licensing mode: ${gpo.licensingMode ?? 'not set'}`,
+      `    licence servers: ${gpo.licenseServers === null ? 'not set' : gpo.licenseServers.join(', ')}`,
+    );
+  }
+  return lines;
+}
+
+function renderErrors(errors: readonly HostError[], color: boolean): string[] {
+  const lines = [paintText('Hosts that could not be read', 'bold', color)];
+  for (const error of errors) {
+    const context = [error.step, error.windowsCode].filter((part) => part !== undefined);
+    const suffix = context.length === 0 ? '' : ` (${context.join(', ')})`;
+    lines.push(`  ${error.host}: ${paintText(error.code, 'red', color)}: ${error.message}${suffix}`);
+  }
+  return lines;
+}
