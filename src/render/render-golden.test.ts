@@ -1,0 +1,43 @@
+/**
+ * Renderers against golden files in `__golden__/`. Run with `UPDATE_GOLDEN=1` to rewrite
+ * them after an intended change, then review the diff.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { buildSampleApplyReport } from './fixtures/sample-apply-report.js';
+import { buildSampleLiveState } from './fixtures/sample-live-state.js';
+import { buildEmptyPlan, buildSamplePlan } from './fixtures/sample-plan.js';
+import { renderApplyReportJson } from './render-apply-json.js';
+import { renderApplyReportText } from './render-apply-text.js';
+import { renderLiveStateText } from './render-live-state-text.js';
+import { renderPlanJson } from './render-plan-json.js';
+import { renderPlanMarkdown } from './render-plan-markdown.js';
+import { renderPlanText } from './render-plan-text.js';
+
+const GOLDEN_DIR = new URL('./__golden__/', import.meta.url);
+
+function expectGolden(name: string, actual: string): void {
+  const file = new URL(name, GOLDEN_DIR);
+  if (process.env['UPDATE_GOLDEN'] === '1') {
+    writeFileSync(file, actual);
+    return;
+  }
+  if (!existsSync(file)) throw new Error(`__golden__/${name} is missing; run the tests with UPDATE_GOLDEN=1 to create it`);
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+}
+
+describe('golden files', () => {
+  test.each([
+    ['sample-plan.txt', () => renderPlanText(buildSamplePlan(), { color: false })],
+    ['sample-plan.md', () => renderPlanMarkdown(buildSamplePlan())],
+    ['sample-plan.json', () => renderPlanJson(buildSamplePlan())],
+    ['empty-plan.txt', () => renderPlanText(buildEmptyPlan(), { color: false })],
+    ['empty-plan.md', () => renderPlanMarkdown(buildEmptyPlan())],
+    ['empty-plan.json', () => renderPlanJson(buildEmptyPlan())],
+    ['apply-report.txt', () => renderApplyReportText(buildSampleApplyReport(), { color: false })],
+    ['apply-report.json', () => renderApplyReportJson(buildSampleApplyReport())],
+    ['live-state.txt', () => renderLiveStateText(buildSampleLiveState(), { color: false })],
+  ])('%s', (name, render) => {
+    expectGolden(name, render());
+  });
+});
