@@ -14,12 +14,13 @@ describe('renderLiveStateText', () => {
     );
   });
 
-  test('shows key packs as a table with right-aligned counts', () => {
+  test('shows key packs as a table with right-aligned counts, built-in ones as unlimited', () => {
     expect(renderLiveStateText(buildSampleLiveState(), { color: false })).toContain(
       [
-        '      PRODUCT                       TYPE       CHANNEL       TOTAL  ISSUED   AVAILABLE  EXPIRES',
-        '      Windows Server 2022           perUser    volume          200     187          13  2038-01-19',
-        '      unknown (ProductVersionID 8)  perDevice  retail            5       5           0',
+        '      PRODUCT                       TYPE       CHANNEL      TOTAL  ISSUED  AVAILABLE  EXPIRES',
+        '      Windows Server 2022           perUser    volume         200     187         13  2038-01-19',
+        '      unknown (ProductVersionID 8)  perDevice  retail           5       5          0',
+        '      Windows Server 2008 R2        builtIn    builtIn  unlimited       0  unlimited',
       ].join('\n'),
     );
   });

@@ -86,13 +86,18 @@ function renderKeyPacks(server: LiveLicenseServer, color: boolean): string[] {
     pack.product === undefined ? `unknown (ProductVersionID ${pack.productVersionId})` : displayOsVersion(pack.product),
     pack.type,
     pack.channel,
-    String(pack.total),
-    String(pack.issued),
-    pack.available === 0 && pack.total > 0 ? { text: '0', style: 'red' } : String(pack.available),
+    formatLicenceCount(pack.total),
+    formatLicenceCount(pack.issued),
+    pack.available === 0 && pack.total > 0 ? { text: '0', style: 'red' } : formatLicenceCount(pack.available),
     pack.expiresAt === undefined ? '' : pack.expiresAt.slice(0, 10),
   ]);
   const header = ['PRODUCT', 'TYPE', 'CHANNEL', 'TOTAL', 'ISSUED', 'AVAILABLE', 'EXPIRES'];
   return ['    key packs:', ...formatTable(header, rows, { indent: '      ', color, rightAligned: [3, 4, 5] })];
+}
+
+// Built-in packs report 0xFFFFFFFF for an unlimited count.
+function formatLicenceCount(count: number): string {
+  return count >= 0xffffffff ? 'unlimited' : String(count);
 }
 
 function renderSessionHosts(hosts: readonly LiveHost[], color: boolean): string[] {
