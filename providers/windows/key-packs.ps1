@@ -1,0 +1,178 @@
+# Key packs (Win32_TSLicenseKeyPack, root\cimv2). ProductType is 0 per device / 1 per user,
+# unlike licensing modes (2 / 4). Installs are additive and retail codes single-use, so the
+# delta is computed from live counts at apply time, installed once, and re-read.
+
+function Get-RdsKeyPackInstances {
+    @(Get-CimInstance -Namespace root/cimv2 -ClassName Win32_TSLicenseKeyPack -ErrorAction Stop)
+}
+
+function Get-RdsProductByVersionId {
+    param([int64]$Id)
+    $products = @{ 2 = 'windowsServer2008'; 3 = 'windowsServer2008R2'; 4 = 'windowsServer2012'; 5 = 'windowsServer2016'; 6 = 'windowsServer2019'; 7 = 'windowsServer2022' }
+    $products[[int]$Id]
+}
+
+function Get-RdsVersionIdOfProduct {
+    param([string]$Product)
+    $ids = @{ windowsServer2008 = 2; windowsServer2008R2 = 3; windowsServer2012 = 4; windowsServer2016 = 5; windowsServer2019 = 6; windowsServer2022 = 7 }
+    $ids[$Product]
+}
+
+function Get-RdsCalType {
+    param($ProductType)
+    switch ([int64]$ProductType) {
+        0 { return 'perDevice' }
+        1 { return 'perUser' }
+        3 { return 'builtIn' }
+    }
+    'invalid'
+}
+
+function Get-RdsKeyPackChannel {
+    param($Pack)
+    if ([int64]$Pack.ProductType -eq 3) { return 'builtIn' }
+    $channels = @('unknown', 'retail', 'volume', 'concurrent', 'temporary', 'open', 'notSupported')
+    $type = [int64]$Pack.KeyPackType
+    if ($type -ge 0 -and $type -lt $channels.Count) { return $channels[$type] }
+    'unknown'
+}
+
+function ConvertTo-RdsKeyPack {
+    param($Pack)
+    $result = [ordered]@{
+        keyPackId = [int64]$Pack.KeyPackId
+        productVersionId = [int64]$Pack.ProductVersionID
+        type = Get-RdsCalType $Pack.ProductType
+        channel = Get-RdsKeyPackChannel $Pack
+        total = [int64]$Pack.TotalLicenses
+        issued = [int64]$Pack.IssuedLicenses
+        available = [int64]$Pack.AvailableLicenses
+    }
+    $product = Get-RdsProductByVersionId $Pack.ProductVersionID
+    if ($product) { $result.product = $product }
+    $expires = ConvertTo-RdsIsoTime $Pack.ExpirationDate
+    if ($expires) { $result.expiresAt = $expires }
+    if ($Pack.Description) { $result.description = [string]$Pack.Description }
+    $result
+}
+
+function Read-RdsKeyPacks {
+    Get-RdsKeyPackInstances | Sort-Object -Property KeyPackId | ForEach-Object { ConvertTo-RdsKeyPack $_ }
+}
+
+function Get-RdsGroupPacks {
+    param($Group)
+    $versionId = Get-RdsVersionIdOfProduct $Group.product
+    @(Read-RdsKeyPacks | Where-Object {
+            $_.productVersionId -eq $versionId -and $_.type -eq $Group.type -and $_.channel -eq $Group.channel
+        })
+}
+
+function Get-RdsGroupTotal {
+    param($Group)
+    $total = [int64]0
+    foreach ($pack in (Get-RdsGroupPacks $Group)) { $total += $pack.total }
+    $total
+}
+
+function Get-RdsAgreementType {
+    param([string]$Program)
+    $types = @{ select = 0; enterpriseAgreement = 1; campus = 2; school = 3; serviceProvider = 4; otherAgreement = 5 }
+    if (-not $types.ContainsKey($Program)) { return $null }
+    [uint32]$types[$Program]
+}
+
+function Get-RdsSecretValue {
+    param($Operation, [string]$Name)
+    $value = [string]$Operation.secretValues.$Name
+    if (-not $value) {
+        Stop-RdsStep (New-RdsFailure -Step 'install-licenses' -Code 'SECRET_MISSING' -Message ('the {0} for this key pack was not provided' -f $Name))
+    }
+    $value
+}
+
+function Get-RdsInstallCall {
+    # The install method and its arguments for the operation's programme; secrets stay in here.
+    param($Operation, [int64]$Delta)
+    $version = Get-RdsInstallProductVersion $Operation.group.product
+    $type = [uint32]0
+    if ($Operation.group.type -eq 'perUser') { $type = [uint32]1 }
+    $agreement = Get-RdsAgreementType $Operation.program
+    if ($null -ne $agreement) {
+        return @{ Method = 'InstallAgreementLicenseKeyPack'; Arguments = @{
+                AgreementType = $agreement; sAgreementNumber = (Get-RdsSecretValue $Operation 'agreementNumber')
+                ProductVersion = $version; ProductType = $type; LicenseCount = [uint32]$Delta } }
+    }
+    if ($Operation.program -eq 'open') {
+        return @{ Method = 'InstallOpenLicenseKeyPack'; Arguments = @{
+                sLicenseNumber = (Get-RdsSecretValue $Operation 'licenseNumber'); sAuthorizationNumber = (Get-RdsSecretValue $Operation 'authorizationNumber')
+                ProductVersion = $version; ProductType = $type; LicenseCount = [uint32]$Delta } }
+    }
+    @{ Method = 'InstallRetailPurchaseLicenseKeyPack'; Arguments = @{ sLicenseCode = (Get-RdsSecretValue $Operation 'retailKey') } }
+}
+
+function Hide-RdsSecrets {
+    param([string]$Text, $Operation)
+    foreach ($property in @($Operation.secretValues.PSObject.Properties)) {
+        $secret = [string]$property.Value
+        if ($secret) { $Text = $Text.Replace($secret, '***') }
+    }
+    $Text
+}
+
+function Install-RdsLicenses {
+    param($Operation)
+    $step = 'install-licenses'
+    $before = Get-RdsGroupTotal $Operation.group
+    $delta = [int64]$Operation.targetTotal - $before
+    if ($delta -le 0) {
+        return New-RdsResult -Kind $Operation.kind -Status noop -Detail ('{0} licences installed, target {1}: nothing to install' -f $before, $Operation.targetTotal)
+    }
+    $call = Get-RdsInstallCall -Operation $Operation -Delta $delta
+    try {
+        $result = Invoke-CimMethod -Namespace root/cimv2 -ClassName Win32_TSLicenseKeyPack -MethodName $call.Method -Arguments $call.Arguments
+    }
+    catch {
+        $failure = ConvertTo-RdsFailure $_ $step
+        $failure.message = Hide-RdsSecrets ('{0} failed: {1}' -f $call.Method, $failure.message) $Operation
+        Stop-RdsStep $failure
+    }
+    Assert-RdsReturnValue -Result $result -Step $step -What $call.Method
+    $after = Get-RdsGroupTotal $Operation.group
+    if ($after -le $before) {
+        Stop-RdsStep (New-RdsFailure -Step $step -Code 'NOT_CONVERGED' -Message ('{0} reported success but the installed total is still {1}' -f $call.Method, $after))
+    }
+    if ($after -lt [int64]$Operation.targetTotal) {
+        Stop-RdsStep (New-RdsFailure -Step $step -Code 'NOT_CONVERGED' -Message ('installed {0} licences; the total is {1}, short of the target {2}' -f ($after - $before), $after, $Operation.targetTotal))
+    }
+    New-RdsResult -Kind $Operation.kind -Status done -Detail ('installed {0} licences (total {1} -> {2})' -f ($after - $before), $before, $after)
+}
+
+function Remove-RdsLicenses {
+    param($Operation)
+    $step = 'remove-licenses'
+    $before = Get-RdsGroupTotal $Operation.group
+    $excess = $before - [int64]$Operation.targetTotal
+    if ($excess -le 0) {
+        return New-RdsResult -Kind $Operation.kind -Status noop -Detail ('{0} licences installed, target {1}: nothing to remove' -f $before, $Operation.targetTotal)
+    }
+    foreach ($pack in @(Get-RdsGroupPacks $Operation.group | Sort-Object -Property { $_.keyPackId } -Descending)) {
+        if ($excess -le 0) { break }
+        $count = [Math]::Min([int64]$pack.total, $excess)
+        if ($count -le 0) { continue }
+        $arguments = @{ KeyPackId = [uint32]$pack.keyPackId; LicenseCount = [uint32]$count }
+        $result = Invoke-CimMethod -Namespace root/cimv2 -ClassName Win32_TSLicenseKeyPack -MethodName RemoveLicensesWithIdCount -Arguments $arguments
+        Assert-RdsReturnValue -Result $result -Step $step -What 'RemoveLicensesWithIdCount'
+        $excess -= $count
+    }
+    $after = Get-RdsGroupTotal $Operation.group
+    New-RdsResult -Kind $Operation.kind -Status done -Detail ('removed {0} licences (total {1} -> {2})' -f ($before - $after), $before, $after)
+}
+
+function Invoke-RdsKeyPackOperation {
+    param($Operation)
+    switch ([string]$Operation.kind) {
+        'installLicenses' { return Install-RdsLicenses $Operation }
+        'removeLicenses' { return Remove-RdsLicenses $Operation }
+    }
+}

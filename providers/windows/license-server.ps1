@@ -1,0 +1,139 @@
+# Licence server: activation, discovery scope and Active Directory publication through
+# Win32_TSLicenseServer, which lives in root\cimv2 (not root\cimv2\TerminalServices).
+# A caller who is not a local administrator gets empty data instead of an error.
+
+function Get-RdsLicenseServerInstance {
+    Get-CimInstance -Namespace root/cimv2 -ClassName Win32_TSLicenseServer -ErrorAction Stop | Select-Object -First 1
+}
+
+function Invoke-RdsLicenseServerMethod {
+    param([string]$Method, [hashtable]$Arguments = @{}, [string]$Step)
+    $result = Invoke-CimMethod -Namespace root/cimv2 -ClassName Win32_TSLicenseServer -MethodName $Method -Arguments $Arguments
+    Assert-RdsReturnValue -Result $result -Step $Step -What $Method
+    $result
+}
+
+function Test-RdsEmptyLicenseServer {
+    # Empty read-only properties mean Windows withheld the data from a non-administrator.
+    param($Instance)
+    if (-not $Instance) { return $true }
+    -not ($Instance.ProductId -or $Instance.Version -or $Instance.DatabasePath)
+}
+
+function ConvertFrom-RdsServerRole {
+    param($Value)
+    switch ([int64]$Value) {
+        0 { return 'workgroup' }
+        1 { return 'domain' }
+        2 { return 'forest' }
+    }
+    Stop-RdsStep (New-RdsFailure -Step 'read-license-server' -Code 'UNEXPECTED_VALUE' -Message ('ServerRole is {0}, which is not a documented discovery scope (0, 1 or 2)' -f $Value))
+}
+
+function Read-RdsActivationStatus {
+    $status = (Invoke-RdsLicenseServerMethod -Method GetActivationStatus -Step 'read-license-server').ActivationStatus
+    switch ([int64]$status) {
+        0 { return 'activated' }
+        1 { return 'notActivated' }
+    }
+    'unknown'
+}
+
+function Read-RdsLicenseServer {
+    $service = Read-RdsServiceState -Name TermServLicensing
+    if ($service -eq 'missing') { return $null }
+    $instance = Get-RdsLicenseServerInstance
+    $firewall = Read-RdsFirewall
+    if (Test-RdsEmptyLicenseServer $instance) {
+        return [ordered]@{
+            activation = [ordered]@{ status = 'unknown' }
+            discovery = [ordered]@{ scope = 'workgroup'; publishedInAD = $false }
+            service = [ordered]@{ state = $service }
+            firewall = $firewall
+            keyPacks = @()
+            accessDenied = $true
+        }
+    }
+    $contact = [bool]($instance.FirstName -and $instance.LastName -and $instance.Company -and $instance.CountryRegion)
+    $step = 'read-license-server'
+    [ordered]@{
+        activation = [ordered]@{ status = (Read-RdsActivationStatus); contactComplete = $contact }
+        discovery = [ordered]@{
+            scope = (ConvertFrom-RdsServerRole $instance.ServerRole)
+            publishedInAD = [bool](Invoke-RdsLicenseServerMethod -Method IsLSPublished -Step $step).Published
+            inLicenseServersGroup = [bool](Invoke-RdsLicenseServerMethod -Method IsLSinTSLSGroup -Arguments @{ Domain = '' } -Step $step).IsMember
+            securityGroupEnforced = [bool](Invoke-RdsLicenseServerMethod -Method IsLSSecGrpGPEnabled -Step $step).Enabled
+        }
+        service = [ordered]@{ state = $service }
+        firewall = $firewall
+        keyPacks = @(Read-RdsKeyPacks)
+    }
+}
+
+function Invoke-RdsActivation {
+    param($Operation)
+    $step = 'activate-server'
+    if ((Read-RdsActivationStatus) -eq 'activated') {
+        return New-RdsResult -Kind $Operation.kind -Status noop -Detail 'the licence server is already activated'
+    }
+    $contact = $Operation.contact
+    if (-not ($contact.firstName -and $contact.lastName -and $contact.company -and $contact.countryRegion)) {
+        Stop-RdsStep (New-RdsFailure -Step $step -Code 'INVALID_OPERATION' -Message 'automatic activation needs first name, last name, company and country/region')
+    }
+    Set-RdsActivationContact -LicenseServer (Get-RdsLicenseServerInstance) -Contact $contact
+    $result = Invoke-RdsLicenseServerMethod -Method ActivateServerAutomatic -Step $step
+    $status = Read-RdsActivationStatus
+    if ($status -ne 'activated') {
+        Stop-RdsStep (New-RdsFailure -Step $step -Code 'NOT_CONVERGED' -Message ('activation status is {0} after automatic activation (ActivationStatus {1}); the server needs Internet access to the Microsoft Clearinghouse on TCP 443' -f $status, $result.ActivationStatus))
+    }
+    New-RdsResult -Kind $Operation.kind -Status done -Detail 'activated automatically'
+}
+
+function Set-RdsDiscoveryScope {
+    # Domain and forest scope also need the server in Terminal Server License Servers (S-1-5-32-561).
+    param($Operation)
+    $step = 'set-discovery-scope'
+    $codes = @{ workgroup = 0; domain = 1; forest = 2 }
+    $current = ConvertFrom-RdsServerRole (Get-RdsLicenseServerInstance).ServerRole
+    $done = @()
+    if ($current -ne $Operation.scope) {
+        Invoke-RdsLicenseServerMethod -Method ChangeRole -Arguments @{ ServerRole = [uint32]$codes[[string]$Operation.scope] } -Step $step | Out-Null
+        $after = ConvertFrom-RdsServerRole (Get-RdsLicenseServerInstance).ServerRole
+        if ($after -ne $Operation.scope) {
+            Stop-RdsStep (New-RdsFailure -Step $step -Code 'NOT_CONVERGED' -Message ('discovery scope is {0} after setting {1}' -f $after, $Operation.scope))
+        }
+        $done += ('discovery scope {0} -> {1}' -f $current, $after)
+    }
+    if ($Operation.scope -ne 'workgroup') {
+        $member = [bool](Invoke-RdsLicenseServerMethod -Method IsLSinTSLSGroup -Arguments @{ Domain = '' } -Step $step).IsMember
+        if (-not $member) {
+            Invoke-RdsLicenseServerMethod -Method AddLStoTSLSGroup -Step $step | Out-Null
+            $done += 'added to Terminal Server License Servers'
+        }
+    }
+    if ($done.Count -eq 0) { return New-RdsResult -Kind $Operation.kind -Status noop -Detail ('discovery scope is already {0}' -f $current) }
+    New-RdsResult -Kind $Operation.kind -Status done -Detail ($done -join '; ')
+}
+
+function Set-RdsPublishedInAD {
+    param($Operation)
+    $step = 'set-published-in-ad'
+    $wanted = [bool]$Operation.published
+    $current = [bool](Invoke-RdsLicenseServerMethod -Method IsLSPublished -Step $step).Published
+    if ($current -eq $wanted) {
+        return New-RdsResult -Kind $Operation.kind -Status noop -Detail ('publication in AD is already {0}' -f $current.ToString().ToLowerInvariant())
+    }
+    $method = 'UnpublishLS'
+    if ($wanted) { $method = 'PublishLS' }
+    Invoke-RdsLicenseServerMethod -Method $method -Step $step | Out-Null
+    New-RdsResult -Kind $Operation.kind -Status done -Detail ('{0} succeeded' -f $method)
+}
+
+function Invoke-RdsLicenseServerOperation {
+    param($Operation)
+    switch ([string]$Operation.kind) {
+        'activateServer' { return Invoke-RdsActivation $Operation }
+        'setDiscoveryScope' { return Set-RdsDiscoveryScope $Operation }
+        'setPublishedInAD' { return Set-RdsPublishedInAD $Operation }
+    }
+}

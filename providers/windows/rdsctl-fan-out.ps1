@@ -1,0 +1,198 @@
+# The fan-out runner: ONE local PowerShell process that reads per-host requests (newline-delimited
+# JSON, or one JSON document with a "requests" array) from stdin, runs the host script on every
+# target with its own input and its own run timeout, a bounded number at a time, and writes one
+# framed JSON line per host to stdout as each completes:  RDSCTL-FRAME {"id":...,"status":...}
+# Inputs (secrets included) arrive only on stdin and travel to hosts as script arguments (data).
+
+$ProgressPreference = 'SilentlyContinue'
+$ErrorActionPreference = 'Stop'
+$utf8 = New-Object System.Text.UTF8Encoding $false
+[Console]::OutputEncoding = $utf8
+$style = Get-Variable -Name PSStyle -ValueOnly -ErrorAction SilentlyContinue
+if ($style) { $style.OutputRendering = 'PlainText' }
+
+function Write-RdsFrame {
+    param($Frame)
+    [Console]::Out.WriteLine('RDSCTL-FRAME ' + (ConvertTo-Json -InputObject $Frame -Depth 6 -Compress))
+    [Console]::Out.Flush()
+}
+
+function New-RdsFrame {
+    param($Request, [string]$Status, [datetime]$Started, [string]$Payload, [string]$Message, [string]$Code)
+    $frame = [ordered]@{ id = [string]$Request.id; host = [string]$Request.host; status = $Status }
+    $frame.durationMs = [int64]((Get-Date) - $Started).TotalMilliseconds
+    if ($Payload) { $frame.payload = $Payload }
+    if ($Message) { $frame.error = [ordered]@{ code = $Code; message = $Message } }
+    $frame
+}
+
+function Read-RdsRequests {
+    $reader = New-Object System.IO.StreamReader ([Console]::OpenStandardInput(), $utf8)
+    $text = $reader.ReadToEnd().Trim()
+    $options = [ordered]@{ parallelism = 10 }
+    $requests = @()
+    if ($text.StartsWith('{') -and $text.Contains('"requests"') -and -not $text.Contains("`n{")) {
+        $document = ConvertFrom-Json -InputObject $text
+        if ($document.parallelism) { $options.parallelism = [int]$document.parallelism }
+        $requests = @($document.requests)
+    }
+    else {
+        foreach ($line in ($text -split "`n")) {
+            if (-not $line.Trim()) { continue }
+            $item = ConvertFrom-Json -InputObject $line
+            if ($item.type -eq 'options') { $options.parallelism = [int]$item.parallelism }
+            else { $requests += , $item }
+        }
+    }
+    if ($options.parallelism -lt 1) { $options.parallelism = 1 }
+    [ordered]@{ options = $options; requests = $requests }
+}
+
+function New-RdsHostScriptBlock {
+    # The host script is the concern scripts beside this file: product code, never input data.
+    $files = Get-ChildItem -LiteralPath $PSScriptRoot -Filter '*.ps1' | Where-Object { $_.Name -ne 'rdsctl-fan-out.ps1' } | Sort-Object -Property Name
+    $bodies = foreach ($file in $files) { [System.IO.File]::ReadAllText($file.FullName, $utf8) }
+    $text = "param([string]`$RequestJson)`n" + ($bodies -join "`n") + "`nInvoke-RdsHostRequest -RequestJson `$RequestJson`n"
+    [scriptblock]::Create($text)
+}
+
+function Get-RdsConnectingTimeoutMs {
+    param($Request)
+    [int][Math]::Min(30000, [Math]::Max(1000, [double]$Request.timeoutSeconds * 1000))
+}
+
+function Start-RdsSshJob {
+    param($Request, $ScriptBlock)
+    $target = $Request.target
+    $parameters = @{ HostName = [string]$target.address; ScriptBlock = $ScriptBlock; ArgumentList = @([string]$Request.inputJson); AsJob = $true; JobName = [string]$Request.id }
+    if ($target.user) { $parameters.UserName = [string]$target.user }
+    if ($target.port) { $parameters.Port = [int]$target.port }
+    if ($target.keyFile) { $parameters.KeyFilePath = [string]$target.keyFile }
+    $command = Get-Command -Name Invoke-Command
+    if ($command.Parameters.ContainsKey('ConnectingTimeout')) { $parameters.ConnectingTimeout = Get-RdsConnectingTimeoutMs $Request }
+    if ($command.Parameters.ContainsKey('Options')) {
+        $sshOptions = @{ BatchMode = 'yes' }
+        if ($target.knownHostsFile) {
+            $sshOptions.UserKnownHostsFile = [string]$target.knownHostsFile
+            $sshOptions.StrictHostKeyChecking = 'yes'
+        }
+        $parameters.Options = $sshOptions
+    }
+    Invoke-Command @parameters
+}
+
+function Start-RdsWinRmJob {
+    param($Request, $ScriptBlock)
+    $target = $Request.target
+    $parameters = @{ ComputerName = [string]$target.address; ScriptBlock = $ScriptBlock; ArgumentList = @([string]$Request.inputJson); AsJob = $true; JobName = [string]$Request.id }
+    if ($target.port) { $parameters.Port = [int]$target.port }
+    if ($target.user -and $target.password) {
+        $secure = ConvertTo-SecureString -String ([string]$target.password) -AsPlainText -Force
+        $parameters.Credential = New-Object System.Management.Automation.PSCredential ([string]$target.user, $secure)
+    }
+    $timeout = Get-RdsConnectingTimeoutMs $Request
+    $parameters.SessionOption = New-PSSessionOption -OpenTimeout $timeout -NoMachineProfile
+    Invoke-Command @parameters
+}
+
+function Start-RdsHostJob {
+    # Returns a job, or $null when the request must run inline (local, without thread jobs).
+    param($Request, $ScriptBlock, [int]$Parallelism)
+    switch ([string]$Request.target.transport) {
+        'ssh' { return Start-RdsSshJob -Request $Request -ScriptBlock $ScriptBlock }
+        'winrm' { return Start-RdsWinRmJob -Request $Request -ScriptBlock $ScriptBlock }
+        'local' {
+            if (-not (Get-Command -Name Start-ThreadJob -ErrorAction SilentlyContinue)) { return $null }
+            return Start-ThreadJob -ScriptBlock $ScriptBlock -ArgumentList ([string]$Request.inputJson) -ThrottleLimit $Parallelism -Name ([string]$Request.id)
+        }
+    }
+    throw ('unknown transport "{0}"' -f $Request.target.transport)
+}
+
+function Find-RdsPayload {
+    param($Output)
+    $found = $null
+    foreach ($item in @($Output)) {
+        if ($item -is [string] -and $item.StartsWith('RDSCTL-PAYLOAD:')) { $found = $item.Substring(15) }
+    }
+    $found
+}
+
+function Get-RdsJobFailure {
+    # The reason a job produced no payload, and whether the host could be reached at all.
+    param($Job, $Errors)
+    $reasons = @($Job.JobStateInfo.Reason) + @($Job.ChildJobs | ForEach-Object { $_.JobStateInfo.Reason })
+    $reason = $reasons | Where-Object { $_ } | Select-Object -Last 1
+    $messages = @($Errors | ForEach-Object { [string]$_ }) + @($reason | ForEach-Object { $_.Message })
+    $message = (@($messages | Where-Object { $_ } | Select-Object -Unique) -join '; ')
+    if (-not $message) { $message = 'the host returned no result' }
+    $code = 'failed'
+    if ($reason -is [System.Management.Automation.Remoting.PSRemotingTransportException]) { $code = 'unreachable' }
+    [ordered]@{ code = $code; message = $message }
+}
+
+function Complete-RdsHostJob {
+    param($Entry)
+    $jobErrors = $null
+    $output = Receive-Job -Job $Entry.Job -ErrorAction SilentlyContinue -ErrorVariable jobErrors
+    $payload = Find-RdsPayload $output
+    if ($payload) { Write-RdsFrame (New-RdsFrame -Request $Entry.Request -Status 'ok' -Started $Entry.Started -Payload $payload) }
+    else {
+        $failure = Get-RdsJobFailure -Job $Entry.Job -Errors $jobErrors
+        Write-RdsFrame (New-RdsFrame -Request $Entry.Request -Status $failure.code -Started $Entry.Started -Message $failure.message -Code $failure.code)
+    }
+    Remove-Job -Job $Entry.Job -Force -ErrorAction SilentlyContinue
+}
+
+function Stop-RdsHostJob {
+    param($Entry)
+    $seconds = [double]$Entry.Request.timeoutSeconds
+    Write-RdsFrame (New-RdsFrame -Request $Entry.Request -Status 'timeout' -Started $Entry.Started -Code 'timeout' -Message ('no answer within {0} s' -f $seconds))
+    try { Stop-Job -Job $Entry.Job -ErrorAction SilentlyContinue } catch { $null = $_ }
+    Remove-Job -Job $Entry.Job -Force -ErrorAction SilentlyContinue
+}
+
+function Invoke-RdsInline {
+    param($Request, $ScriptBlock)
+    $started = Get-Date
+    try {
+        $payload = Find-RdsPayload (& $ScriptBlock ([string]$Request.inputJson))
+        Write-RdsFrame (New-RdsFrame -Request $Request -Status 'ok' -Started $started -Payload $payload)
+    }
+    catch { Write-RdsFrame (New-RdsFrame -Request $Request -Status 'failed' -Started $started -Code 'failed' -Message $_.Exception.Message) }
+}
+
+function Invoke-RdsFanOut {
+    $batch = Read-RdsRequests
+    $parallelism = [int]$batch.options.parallelism
+    $scriptBlock = New-RdsHostScriptBlock
+    $pending = New-Object System.Collections.Queue
+    foreach ($request in $batch.requests) { $pending.Enqueue($request) }
+    $running = New-Object System.Collections.ArrayList
+    while ($pending.Count -gt 0 -or $running.Count -gt 0) {
+        while ($pending.Count -gt 0 -and $running.Count -lt $parallelism) {
+            $request = $pending.Dequeue()
+            $started = Get-Date
+            try { $job = Start-RdsHostJob -Request $request -ScriptBlock $scriptBlock -Parallelism $parallelism }
+            catch {
+                Write-RdsFrame (New-RdsFrame -Request $request -Status 'unreachable' -Started $started -Code 'unreachable' -Message $_.Exception.Message)
+                continue
+            }
+            if ($null -eq $job) { Invoke-RdsInline -Request $request -ScriptBlock $scriptBlock; continue }
+            $deadline = $started.AddSeconds([double]$request.timeoutSeconds)
+            [void]$running.Add(@{ Job = $job; Request = $request; Started = $started; Deadline = $deadline })
+        }
+        if ($running.Count -eq 0) { continue }
+        $null = Wait-Job -Job @($running | ForEach-Object { $_.Job }) -Any -Timeout 1
+        $now = Get-Date
+        foreach ($entry in @($running)) {
+            $state = [string]$entry.Job.State
+            if ($state -eq 'Completed' -or $state -eq 'Failed' -or $state -eq 'Stopped') { Complete-RdsHostJob $entry }
+            elseif ($now -gt $entry.Deadline) { Stop-RdsHostJob $entry }
+            else { continue }
+            $running.Remove($entry)
+        }
+    }
+}
+
+Invoke-RdsFanOut

@@ -1,0 +1,70 @@
+# Entry point run on each host, once per phase: parses the request (JSON data, never script
+# text), runs every read or every operation for this host, and returns one JSON payload.
+
+function Read-RdsHost {
+    param([string]$Name)
+    $state = [ordered]@{ host = $Name }
+    $identity = Read-RdsHostIdentity
+    foreach ($key in $identity.Keys) { $state[$key] = $identity[$key] }
+    $licenseServer = Read-RdsLicenseServer
+    if ($licenseServer) { $state.licenseServer = $licenseServer }
+    $sessionHost = Read-RdsSessionHost
+    if ($sessionHost) { $state.sessionHost = $sessionHost }
+    $state
+}
+
+function Invoke-RdsRead {
+    param($Request)
+    $payload = [ordered]@{ kind = 'read' }
+    if ($Request.readHost) {
+        try { $payload.host = Read-RdsHost -Name ([string]$Request.host) }
+        catch { $payload.hostError = ConvertTo-RdsFailure $_ 'read-host' }
+    }
+    $gpos = @()
+    foreach ($gpo in @($Request.gpos | Where-Object { $_ })) {
+        try { $gpos += , ([ordered]@{ gpo = (Read-RdsGpo $gpo) }) }
+        catch { $gpos += , ([ordered]@{ name = [string]$gpo.name; domain = [string]$gpo.domain; error = (ConvertTo-RdsFailure $_ 'read-gpo') }) }
+    }
+    $payload.gpos = $gpos
+    $payload
+}
+
+function Invoke-RdsOperation {
+    param($Operation)
+    switch -Regex ([string]$Operation.kind) {
+        '^(setServiceState|restartService)$' { return Invoke-RdsServiceOperation $Operation }
+        '^setFirewallRuleGroup$' { return Invoke-RdsFirewallOperation $Operation }
+        '^(activateServer|setDiscoveryScope|setPublishedInAD)$' { return Invoke-RdsLicenseServerOperation $Operation }
+        '^(installLicenses|removeLicenses)$' { return Invoke-RdsKeyPackOperation $Operation }
+        '^(setLicensingMode|setLicenseServers|resetGracePeriod)$' { return Invoke-RdsSessionHostOperation $Operation }
+        '^(setGpoLicensingMode|setGpoLicenseServers|createGpo|linkGpo)$' { return Invoke-RdsGpoOperation $Operation }
+    }
+    Stop-RdsStep (New-RdsFailure -Step 'apply' -Code 'INVALID_OPERATION' -Message ('unknown operation kind "{0}"' -f $Operation.kind))
+}
+
+function Invoke-RdsApply {
+    # Operations run in order; the first failure stops the rest and reports what was done.
+    param($Request)
+    $results = @()
+    foreach ($operation in @($Request.operations)) {
+        try { $results += , (Invoke-RdsOperation $operation) }
+        catch {
+            $failure = ConvertTo-RdsFailure $_ ([string]$operation.kind)
+            $results += , ([ordered]@{ kind = [string]$operation.kind; status = 'failed'; detail = [string]$failure.message })
+            return [ordered]@{ kind = 'apply'; ok = $false; results = $results; error = $failure }
+        }
+    }
+    [ordered]@{ kind = 'apply'; ok = $true; results = $results }
+}
+
+function Invoke-RdsHostRequest {
+    param([string]$RequestJson)
+    $ProgressPreference = 'SilentlyContinue'
+    $ErrorActionPreference = 'Stop'
+    $request = ConvertFrom-Json -InputObject $RequestJson
+    # Lets a local run tell which host it stands for; remote sessions have one host each.
+    $global:RdsctlTargetHost = [string]$request.host
+    if ($request.phase -eq 'apply') { $payload = Invoke-RdsApply $request }
+    else { $payload = Invoke-RdsRead $request }
+    'RDSCTL-PAYLOAD:' + (ConvertTo-Json -InputObject $payload -Depth 20 -Compress)
+}

@@ -1,0 +1,191 @@
+# Session host licensing: mode and the ordered licence-server list in each layer (local RCM
+# values, Group Policy values, and the effective values Win32_TerminalServiceSetting reports),
+# grace period, the host's own connectivity verdict per licence server, and the writes.
+
+function Get-RdsPolicyKey { 'SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services' }
+function Get-RdsLocalModeKey { 'SYSTEM\CurrentControlSet\Control\Terminal Server\RCM\Licensing Core' }
+function Get-RdsLocalServersKey { 'SYSTEM\CurrentControlSet\Services\TermService\Parameters\LicenseServers' }
+
+function Get-RdsTerminalServiceSetting {
+    Get-CimInstance -Namespace root/cimv2/TerminalServices -ClassName Win32_TerminalServiceSetting -ErrorAction Stop |
+        Select-Object -First 1
+}
+
+function ConvertFrom-RdsLicensingType {
+    # 2 / 4 / 5 per every source but the class page, whose 3 = per user is a documentation error.
+    param($Value, [string]$Layer)
+    switch ([int64]$Value) {
+        2 { return 'perDevice' }
+        4 { return 'perUser' }
+        5 { return 'notConfigured' }
+    }
+    Stop-RdsStep (New-RdsFailure -Step 'read-session-host' -Code 'UNEXPECTED_VALUE' -Message ("the {0} licensing mode is {1}, which is not a documented value (2 per device, 4 per user, 5 not configured)" -f $Layer, $Value))
+}
+
+function ConvertTo-RdsLicensingType {
+    param([string]$Mode)
+    if ($Mode -eq 'perDevice') { return [uint32]2 }
+    [uint32]4
+}
+
+function Split-RdsPolicyServerList {
+    # The policy value is one REG_SZ with comma-separated names.
+    param([string]$Value)
+    @($Value -split ',' | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+}
+
+function Get-RdsConnectivityStatusName {
+    param([int64]$Code)
+    $names = @('LS_CONNECTABLE_UNKNOWN', 'LS_CONNECTABLE_VALID_WS08R2', 'LS_CONNECTABLE_VALID_WS08',
+        'LS_CONNECTABLE_BETA_RTM_MISMATCH', 'LS_CONNECTABLE_LOWER_VERSION', 'LS_CONNECTABLE_NOT_IN_TSCGROUP',
+        'LS_NOT_CONNECTABLE', 'LS_CONNECTABLE_UNKNOWN_VALIDITY', 'LS_CONNECTABLE_BUT_ACCESS_DENIED',
+        'LS_CONNECTABLE_VALID_WS08R2_VDI', 'LS_CONNECTABLE_FEATURE_NOT_SUPPORTED', 'LS_CONNECTABLE_VALID_LS')
+    if ($Code -ge 0 -and $Code -lt $names.Count) { return $names[$Code] }
+    'UNDOCUMENTED_{0}' -f $Code
+}
+
+function Read-RdsConnectivity {
+    param($Setting, [string[]]$Servers)
+    $verdicts = [ordered]@{}
+    foreach ($server in $Servers) {
+        $result = Invoke-CimMethod -InputObject $Setting -MethodName GetTStoLSConnectivityStatus -Arguments @{ ServerName = $server }
+        Assert-RdsReturnValue -Result $result -Step 'read-session-host' -What ('GetTStoLSConnectivityStatus for {0}' -f $server)
+        $code = [int64]$result.TStoLSConnectivityStatus
+        $status = Get-RdsConnectivityStatusName $code
+        $verdicts[$server] = [ordered]@{ code = $code; status = $status; healthy = $status.StartsWith('LS_CONNECTABLE_VALID') }
+    }
+    $verdicts
+}
+
+function Read-RdsComputerOu {
+    # Group Policy records the computer's distinguished name; its parent is the OU.
+    $dn = Get-RdsRegistryValue -Key 'SOFTWARE\Microsoft\Windows\CurrentVersion\Group Policy\State\Machine' -Name 'Distinguished-Name' -Type String
+    if (-not $dn) { return }
+    $comma = $dn.IndexOf(',')
+    if ($comma -lt 0) { return }
+    $dn.Substring($comma + 1)
+}
+
+function Read-RdsSessionHost {
+    $setting = Get-RdsTerminalServiceSetting
+    if (-not $setting) { return $null }
+    $roleInstalled = [int64]$setting.TerminalServerMode -eq 1
+
+    $modeFromPolicy = [int64]$setting.PolicySourceLicensingType -eq 1
+    $effectiveMode = 'notConfigured'
+    if ($roleInstalled) { $effectiveMode = ConvertFrom-RdsLicensingType $setting.LicensingType 'effective' }
+    $policyModeRaw = Get-RdsRegistryValue -Key (Get-RdsPolicyKey) -Name LicensingMode -Type DWord
+    $localModeRaw = Get-RdsRegistryValue -Key (Get-RdsLocalModeKey) -Name LicensingMode -Type DWord
+    $policyMode = $null
+    if ($null -ne $policyModeRaw) { $policyMode = ConvertFrom-RdsLicensingType $policyModeRaw 'policy' }
+    $localMode = 'notConfigured'
+    if ($null -ne $localModeRaw) { $localMode = ConvertFrom-RdsLicensingType $localModeRaw 'local' }
+    elseif (-not $modeFromPolicy) { $localMode = $effectiveMode }
+
+    $listed = Invoke-CimMethod -InputObject $setting -MethodName GetSpecifiedLicenseServerList
+    Assert-RdsReturnValue -Result $listed -Step 'read-session-host' -What 'GetSpecifiedLicenseServerList'
+    $effectiveServers = @($listed.SpecifiedLSList | Where-Object { $_ })
+    $serversFromPolicy = [int64]$setting.PolicySourceConfiguredLicenseServers -eq 1
+    $policyServersRaw = Get-RdsRegistryValue -Key (Get-RdsPolicyKey) -Name LicenseServers -Type String
+    $policyServers = $null
+    if ($null -ne $policyServersRaw) { $policyServers = Split-RdsPolicyServerList $policyServersRaw }
+    $localServers = $effectiveServers
+    if ($serversFromPolicy) { $localServers = @(Get-RdsRegistryValue -Key (Get-RdsLocalServersKey) -Name SpecifiedLicenseServers -Type MultiString) }
+
+    $graceDays = 0
+    $connectivity = [ordered]@{}
+    if ($roleInstalled) {
+        $grace = Invoke-CimMethod -InputObject $setting -MethodName GetGracePeriodDays
+        Assert-RdsReturnValue -Result $grace -Step 'read-session-host' -What 'GetGracePeriodDays'
+        $graceDays = [int64]$grace.DaysLeft
+        $connectivity = Read-RdsConnectivity -Setting $setting -Servers $effectiveServers
+    }
+    $sessions = @(Get-CimInstance -Namespace root/cimv2 -ClassName Win32_LogonSession -Filter 'LogonType = 10')
+
+    $modeSource = 'local'
+    if ($modeFromPolicy) { $modeSource = 'policy' }
+    $serverSource = 'local'
+    if ($serversFromPolicy) { $serverSource = 'policy' }
+    $sessionHost = [ordered]@{
+        roleInstalled = $roleInstalled
+        licensingMode = [ordered]@{ local = $localMode; policy = $policyMode; effective = $effectiveMode; source = $modeSource }
+        licenseServers = [ordered]@{ local = $localServers; policy = $policyServers; effective = $effectiveServers; source = $serverSource }
+        graceDaysLeft = $graceDays
+        termService = [ordered]@{ state = (Read-RdsServiceState -Name TermService) }
+        activeSessions = $sessions.Count
+        connectivity = $connectivity
+        events = @(Read-RdsLicensingEvents)
+    }
+    $ou = Read-RdsComputerOu
+    if ($ou) { $sessionHost.ou = $ou }
+    $sessionHost
+}
+
+function Stop-RdsIfPolicyControlled {
+    # A WMI write to a setting Group Policy controls fails with 0x80041016; say where to change it.
+    param([bool]$Controlled, [string]$What, [string]$Step)
+    if (-not $Controlled) { return }
+    Stop-RdsStep (New-RdsFailure -Step $Step -Code 'POLICY_CONTROLLED' -WindowsCode '0x80041016' -Message ("the {0} of this host is set by Group Policy (0x80041016, WBEM_E_INVALID_OPERATION); change it in the GPO that configures the host, not on the host" -f $What))
+}
+
+function Invoke-RdsWmiWrite {
+    # Runs a Win32_TerminalServiceSetting method and maps 0x80041016 to a policy failure.
+    param($Setting, [string]$Method, [hashtable]$Arguments, [string]$What, [string]$Step)
+    $result = Invoke-CimMethod -InputObject $Setting -MethodName $Method -Arguments $Arguments
+    if ([uint32]$result.ReturnValue -eq [uint32]2147749910) { Stop-RdsIfPolicyControlled $true $What $Step }
+    Assert-RdsReturnValue -Result $result -Step $Step -What $Method
+}
+
+function Set-RdsLicensingMode {
+    param($Operation)
+    $step = 'set-licensing-mode'
+    $setting = Get-RdsTerminalServiceSetting
+    Stop-RdsIfPolicyControlled ([int64]$setting.PolicySourceLicensingType -eq 1) 'licensing mode' $step
+    $current = ConvertFrom-RdsLicensingType $setting.LicensingType 'effective'
+    if ($current -eq $Operation.mode) {
+        return New-RdsResult -Kind $Operation.kind -Status noop -Detail ('licensing mode is already {0}' -f $current)
+    }
+    Invoke-RdsWmiWrite -Setting $setting -Method ChangeMode -Arguments @{ LicensingType = (ConvertTo-RdsLicensingType $Operation.mode) } -What 'licensing mode' -Step $step
+    $after = ConvertFrom-RdsLicensingType (Get-RdsTerminalServiceSetting).LicensingType 'effective'
+    if ($after -ne $Operation.mode) {
+        Stop-RdsStep (New-RdsFailure -Step $step -Code 'NOT_CONVERGED' -Message ('licensing mode is {0} after setting {1}' -f $after, $Operation.mode))
+    }
+    New-RdsResult -Kind $Operation.kind -Status done -Detail ('licensing mode {0} -> {1}' -f $current, $after)
+}
+
+function Set-RdsLicenseServers {
+    param($Operation)
+    $step = 'set-license-servers'
+    $wanted = [string[]]@($Operation.servers | Where-Object { $_ })
+    $setting = Get-RdsTerminalServiceSetting
+    Stop-RdsIfPolicyControlled ([int64]$setting.PolicySourceConfiguredLicenseServers -eq 1) 'licence-server list' $step
+    $before = @((Invoke-CimMethod -InputObject $setting -MethodName GetSpecifiedLicenseServerList).SpecifiedLSList | Where-Object { $_ })
+    if (Test-RdsSameList $before $wanted) {
+        return New-RdsResult -Kind $Operation.kind -Status noop -Detail ('licence servers are already {0}' -f ($wanted -join ', '))
+    }
+    Invoke-RdsWmiWrite -Setting $setting -Method SetSpecifiedLicenseServerList -Arguments @{ SpecifiedLSList = $wanted } -What 'licence-server list' -Step $step
+    $after = @((Invoke-CimMethod -InputObject (Get-RdsTerminalServiceSetting) -MethodName GetSpecifiedLicenseServerList).SpecifiedLSList | Where-Object { $_ })
+    if (-not (Test-RdsSameList $after $wanted)) {
+        Stop-RdsStep (New-RdsFailure -Step $step -Code 'NOT_CONVERGED' -Message ('licence servers are [{0}] after setting [{1}]' -f ($after -join ', '), ($wanted -join ', ')))
+    }
+    New-RdsResult -Kind $Operation.kind -Status done -Detail ('licence servers [{0}] -> [{1}]' -f ($before -join ', '), ($wanted -join ', '))
+}
+
+function Reset-RdsGracePeriod {
+    param($Operation)
+    $result = Remove-RdsGracePeriodTimebomb
+    if ([uint32]$result.ReturnValue -eq 2) { return New-RdsResult -Kind $Operation.kind -Status noop -Detail 'no grace-period value to remove' }
+    if ([uint32]$result.ReturnValue -ne 0) {
+        Stop-RdsStep (New-RdsFailure -Step 'reset-grace-period' -Message ('removing the grace-period value failed with Win32 error {0} (the key is owned by SYSTEM)' -f $result.ReturnValue))
+    }
+    New-RdsResult -Kind $Operation.kind -Status done -Detail 'removed the grace-period value; restart TermService for it to take effect'
+}
+
+function Invoke-RdsSessionHostOperation {
+    param($Operation)
+    switch ([string]$Operation.kind) {
+        'setLicensingMode' { return Set-RdsLicensingMode $Operation }
+        'setLicenseServers' { return Set-RdsLicenseServers $Operation }
+        'resetGracePeriod' { return Reset-RdsGracePeriod $Operation }
+    }
+}

@@ -1,0 +1,65 @@
+# Windows facts that public documentation could not confirm (windows-reference.md section 9) and that
+# sit on an apply path. Each lives behind exactly one function so it can be corrected in one
+# place once checked on a real Windows Server 2022 host.
+
+function Get-RdsInstallProductVersion {
+    # UNVERIFIED (reference section 2.8): the Install*KeyPack pages stop at 6 (Windows Server 2019).
+    # 7 for Windows Server 2022 matches the ProductVersionID table but is not documented for
+    # installs; no value for Windows Server 2025 is documented anywhere, so it is refused.
+    param([string]$Product)
+    $codes = @{
+        windowsServer2008 = 2; windowsServer2008R2 = 2; windowsServer2012 = 4
+        windowsServer2016 = 5; windowsServer2019 = 6; windowsServer2022 = 7
+    }
+    if (-not $codes.ContainsKey($Product)) {
+        Stop-RdsStep (New-RdsFailure -Step 'install-licenses' -Code 'UNSUPPORTED' -Message ("no documented install product version for {0}; install these licences with RD Licensing Manager" -f $Product))
+    }
+    [uint32]$codes[$Product]
+}
+
+function Set-RdsActivationContact {
+    # UNVERIFIED (reference section 2.3): the contact properties of Win32_TSLicenseServer are documented
+    # read/write, but whether the provider accepts Set-CimInstance is not confirmed.
+    param($LicenseServer, $Contact)
+    $properties = @{
+        FirstName = [string]$Contact.firstName; LastName = [string]$Contact.lastName
+        Company = [string]$Contact.company; CountryRegion = [string]$Contact.countryRegion
+    }
+    if ($Contact.email) { $properties.eMail = [string]$Contact.email }
+    Set-CimInstance -InputObject $LicenseServer -Property $properties | Out-Null
+}
+
+function Get-RdsLicensingFirewallRuleNamePattern {
+    # UNVERIFIED (reference section 3.2): the rule names come from public configuration code, not from a
+    # live Windows Server 2022 host. Rules are matched by their stable Name, never by the
+    # localised display group.
+    'TermServLicensing-*'
+}
+
+function Remove-RdsGracePeriodTimebomb {
+    # UNVERIFIED (reference section 1.9): deleting this value is an unsupported workaround; its layout is
+    # unknown and the key is owned by SYSTEM, so the delete fails unless ownership was taken.
+    $arguments = @{
+        hDefKey = (Get-RdsHklm)
+        sSubKeyName = 'SYSTEM\CurrentControlSet\Control\Terminal Server\RCM\GracePeriod'
+        sValueName = 'L$RTMTIMEBOMB_1320153D-8DA3-4e8e-B27B-0D888223A588'
+    }
+    Invoke-CimMethod -Namespace root/cimv2 -ClassName StdRegProv -MethodName DeleteValue -Arguments $arguments
+}
+
+function Get-RdsGpoRegistryValue {
+    # UNVERIFIED (reference section 4.2): Get-GPRegistryValue is believed to throw, rather than return
+    # nothing, for a value the GPO does not configure. Both are read as "not set"; a value whose
+    # PolicyState is Delete is not set either.
+    param([string]$Gpo, [string]$Domain, [string]$Key, [string]$ValueName)
+    try {
+        $setting = Get-GPRegistryValue -Name $Gpo -Domain $Domain -Key $Key -ValueName $ValueName -ErrorAction Stop
+    }
+    catch {
+        if ($_.Exception.Message -match 'not found|cannot find|does not exist|not configured') { return $null }
+        throw
+    }
+    $setting = @($setting) | Where-Object { $_.ValueName -eq $ValueName } | Select-Object -First 1
+    if (-not $setting -or [string]$setting.PolicyState -eq 'Delete') { return $null }
+    $setting.Value
+}

@@ -1,0 +1,17 @@
+@{
+    RootModule = 'RdsctlWindowsDouble.psm1'
+    ModuleVersion = '1.0.0'
+    GUID = '5f0b7b8e-3c51-4c0e-9a55-2f6d7c1b9e41'
+    Description = 'Test double of the Windows-only commands the rdsctl host scripts use: serves a host from a JSON fixture and journals every change.'
+    PowerShellVersion = '7.0'
+    FunctionsToExport = @(
+        'Get-CimInstance', 'Invoke-CimMethod', 'Set-CimInstance',
+        'Get-Service', 'Start-Service', 'Stop-Service', 'Restart-Service', 'Set-Service',
+        'Get-NetFirewallRule', 'Enable-NetFirewallRule', 'Disable-NetFirewallRule',
+        'Get-GPO', 'New-GPO', 'Get-GPOReport', 'Get-GPRegistryValue', 'Set-GPRegistryValue', 'Remove-GPRegistryValue', 'New-GPLink',
+        'Get-WinEvent', 'Resolve-DnsName', 'Test-NetConnection'
+    )
+    CmdletsToExport = @()
+    VariablesToExport = @()
+    AliasesToExport = @()
+}

@@ -1,0 +1,96 @@
+# CimCmdlets doubles: instances and methods per class, registry through StdRegProv.
+
+function Get-CimInstance {
+    [CmdletBinding()]
+    param([string]$Namespace = 'root/cimv2', [Parameter(Mandatory)][string]$ClassName, [string]$Filter)
+    $state = Get-DoubleState
+    $returned = Invoke-DoubleFailure -State $state -Name "Get-CimInstance:$ClassName"
+    $instances = @(Get-DoubleInstances -State $state -Class $ClassName -Namespace $Namespace)
+    if ($Filter -match '^\s*(\w+)\s*=\s*''?([^'']*)''?\s*$') {
+        $property = $Matches[1]; $value = $Matches[2]
+        $instances = @($instances | Where-Object { [string]$_.$property -eq $value })
+    }
+    $instances
+}
+
+function Get-DoubleInstances {
+    param([hashtable]$State, [string]$Class, [string]$Namespace)
+    $namespaceOf = @{ Win32_TerminalServiceSetting = 'root/cimv2/TerminalServices' }
+    $expected = 'root/cimv2'
+    if ($namespaceOf.ContainsKey($Class)) { $expected = $namespaceOf[$Class] }
+    if ($Namespace.Replace('\', '/') -ne $expected) {
+        throw [System.Runtime.InteropServices.COMException]::new("Invalid class $Class in namespace $Namespace", [int]-2147217392)
+    }
+    switch ($Class) {
+        'Win32_TerminalServiceSetting' { return Get-DoubleTerminalServiceSetting $State }
+        'Win32_TSLicenseServer' { return Get-DoubleLicenseServer $State }
+        'Win32_TSLicenseKeyPack' { return Get-DoubleKeyPacks $State }
+        'Win32_OperatingSystem' { return New-DoubleInstance $Class @{ BuildNumber = [string]$State.os.BuildNumber; Caption = [string]$State.os.Caption } }
+        'Win32_NetworkAdapterConfiguration' { return New-DoubleInstance $Class @{ IPEnabled = 'True'; IPAddress = @($State.addresses) } }
+        'Win32_LogonSession' {
+            $count = [int]$State.remoteSessions
+            for ($i = 0; $i -lt $count; $i++) { New-DoubleInstance $Class @{ LogonType = 10; LogonId = [string](1000 + $i) } }
+            return
+        }
+    }
+    throw "the Windows double does not serve $Class"
+}
+
+function Invoke-CimMethod {
+    [CmdletBinding()]
+    param([string]$Namespace = 'root/cimv2', [string]$ClassName, $InputObject, [Parameter(Mandatory)][string]$MethodName, [System.Collections.IDictionary]$Arguments = @{})
+    $class = $ClassName
+    if ($InputObject) { $class = $InputObject.DoubleClass }
+    $state = Get-DoubleState
+    $returned = Invoke-DoubleFailure -State $state -Name "$class.$MethodName"
+    if ($null -ne $returned) {
+        Write-DoubleJournal 'Invoke-CimMethod' @{ class = $class; method = $MethodName; arguments = (ConvertTo-DoubleArguments $Arguments); refused = $returned }
+        return New-DoubleMethodResult -ReturnValue $returned
+    }
+    switch ($class) {
+        'StdRegProv' { return Invoke-DoubleRegistryMethod -State $state -Method $MethodName -Arguments $Arguments }
+        'Win32_TerminalServiceSetting' { return Invoke-DoubleTerminalServiceMethod -State $state -Method $MethodName -Arguments $Arguments }
+        'Win32_TSLicenseServer' { return Invoke-DoubleLicenseServerMethod -State $state -Method $MethodName -Arguments $Arguments }
+        'Win32_TSLicenseKeyPack' { return Invoke-DoubleKeyPackMethod -State $state -Method $MethodName -Arguments $Arguments }
+    }
+    throw "the Windows double has no method $class.$MethodName"
+}
+
+function Set-CimInstance {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)]$InputObject, [System.Collections.IDictionary]$Property = @{}, [switch]$PassThru)
+    $state = Get-DoubleState
+    if ($InputObject.DoubleClass -ne 'Win32_TSLicenseServer') { throw "the Windows double cannot set $($InputObject.DoubleClass)" }
+    foreach ($key in $Property.Keys) { $state.licenseServer[$key] = $Property[$key] }
+    Save-DoubleState $state
+    Write-DoubleJournal 'Set-CimInstance' @{ class = $InputObject.DoubleClass; properties = (ConvertTo-DoubleArguments $Property) }
+}
+
+function ConvertTo-DoubleArguments {
+    param([System.Collections.IDictionary]$Arguments)
+    $copy = [ordered]@{}
+    foreach ($key in ($Arguments.Keys | Sort-Object)) { $copy[$key] = $Arguments[$key] }
+    $copy
+}
+
+function Invoke-DoubleRegistryMethod {
+    param([hashtable]$State, [string]$Method, [System.Collections.IDictionary]$Arguments)
+    $registry = $State.registry
+    if (-not $registry) { $registry = @{} }
+    $key = $registry[[string]$Arguments.sSubKeyName]
+    $name = [string]$Arguments.sValueName
+    if ($Method -eq 'DeleteValue') {
+        if (-not $key -or -not $key.ContainsKey($name)) { return New-DoubleMethodResult -ReturnValue 2 }
+        $key.Remove($name)
+        Save-DoubleState $State
+        Write-DoubleJournal 'Invoke-CimMethod' @{ class = 'StdRegProv'; method = $Method; arguments = (ConvertTo-DoubleArguments $Arguments) }
+        return New-DoubleMethodResult
+    }
+    if (-not $key -or -not $key.ContainsKey($name)) { return New-DoubleMethodResult -ReturnValue 2 }
+    switch ($Method) {
+        'GetDWORDValue' { return New-DoubleMethodResult -Out @{ uValue = [uint32]$key[$name] } }
+        'GetStringValue' { return New-DoubleMethodResult -Out @{ sValue = [string]$key[$name] } }
+        'GetMultiStringValue' { return New-DoubleMethodResult -Out @{ sValue = [string[]]@($key[$name]) } }
+    }
+    throw "the Windows double has no StdRegProv.$Method"
+}

@@ -1,0 +1,89 @@
+# Win32_TSLicenseServer and Win32_TSLicenseKeyPack (root\cimv2). A fixture with
+# licenseServer.AccessDenied serves empty data, as Windows does for non-administrators.
+
+function Get-DoubleLicenseServer {
+    param([hashtable]$State)
+    $server = $State.licenseServer
+    if (-not $server) { throw [System.Runtime.InteropServices.COMException]::new('Invalid class Win32_TSLicenseServer', [int]-2147217392) }
+    $names = @('FirstName', 'LastName', 'Company', 'CountryRegion', 'eMail', 'ServerRole', 'ProductId', 'Version', 'DatabasePath')
+    $properties = @{}
+    foreach ($name in $names) {
+        $properties[$name] = $null
+        if (-not $server.AccessDenied) { $properties[$name] = $server[$name] }
+    }
+    New-DoubleInstance 'Win32_TSLicenseServer' $properties
+}
+
+function Get-DoubleKeyPacks {
+    param([hashtable]$State)
+    if ($State.licenseServer -and $State.licenseServer.AccessDenied) { return }
+    foreach ($pack in @($State.keyPacks)) { if ($pack) { New-DoubleInstance 'Win32_TSLicenseKeyPack' $pack } }
+}
+
+function Invoke-DoubleLicenseServerMethod {
+    param([hashtable]$State, [string]$Method, [System.Collections.IDictionary]$Arguments)
+    $server = $State.licenseServer
+    $queries = @{
+        GetActivationStatus = { @{ ActivationStatus = [uint32]$server.ActivationStatus } }
+        IsLSPublished = { @{ Published = [bool]$server.Published } }
+        IsLSinTSLSGroup = { @{ IsMember = [bool]$server.InTslsGroup } }
+        IsLSSecGrpGPEnabled = { @{ Enabled = [bool]$server.SecGroupEnabled } }
+    }
+    if ($queries.ContainsKey($Method)) { return New-DoubleMethodResult -Out (& $queries[$Method]) }
+    $out = @{}
+    switch ($Method) {
+        'ActivateServerAutomatic' {
+            if (-not ($server.FirstName -and $server.LastName -and $server.Company -and $server.CountryRegion)) { return New-DoubleMethodResult -ReturnValue 2147749896 }
+            $server.ActivationStatus = 0; $out.ActivationStatus = [uint32]0
+        }
+        'ChangeRole' { $server.ServerRole = [int]$Arguments.ServerRole }
+        'PublishLS' { $server.Published = $true }
+        'UnpublishLS' { $server.Published = $false }
+        'AddLStoTSLSGroup' { $server.InTslsGroup = $true }
+        default { throw "the Windows double has no Win32_TSLicenseServer.$Method" }
+    }
+    Save-DoubleState $State
+    Write-DoubleJournal 'Invoke-CimMethod' @{ class = 'Win32_TSLicenseServer'; method = $Method; arguments = (ConvertTo-DoubleArguments $Arguments) }
+    New-DoubleMethodResult -Out $out
+}
+
+function Add-DoubleKeyPack {
+    param([hashtable]$State, [int]$VersionId, [int]$ProductType, [int]$KeyPackType, [int]$Count)
+    $ids = @(@($State.keyPacks) | Where-Object { $_ } | ForEach-Object { [int]$_.KeyPackId })
+    $id = 1 + (($ids + 0) | Measure-Object -Maximum).Maximum
+    $pack = @{ KeyPackId = $id; ProductVersionID = $VersionId; ProductType = $ProductType; KeyPackType = $KeyPackType
+        TotalLicenses = $Count; IssuedLicenses = 0; AvailableLicenses = $Count; Description = 'installed by the double' }
+    $State.keyPacks = @(@($State.keyPacks) | Where-Object { $_ }) + @($pack)
+    $id
+}
+
+function Invoke-DoubleKeyPackMethod {
+    param([hashtable]$State, [string]$Method, [System.Collections.IDictionary]$Arguments)
+    $details = @{ class = 'Win32_TSLicenseKeyPack'; method = $Method; arguments = (ConvertTo-DoubleArguments $Arguments) }
+    switch ($Method) {
+        'InstallAgreementLicenseKeyPack' { $id = Add-DoubleKeyPack $State $Arguments.ProductVersion $Arguments.ProductType 2 $Arguments.LicenseCount }
+        'InstallOpenLicenseKeyPack' { $id = Add-DoubleKeyPack $State $Arguments.ProductVersion $Arguments.ProductType 5 $Arguments.LicenseCount }
+        'InstallRetailPurchaseLicenseKeyPack' {
+            $code = [string]$Arguments.sLicenseCode
+            $known = $State.retailCodes
+            if (-not $known -or -not $known.ContainsKey($code) -or @($State.usedRetailCodes) -contains $code) {
+                $details.refused = [uint32]2147749889
+                Write-DoubleJournal 'Invoke-CimMethod' $details
+                return New-DoubleMethodResult -ReturnValue 2147749889
+            }
+            $retail = $known[$code]
+            $id = Add-DoubleKeyPack $State $retail.productVersionId $retail.productType 1 $retail.count
+            $State.usedRetailCodes = @(@($State.usedRetailCodes) | Where-Object { $_ }) + @($code)
+        }
+        'RemoveLicensesWithIdCount' {
+            $pack = @($State.keyPacks) | Where-Object { $_ -and [int]$_.KeyPackId -eq [int]$Arguments.KeyPackId } | Select-Object -First 1
+            $pack.TotalLicenses = [int]$pack.TotalLicenses - [int]$Arguments.LicenseCount
+            $pack.AvailableLicenses = [Math]::Max(0, [int]$pack.AvailableLicenses - [int]$Arguments.LicenseCount)
+            $id = $pack.KeyPackId
+        }
+        default { throw "the Windows double has no Win32_TSLicenseKeyPack.$Method" }
+    }
+    Save-DoubleState $State
+    Write-DoubleJournal 'Invoke-CimMethod' $details
+    New-DoubleMethodResult -Out @{ KeyPackId = [uint32]$id }
+}

@@ -1,0 +1,75 @@
+# Fixture access: which host this is, its state, persisting changes and the journal.
+
+function Get-DoubleDirectory {
+    if (-not $env:RDSCTL_DOUBLE_DIR) { throw 'RDSCTL_DOUBLE_DIR is not set: the Windows double has no fixtures' }
+    $env:RDSCTL_DOUBLE_DIR
+}
+
+function Get-DoubleHostName {
+    $directory = Get-DoubleDirectory
+    if ($env:SSH_CONNECTION) {
+        $serverAddress = ($env:SSH_CONNECTION -split ' ')[2]
+        $map = Get-Content -Raw -LiteralPath (Join-Path $directory 'addresses.json') | ConvertFrom-Json -AsHashtable
+        if (-not $map.ContainsKey($serverAddress)) { throw "no fixture host for address $serverAddress" }
+        return $map[$serverAddress]
+    }
+    if ($global:RdsctlTargetHost) { return $global:RdsctlTargetHost }
+    throw 'the Windows double cannot tell which host it stands for'
+}
+
+function Get-DoubleStatePath { Join-Path (Get-DoubleDirectory) ('hosts/{0}.json' -f (Get-DoubleHostName)) }
+
+function Get-DoubleState {
+    $path = Get-DoubleStatePath
+    if (-not (Test-Path -LiteralPath $path)) { throw "no fixture for host $(Get-DoubleHostName)" }
+    $state = Get-Content -Raw -LiteralPath $path | ConvertFrom-Json -AsHashtable
+    if ($state.hangSeconds) { Start-Sleep -Seconds $state.hangSeconds }
+    $state
+}
+
+function Save-DoubleState {
+    param([hashtable]$State)
+    $path = Get-DoubleStatePath
+    $temporary = "$path.$PID.tmp"
+    Set-Content -LiteralPath $temporary -Value (ConvertTo-Json -InputObject $State -Depth 20) -Encoding utf8
+    Move-Item -LiteralPath $temporary -Destination $path -Force
+}
+
+function Write-DoubleJournal {
+    param([string]$Command, [hashtable]$Details = @{})
+    $entry = [ordered]@{ command = $Command }
+    foreach ($key in ($Details.Keys | Sort-Object)) { $entry[$key] = $Details[$key] }
+    $directory = Join-Path (Get-DoubleDirectory) 'journal'
+    New-Item -ItemType Directory -Force -Path $directory | Out-Null
+    $line = (ConvertTo-Json -InputObject $entry -Depth 10 -Compress) + "`n"
+    [System.IO.File]::AppendAllText((Join-Path $directory ('{0}.ndjson' -f (Get-DoubleHostName))), $line)
+}
+
+function Invoke-DoubleFailure {
+    # A fixture can make a command or method fail: { "failures": { "NAME": { "throw": "...", "hresult": "0x80041004" } } }
+    # or return a WMI error: { "failures": { "NAME": { "returnValue": 2147749910 } } }. Returns the return value, if any.
+    param([hashtable]$State, [string]$Name)
+    $failures = $State.failures
+    if (-not $failures -or -not $failures.ContainsKey($Name)) { return $null }
+    $failure = $failures[$Name]
+    if ($failure.throw) {
+        $hresult = [int]0
+        if ($failure.hresult) { $hresult = [int][Convert]::ToUInt32($failure.hresult.Substring(2), 16) }
+        throw [System.Runtime.InteropServices.COMException]::new($failure.throw, $hresult)
+    }
+    [uint32]$failure.returnValue
+}
+
+function New-DoubleInstance {
+    param([string]$Class, [hashtable]$Properties)
+    $instance = [pscustomobject]$Properties
+    $instance | Add-Member -NotePropertyName DoubleClass -NotePropertyValue $Class
+    $instance
+}
+
+function New-DoubleMethodResult {
+    param([uint32]$ReturnValue = 0, [hashtable]$Out = @{})
+    $result = [ordered]@{ ReturnValue = $ReturnValue }
+    foreach ($key in $Out.Keys) { $result[$key] = $Out[$key] }
+    [pscustomobject]$result
+}
