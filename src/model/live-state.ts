@@ -79,6 +79,8 @@ export interface LiveLicenseServer {
   keyPacks: LiveKeyPack[];
   /** Set when the caller lacked rights and Windows returned empty data instead of an error. */
   accessDenied?: boolean;
+  /** Recent licensing events on the licence server (windows-reference.md §6.2), when read. */
+  events?: LiveEvent[];
 }
 
 /** A setting as a session host holds it in each layer, and which layer is in effect. */
@@ -115,6 +117,21 @@ export interface LiveSessionHost {
   /** Distinguished name of the OU holding the computer account, when known. */
   ou?: string;
   events?: LiveEvent[];
+  /**
+   * Probes run from this host to each licence server it lists, keyed by the name as listed:
+   * the evidence that explains a bad connectivity verdict. Absent when not probed.
+   */
+  probes?: Record<string, LicenseServerProbe>;
+}
+
+/** What a session host sees when it tries to reach one licence server. */
+export interface LicenseServerProbe {
+  /** The name resolved (DNS or hosts file). Always true for a server listed by address. */
+  resolves: boolean;
+  /** The address it resolved to. */
+  address?: string;
+  /** TCP 135 (RPC endpoint mapper) on the server answered. */
+  rpcPort135: boolean;
 }
 
 export interface LicenseServerConnectivity {
