@@ -8,11 +8,13 @@ import type { HostError, LiveGpo, LiveHost, LiveState } from '../../model/live-s
 import type { ReadRequest } from '../provider.js';
 import type { LabHost } from './lab-estate.js';
 import type { LabEstateStore } from './lab-estate-store.js';
+import { createLabHostFinder, withSimulatedProbes } from './simulate-probes.js';
 
 export function readEstate(store: LabEstateStore, request: Pick<ReadRequest, 'hosts' | 'gpos'>): LiveState {
   const hosts: LiveHost[] = [];
   const errors: HostError[] = [];
   const seen = new Set<string>();
+  const findTarget = createLabHostFinder((name) => store.findHost(name)?.host, () => store.estate().hosts);
   for (const name of request.hosts) {
     const key = canonicalHostName(name);
     if (seen.has(key)) continue;
@@ -24,7 +26,7 @@ export function readEstate(store: LabEstateStore, request: Pick<ReadRequest, 'ho
     } else if (found.host.lab?.reachable === false) {
       errors.push({ host: name, code: 'HOST_UNREACHABLE', message: `${name}: host did not answer (simulated)`, step: 'connect' });
     } else {
-      hosts.push(withoutLabFields(found.host));
+      hosts.push(withSimulatedProbes(withoutLabFields(found.host), findTarget));
     }
   }
   const gpos = request.gpos.map(

@@ -1,0 +1,85 @@
+/**
+ * What a simulated session host sees of the licence servers it lists: the probes (name
+ * resolution, TCP 135) and, unless the estate records one, the host's own connectivity
+ * verdict (`GetTStoLSConnectivityStatus`, windows-reference.md §1.7). Both follow from the
+ * target's simulation fields (`resolvable`, `rpcOpen`, `reachable`) and from its licensing
+ * service, firewall rule group, security-group policy and OS, so they change when apply
+ * changes the target.
+ */
+import { canonicalHostName, isIpAddress, matchHostName } from '../../model/host-name.js';
+import type { LicenseServerConnectivity, LicenseServerProbe, LiveHost, LiveSessionHost } from '../../model/live-state.js';
+import { osVersionRank } from '../../model/os-version.js';
+import type { LabHost } from './lab-estate.js';
+
+/** Finds an estate host by a name as a session host lists it (FQDN, short name or address). */
+export type FindLabHost = (listed: string) => LabHost | undefined;
+
+const RPC_EPMAP_RULE = 'TermServLicensing-RPCSS-In-TCP';
+
+const VERDICTS = {
+  lowerVersion: { code: 4, status: 'LS_CONNECTABLE_LOWER_VERSION', healthy: false },
+  notInGroup: { code: 5, status: 'LS_CONNECTABLE_NOT_IN_TSCGROUP', healthy: false },
+  notConnectable: { code: 6, status: 'LS_NOT_CONNECTABLE', healthy: false },
+  valid: { code: 11, status: 'LS_CONNECTABLE_VALID_LS', healthy: true },
+} as const satisfies Record<string, LicenseServerConnectivity>;
+
+/** `host` with probes and connectivity for each licence server it lists; unchanged when not a session host. */
+export function withSimulatedProbes(host: LiveHost, findHost: FindLabHost): LiveHost {
+  const sessionHost = host.sessionHost;
+  if (!sessionHost || sessionHost.licenseServers.effective.length === 0) return host;
+  const probes: Record<string, LicenseServerProbe> = {};
+  const connectivity: Record<string, LicenseServerConnectivity> = {};
+  for (const listed of sessionHost.licenseServers.effective) {
+    const target = findHost(listed);
+    const probe = probeServer(listed, target);
+    probes[listed] = probe;
+    connectivity[listed] = judgeConnectivity(host, probe, target);
+  }
+  const simulated: LiveSessionHost = { ...sessionHost, probes: sessionHost.probes ?? probes, connectivity: sessionHost.connectivity ?? connectivity };
+  return { ...host, sessionHost: simulated };
+}
+
+export function probeServer(listed: string, target: LabHost | undefined): LicenseServerProbe {
+  const byAddress = isIpAddress(listed);
+  const resolves = byAddress || (target !== undefined && target.lab?.resolvable !== false);
+  if (!resolves) return { resolves: false, rpcPort135: false };
+  const address = byAddress ? listed : target?.addresses?.[0];
+  const up = target !== undefined && target.lab?.reachable !== false && target.lab?.rpcOpen !== false;
+  const probe: LicenseServerProbe = { resolves: true, rpcPort135: up && isEndpointMapperOpen(target) };
+  return address === undefined ? probe : { ...probe, address };
+}
+
+/** A licence server's RD Licensing rule group lets TCP 135 in; a host without the role is judged by `rpcOpen` alone. */
+function isEndpointMapperOpen(target: LabHost): boolean {
+  const firewall = target.licenseServer?.firewall;
+  if (!firewall) return true;
+  if (firewall.ruleGroup === 'enabled') return true;
+  if (firewall.ruleGroup !== 'partial') return false;
+  return firewall.rules.some((rule) => rule.name === RPC_EPMAP_RULE && rule.enabled);
+}
+
+function judgeConnectivity(host: LiveHost, probe: LicenseServerProbe, target: LabHost | undefined): LicenseServerConnectivity {
+  const server = target?.licenseServer;
+  if (!probe.rpcPort135 || !server || server.service.state !== 'running') return VERDICTS.notConnectable;
+  const discovery = server.discovery;
+  if (discovery.securityGroupEnforced === true && !(discovery.endpointServers ?? []).some((member) => isSameHost(member, host))) {
+    return VERDICTS.notInGroup;
+  }
+  if (host.os !== undefined && target.os !== undefined && osVersionRank(target.os) < osVersionRank(host.os)) return VERDICTS.lowerVersion;
+  return VERDICTS.valid;
+}
+
+function isSameHost(member: string, host: LiveHost): boolean {
+  return canonicalHostName(member) === canonicalHostName(host.host) || matchHostName(member, host.host, host.addresses ?? []) !== 'different';
+}
+
+/** Looks hosts up by name through the store, and by address for servers listed by address. */
+export function createLabHostFinder(findByName: (name: string) => LabHost | undefined, hosts: () => readonly LabHost[]): FindLabHost {
+  let byAddress: Map<string, LabHost> | undefined;
+  return (listed) => {
+    const found = findByName(listed);
+    if (found || !isIpAddress(listed)) return found;
+    byAddress ??= new Map(hosts().flatMap((host) => (host.addresses ?? []).map((address) => [address.toLowerCase(), host] as const)));
+    return byAddress.get(listed.toLowerCase());
+  };
+}
