@@ -20,7 +20,8 @@ interface Licensing {
 
 export function checkCalCoverage(context: ReferenceContext): Diagnostic[] {
   const { spec } = context;
-  const managed = new Map((spec.licenseServers ?? []).map((server) => [canonicalHostName(server.host), server]));
+  // Reversed so that the first declaration wins when a server is declared twice (reported elsewhere).
+  const managed = new Map([...(spec.licenseServers ?? [])].reverse().map((server) => [canonicalHostName(server.host), server]));
   const packsFor = (licensing: Licensing): { servers: LicenseServerSpec[]; packs: KeyPackSpec[] } => {
     const servers = licensing.servers.flatMap((name) => managed.get(canonicalHostName(name)) ?? []);
     const packs = servers.flatMap((server) => server.keyPacks ?? []).filter((pack) => pack.type === licensing.mode);

@@ -46,7 +46,7 @@ function reportRepeats(
 }
 
 function checkExternalServersAreNotManaged(context: ReferenceContext, servers: readonly NamedEntry[]): Diagnostic[] {
-  const managed = new Map(servers.map((server) => [canonicalHostName(server.name), server]));
+  const managed = new Map([...servers].reverse().map((server) => [canonicalHostName(server.name), server]));
   const diagnostics: Diagnostic[] = [];
   (context.spec.externalLicenseServers ?? []).forEach((name, i) => {
     const server = managed.get(canonicalHostName(name));

@@ -11,6 +11,7 @@ import { quoteString } from './quote-value.js';
 import { makeReferenceError, type ReferenceContext } from './reference-diagnostic.js';
 
 interface HostEntry {
+  readonly poolIndex: number;
   readonly poolName: string;
   readonly path: SpecPath;
 }
@@ -25,7 +26,7 @@ export function checkPoolHosts(context: ReferenceContext): Diagnostic[] {
 
   (context.spec.sessionHostPools ?? []).forEach((pool, poolIndex) => {
     pool.hosts.forEach((pattern, hostIndex) => {
-      const entry: HostEntry = { poolName: pool.name, path: ['sessionHostPools', poolIndex, 'hosts', hostIndex] };
+      const entry: HostEntry = { poolIndex, poolName: pool.name, path: ['sessionHostPools', poolIndex, 'hosts', hostIndex] };
       const expansion = tryExpandHostPattern(pattern);
       if (!expansion.ok) {
         diagnostics.push(makeReferenceError({ at: context.locate(entry.path), summary: `${quoteString(pattern)}: ${expansion.reason}` }));
@@ -69,7 +70,7 @@ export function checkPoolHosts(context: ReferenceContext): Diagnostic[] {
 }
 
 function describeOverlap(first: HostEntry, second: HostEntry, names: readonly string[]): string {
-  const where = first.poolName === second.poolName ? `already listed in this pool at ${formatSpecPath(first.path)}` : `already in pool ${quoteString(first.poolName)} (${formatSpecPath(first.path)})`;
+  const where = first.poolIndex === second.poolIndex ? `already listed in this pool at ${formatSpecPath(first.path)}` : `already in pool ${quoteString(first.poolName)} (${formatSpecPath(first.path)})`;
   if (names.length === 1) return `host ${quoteString(names[0] ?? '')} is ${where}`;
   const shown = names.slice(0, SHOWN_NAMES).join(', ');
   const more = names.length > SHOWN_NAMES ? ` and ${names.length - SHOWN_NAMES} more` : '';

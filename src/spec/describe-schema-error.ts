@@ -25,6 +25,7 @@ const EXPECTED_BY_TITLE: Readonly<Record<string, string>> = {
   'Host name or range': 'a DNS host name (letters, digits, hyphens and dots) or a range such as rdsh[01:12].corp.contoso.com',
   'Deployment name': 'a short identifier (letters, digits, "-", "_", ".")',
   'Configured by': 'local or { gpo: NAME }',
+  Text: 'a non-empty string',
   Link: 'a distinguished name such as OU=Finance,DC=corp,DC=contoso,DC=com',
   'Environment variable': 'an environment variable name (letters, digits and _, not starting with a digit)',
 };

@@ -13,7 +13,7 @@ export type ParsedYaml =
   | { readonly ok: true; readonly document: Document; readonly lineCounter: LineCounter; readonly value: Record<string, unknown> }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
-const INDEPENDENT_CODES: ReadonlySet<string> = new Set(['DUPLICATE_KEY', 'TAG_RESOLVE_FAILED', 'BAD_DQ_ESCAPE', 'TAB_AS_INDENT']);
+const INDEPENDENT_CODES: ReadonlySet<string> = new Set(['DUPLICATE_KEY', 'TAG_RESOLVE_FAILED', 'BAD_DQ_ESCAPE']);
 const NESTING_SUMMARY = 'the YAML nests too deeply; refused as a resource-exhaustion guard';
 const EMPTY_SUMMARY = 'the file is empty; expected a spec starting with apiVersion: rdsctl/v1';
 
@@ -62,6 +62,7 @@ export function parseYamlDocument(text: string, file: string): ParsedYaml {
     const value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as Record<string, unknown>;
     return { ok: true, document, lineCounter, value };
   } catch (error) {
+    if (error instanceof RangeError) return fail('SPEC_YAML', NESTING_SUMMARY, { file, line: 1, column: 1 });
     if (!(error instanceof ReferenceError)) throw error;
     return fail(
       'SPEC_YAML',
@@ -74,14 +75,15 @@ export function parseYamlDocument(text: string, file: string): ParsedYaml {
 
 /** After a syntax error the parser's later complaints are mostly echoes of it; keep the first. */
 function selectProblems(problems: readonly YAMLError[]): YAMLError[] {
-  const syntax = problems.filter((problem) => !INDEPENDENT_CODES.has(problem.code));
+  const syntax = problems.filter((problem) => !INDEPENDENT_CODES.has(problem.code)).sort((a, b) => a.pos[0] - b.pos[0]);
   return problems.filter((problem) => INDEPENDENT_CODES.has(problem.code) || problem === syntax[0]);
 }
 
 function describeYamlError(problem: YAMLError, text: string, source: SourceLocation): Diagnostic {
   switch (problem.code) {
     case 'DUPLICATE_KEY': {
-      const key = text.slice(problem.pos[0], problem.pos[0] + 1100).split(/:(?:\s|$)|\r|\n/)[0]?.trim() ?? '';
+      const lineEnd = text.indexOf('\n', problem.pos[0]);
+      const key = text.slice(problem.pos[0], lineEnd < 0 ? undefined : lineEnd).split(/:(?:\s|$)|\r/)[0]?.trim() ?? '';
       return makeDiagnostic('SPEC_YAML', `duplicate key ${quoteString(key)}`, source, 'each key may appear once in a mapping; remove or merge the repeated one');
     }
     case 'MULTIPLE_DOCS':
