@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Operation } from '../../model/operation.js';
 import { createLabProvider } from './create-lab-provider.js';
 import type { LabEstate, LabHost } from './lab-estate.js';
-import { createLabFixture, NO_SECRETS, readExampleEstate, type LabFixture } from './lab-test-fixture.js';
+import { createLabFixture, NO_SECRETS, readExampleEstate, type LabFixture } from './fixtures/lab-test-fixture.js';
 
 function hostIn(estate: LabEstate, name: string): LabHost {
   const found = estate.hosts.find((host) => host.host === name);

@@ -6,7 +6,7 @@ import type { LiveHost } from '../../model/live-state.js';
 import type { ApplyResponse } from '../provider.js';
 import { createLabProvider } from './create-lab-provider.js';
 import type { LabEstate } from './lab-estate.js';
-import { createLabFixture, readExampleEstate, secretsByName, type LabFixture } from './lab-test-fixture.js';
+import { createLabFixture, readExampleEstate, secretsByName, type LabFixture } from './fixtures/lab-test-fixture.js';
 
 const LIC01 = 'lic01.corp.contoso.com';
 const FINANCE = { gpo: 'RDS Licensing - Finance', domain: 'corp.contoso.com' };

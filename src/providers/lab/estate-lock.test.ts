@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RdsctlError } from '../../model/rdsctl-error.js';
 import { createLabProvider } from './create-lab-provider.js';
 import { resetLabEstate } from './lab-estate-files.js';
-import { createLabFixture, type LabFixture } from './lab-test-fixture.js';
+import { createLabFixture, type LabFixture } from './fixtures/lab-test-fixture.js';
 
 /** The pid of a process that has exited. */
 function deadPid(): number {

@@ -7,7 +7,7 @@ import type { LicenseProgram } from '../../model/spec.js';
 import type { ApplyRequest } from '../provider.js';
 import { createLabProvider } from './create-lab-provider.js';
 import type { LabEstate } from './lab-estate.js';
-import { createLabFixture, NO_SECRETS, readExampleEstate, secretsByName, type LabFixture } from './lab-test-fixture.js';
+import { createLabFixture, NO_SECRETS, readExampleEstate, secretsByName, type LabFixture } from './fixtures/lab-test-fixture.js';
 
 const LIC01 = 'lic01.corp.contoso.com';
 const PER_USER: KeyPackGroup = { product: 'windowsServer2022', type: 'perUser', channel: 'volume' };

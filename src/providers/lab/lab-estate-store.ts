@@ -135,14 +135,15 @@ export class LabEstateStore {
     const identity = await this.identifyLiveFile();
     if (identity === undefined) {
       const estate = await loadEstateFile(this.paths.pristine);
+      const index = indexEstate(estate, this.paths.pristine);
       await mkdir(dirname(this.paths.live), { recursive: true });
       await this.writeLive(estate);
-      this.adopt(estate);
+      this.adopt(estate, index);
       return;
     }
     if (this.state && identity === this.fileIdentity) return;
     const estate = await loadEstateFile(this.paths.live);
-    this.adopt(estate);
+    this.adopt(estate, indexEstate(estate, this.paths.live));
     this.fileIdentity = identity;
   }
 
@@ -161,22 +162,32 @@ export class LabEstateStore {
     }
   }
 
-  private adopt(estate: LabEstate): void {
-    const byName = new Map<string, number>();
-    const byShortName = new Map<string, number>();
-    estate.hosts.forEach((host, index) => {
-      const key = canonicalHostName(host.host);
-      const first = byName.get(key);
-      if (first !== undefined) throw duplicateHost(this.paths.live, host.host, first, index);
-      byName.set(key, index);
-      const short = shortHostName(key);
-      byShortName.set(short, byShortName.has(short) ? AMBIGUOUS : index);
-    });
+  private adopt(estate: LabEstate, index: EstateIndex): void {
+    this.byName = index.byName;
+    this.byShortName = index.byShortName;
     this.recordedErrors = new Map(estate.errors.map((error) => [canonicalHostName(error.host), error]));
-    this.byName = byName;
-    this.byShortName = byShortName;
     this.state = estate;
   }
+}
+
+interface EstateIndex {
+  byName: Map<string, number>;
+  byShortName: Map<string, number>;
+}
+
+/** Hosts by canonical name and by short name (`AMBIGUOUS` when two hosts share one). */
+function indexEstate(estate: LabEstate, file: string): EstateIndex {
+  const byName = new Map<string, number>();
+  const byShortName = new Map<string, number>();
+  estate.hosts.forEach((host, index) => {
+    const key = canonicalHostName(host.host);
+    const first = byName.get(key);
+    if (first !== undefined) throw duplicateHost(file, host.host, first, index);
+    byName.set(key, index);
+    const short = shortHostName(key);
+    byShortName.set(short, byShortName.has(short) ? AMBIGUOUS : index);
+  });
+  return { byName, byShortName };
 }
 
 function duplicateHost(file: string, name: string, first: number, index: number): RdsctlError {

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type * as TypeScript from 'typescript';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_ESTATE_FILE } from './lab-test-fixture.js';
+import { EXAMPLE_ESTATE_FILE } from './fixtures/lab-test-fixture.js';
 import { LIVE_STATE_SCHEMA_URL, validateEstate } from './validate-estate.js';
 
 const ts = createRequire(import.meta.url)('typescript') as typeof TypeScript;

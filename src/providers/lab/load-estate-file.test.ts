@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RdsctlError } from '../../model/rdsctl-error.js';
 import { createLabProvider } from './create-lab-provider.js';
 import { resetLabEstate } from './lab-estate-files.js';
-import { createLabFixture, EXAMPLE_ESTATE_FILE, NO_SECRETS, readExampleEstate, type LabFixture } from './lab-test-fixture.js';
+import { createLabFixture, EXAMPLE_ESTATE_FILE, NO_SECRETS, readExampleEstate, type LabFixture } from './fixtures/lab-test-fixture.js';
 import { loadEstateFile } from './load-estate-file.js';
 
 async function loadError(file: string): Promise<RdsctlError> {
@@ -89,6 +89,17 @@ describe('live copy', () => {
     await expect(provider.read({ hosts: [], gpos: [], parallelism: 1 })).rejects.toMatchObject({
       code: 'ESTATE_NOT_FOUND',
       message: `lab estate file not found: ${join(fixture.directory, 'missing.yaml')}`,
+    });
+  });
+
+  it('refuses an estate that lists a host twice', async () => {
+    const estate = await readExampleEstate();
+    const lic01 = structuredClone(estate.hosts[0]);
+    if (lic01) estate.hosts.push({ ...lic01, host: 'LIC01.corp.contoso.com' });
+    fixture = await createLabFixture(estate);
+    await expect(createLabProvider(fixture.options).read({ hosts: [], gpos: [], parallelism: 1 })).rejects.toMatchObject({
+      code: 'ESTATE_INVALID',
+      message: `lab estate ${fixture.paths.pristine} lists host LIC01.corp.contoso.com twice (hosts[0] and hosts[17])`,
     });
   });
 

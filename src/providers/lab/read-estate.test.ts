@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLabProvider } from './create-lab-provider.js';
-import { createLabFixture, EXAMPLE_ESTATE_FILE, readExampleEstate, type LabFixture } from './lab-test-fixture.js';
+import { createLabFixture, EXAMPLE_ESTATE_FILE, readExampleEstate, type LabFixture } from './fixtures/lab-test-fixture.js';
 
 const FINANCE_GPO = { name: 'RDS Licensing - Finance', domain: 'corp.contoso.com' };
 

@@ -3,7 +3,7 @@ import type { LiveHost } from '../../model/live-state.js';
 import type { ApplyRequest } from '../provider.js';
 import { createLabProvider } from './create-lab-provider.js';
 import type { LabEstate, LabHost } from './lab-estate.js';
-import { createLabFixture, NO_SECRETS, readExampleEstate, type LabFixture } from './lab-test-fixture.js';
+import { createLabFixture, NO_SECRETS, readExampleEstate, type LabFixture } from './fixtures/lab-test-fixture.js';
 import { refreshPolicy } from './refresh-policy.js';
 
 const FINANCE = { gpo: 'RDS Licensing - Finance', domain: 'corp.contoso.com' };

@@ -21,7 +21,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 
 const { writeFileAtomically } = await import('./write-file-atomically.js');
 const { createLabProvider } = await import('./create-lab-provider.js');
-const { createLabFixture, NO_SECRETS } = await import('./lab-test-fixture.js');
+const { createLabFixture, NO_SECRETS } = await import('./fixtures/lab-test-fixture.js');
 
 describe('writeFileAtomically', () => {
   let directory: string;
