@@ -17,7 +17,7 @@ export function packageRoot(): string {
     directory = parent;
   }
   root = directory;
-  return root;
+  return directory;
 }
 
 /** Absolute path of a file shipped with the package, e.g. `schemas/plan.schema.json`. */
