@@ -13,5 +13,7 @@ export function applyProgress(output: Output, audit: AuditLog): EngineEvents {
       audit.record(change, result);
     },
     onVerifyPending: (hosts) => output.progress(`Checking ${hosts} host(s) waiting for a Group Policy refresh…`),
+    onPendingVerified: (refreshed, waiting) =>
+      output.progress(`${refreshed} host(s) now report their GPO's values; ${waiting} still wait for a Group Policy refresh.`),
   };
 }

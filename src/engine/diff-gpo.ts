@@ -40,7 +40,7 @@ export function diffGpo(desired: DesiredGpo, live: LiveGpo, ctx: DiffContext, ac
       target,
       attributes,
       operations,
-      reason: `pools ${desired.pools.map((pool) => `"${pool}"`).join(', ') || '(none)'} take their licensing settings from this GPO`,
+      reason: describeUsers(desired.pools),
       dependsOn: [],
     };
     changes.push(guardChange(change, ctx.desired.policy, { activeSessions }));
@@ -61,4 +61,10 @@ export function diffGpo(desired: DesiredGpo, live: LiveGpo, ctx: DiffContext, ac
     });
   }
   return changes;
+}
+
+function describeUsers(pools: readonly string[]): string {
+  if (pools.length === 0) return 'no pool in the spec is configured by this GPO';
+  const names = pools.map((pool) => `"${pool}"`).join(', ');
+  return pools.length === 1 ? `pool ${names} takes its licensing settings from this GPO` : `pools ${names} take their licensing settings from this GPO`;
 }

@@ -8,4 +8,6 @@ export interface EngineEvents {
   onChangeStart?(change: Change): void;
   onChangeDone?(change: Change, result: ActionResult): void;
   onVerifyPending?(hosts: number): void;
+  /** After apply: hosts that now report their GPO's values, and hosts still waiting. */
+  onPendingVerified?(refreshed: number, waiting: number): void;
 }

@@ -19,6 +19,7 @@ export interface VerifyPendingContext {
   events?: EngineEvents;
 }
 
+/** Results for the hosts that still wait; hosts that picked the values up are counted only. */
 export async function verifyPendingHosts(pending: readonly PendingRefresh[], context: VerifyPendingContext): Promise<ActionResult[]> {
   if (pending.length === 0) return [];
   context.events?.onVerifyPending?.(pending.length);
@@ -30,18 +31,24 @@ export async function verifyPendingHosts(pending: readonly PendingRefresh[], con
     gpo: (name) => context.baseLive.gpo(name),
     addressesOf: (name) => freshIndex.host(name)?.addresses ?? context.baseLive.addressesOf(name),
   };
-  return pending.map((entry): ActionResult => {
-    const error = freshIndex.error(entry.host);
-    const still = error ? [entry] : diffTarget({ kind: 'host', host: entry.host }, context.desired, context.lookup, live).pending;
-    const waiting = still.length > 0;
-    return {
-      address: entry.address,
-      outcome: waiting ? 'pending' : 'applied',
-      durationMs: 0,
-      performed: waiting ? [] : [`now reports the values of GPO "${entry.gpo}"`],
-      diagnostics: waiting
-        ? [{ severity: 'info', code: 'PENDING_POLICY_REFRESH', summary: `waits for a Group Policy refresh to pick up GPO "${entry.gpo}"`, hint: 'run gpupdate /force on the host, or wait for the next background refresh', address: entry.address }]
-        : [],
-    };
+  const waiting = pending.filter((entry) => {
+    if (freshIndex.error(entry.host)) return true;
+    return diffTarget({ kind: 'host', host: entry.host }, context.desired, context.lookup, live).pending.length > 0;
   });
+  context.events?.onPendingVerified?.(pending.length - waiting.length, waiting.length);
+  return waiting.map((entry): ActionResult => ({
+    address: entry.address,
+    outcome: 'pending',
+    durationMs: 0,
+    performed: [],
+    diagnostics: [
+      {
+        severity: 'info',
+        code: 'PENDING_POLICY_REFRESH',
+        summary: `waits for a Group Policy refresh to pick up GPO "${entry.gpo}"`,
+        hint: 'run gpupdate /force on the host, or wait for the next background refresh',
+        address: entry.address,
+      },
+    ],
+  }));
 }
