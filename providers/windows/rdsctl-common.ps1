@@ -61,6 +61,8 @@ function ConvertTo-RdsFailure {
     $carried = $ErrorRecord.Exception.Data['rdsctl']
     if ($carried) { return $carried }
     $message = [string]$ErrorRecord.Exception.Message
+    $command = $ErrorRecord.InvocationInfo.MyCommand
+    if ($command -and $command.Name -and -not $message.StartsWith($command.Name)) { $message = '{0}: {1}' -f $command.Name, $message }
     New-RdsFailure -Step $Step -Message $message -Code 'WINDOWS_ERROR' -WindowsCode (Get-RdsWindowsCode $ErrorRecord)
 }
 

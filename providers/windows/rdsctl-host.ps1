@@ -1,14 +1,21 @@
 # Entry point run on each host, once per phase: parses the request (JSON data, never script
 # text), runs every read or every operation for this host, and returns one JSON payload.
 
+function Invoke-RdsReadStep {
+    # Runs one area of a read; a failure names the step it happened in.
+    param([string]$Step, [scriptblock]$Body)
+    try { & $Body }
+    catch { Stop-RdsStep (ConvertTo-RdsFailure $_ $Step) }
+}
+
 function Read-RdsHost {
     param([string]$Name)
     $state = [ordered]@{ host = $Name }
-    $identity = Read-RdsHostIdentity
+    $identity = Invoke-RdsReadStep 'read-identity' { Read-RdsHostIdentity }
     foreach ($key in $identity.Keys) { $state[$key] = $identity[$key] }
-    $licenseServer = Read-RdsLicenseServer
+    $licenseServer = Invoke-RdsReadStep 'read-license-server' { Read-RdsLicenseServer }
     if ($licenseServer) { $state.licenseServer = $licenseServer }
-    $sessionHost = Read-RdsSessionHost
+    $sessionHost = Invoke-RdsReadStep 'read-session-host' { Read-RdsSessionHost }
     if ($sessionHost) { $state.sessionHost = $sessionHost }
     $state
 }

@@ -6,7 +6,7 @@
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import path from 'node:path';
+import * as path from 'node:path';
 import { RdsctlError } from '../model/rdsctl-error.js';
 
 export interface PowerShellCommand {

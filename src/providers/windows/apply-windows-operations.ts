@@ -1,0 +1,36 @@
+/** `Provider.apply` for Windows: one target (a host, or a GPO on the management host), in order. */
+import { isRdsctlError } from '../../model/rdsctl-error.js';
+import type { ApplyRequest, ApplyResponse } from '../provider.js';
+import type { ApplyBatcher } from './batch-applies.js';
+import { mapApplyAnswer } from './map-apply-answer.js';
+import { readConnectionPassword } from './read-connection-password.js';
+import { resolveHostTarget } from './resolve-host-target.js';
+import { resolveOperationSecrets } from './resolve-operation-secrets.js';
+import type { WindowsProviderContext } from './windows-provider-context.js';
+
+function refuse(code: string, message: string, step = 'apply'): ApplyResponse {
+  return { ok: false, results: [], error: { code, message, step } };
+}
+
+export async function applyWindowsOperations(context: WindowsProviderContext, batcher: ApplyBatcher, request: ApplyRequest): Promise<ApplyResponse> {
+  const { connection, specDirectory } = context.options;
+  const host = request.target.kind === 'host' ? request.target.host : connection.gpoManagementHost;
+  if (!host) {
+    return refuse('NO_MANAGEMENT_HOST', 'GPO changes run on connection.gpoManagementHost, which is not set');
+  }
+  if (request.signal?.aborted) return refuse('ABORTED', 'cancelled before it started');
+  let resolved;
+  try {
+    resolved = await resolveOperationSecrets(request.operations, request.resolveSecret, host);
+  } catch (error) {
+    return refuse('SECRET_UNAVAILABLE', isRdsctlError(error) ? error.message : 'a secret needed for this change could not be resolved', 'resolve-secrets');
+  }
+  const password = await readConnectionPassword(connection, specDirectory);
+  const answer = await batcher.submit({
+    host,
+    target: resolveHostTarget({ connection, specDirectory, host, password }),
+    timeoutSeconds: context.applyTimeoutSeconds,
+    inputJson: JSON.stringify({ host, phase: 'apply', operations: resolved.operations }),
+  });
+  return mapApplyAnswer(host, answer, request.operations, resolved.secrets);
+}

@@ -1,0 +1,37 @@
+/**
+ * The WinRM password from `connection.password` (an env or file reference). It is only ever
+ * written to the runner's stdin, never to arguments, logs or messages.
+ */
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { RdsctlError } from '../../model/rdsctl-error.js';
+import type { ConnectionSpec } from '../../model/spec.js';
+
+export async function readConnectionPassword(connection: ConnectionSpec, specDirectory: string): Promise<string | undefined> {
+  const ref = connection.password;
+  if (!ref || connection.transport !== 'winrm') return undefined;
+  if (ref.env !== undefined) {
+    const value = process.env[ref.env];
+    if (value !== undefined && value !== '') return value;
+    throw new RdsctlError({
+      code: 'SECRET_UNAVAILABLE',
+      kind: 'environment',
+      message: `connection.password names the environment variable ${ref.env}, which is not set`,
+      hint: `Set ${ref.env} before running rdsctl, or remove connection.password to use the current Windows identity.`,
+    });
+  }
+  if (ref.file !== undefined) {
+    const file = path.resolve(specDirectory, ref.file);
+    try {
+      return (await readFile(file, 'utf8')).trimEnd();
+    } catch (cause) {
+      throw new RdsctlError({
+        code: 'SECRET_UNAVAILABLE',
+        kind: 'environment',
+        message: `connection.password names the file ${ref.file}, which cannot be read`,
+        cause,
+      });
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,47 @@
+/** `Provider.read` for Windows: one fan-out run, one request per host, live state per host. */
+import type { LiveState } from '../../model/live-state.js';
+import { runFanOut } from '../../transport/run-fan-out.js';
+import type { ReadRequest } from '../provider.js';
+import { hostErrorForMissingFrame } from './map-host-failure.js';
+import { failRead, mapReadFrame, type ReadOutcome } from './map-read-frame.js';
+import { planReads } from './plan-reads.js';
+import { readConnectionPassword } from './read-connection-password.js';
+import { resolveHostTarget } from './resolve-host-target.js';
+import { runTimeoutMs, type WindowsProviderContext } from './windows-provider-context.js';
+
+export async function readWindowsState(context: WindowsProviderContext, request: ReadRequest): Promise<LiveState> {
+  const { connection, specDirectory } = context.options;
+  const reads = planReads(request.hosts, request.gpos, connection.gpoManagementHost);
+  const state: LiveState = { formatVersion: 1, readAt: new Date().toISOString(), hosts: [], gpos: [], errors: [] };
+  if (reads.length === 0) return state;
+  const powershell = await context.powershell();
+  const validators = context.validators();
+  const password = await readConnectionPassword(connection, specDirectory);
+  const parallelism = Math.max(1, request.parallelism || context.options.parallelism);
+  const requests = reads.map((read) => ({
+    id: read.id,
+    host: read.host,
+    target: resolveHostTarget({ connection, specDirectory, host: read.host, password }),
+    timeoutSeconds: context.readTimeoutSeconds,
+    inputJson: JSON.stringify({ host: read.host, phase: 'read', readHost: read.readHost, gpos: read.gpos }),
+  }));
+  const run = await runFanOut({
+    powershell,
+    runnerScript: context.files.runnerScript,
+    requests,
+    parallelism,
+    timeoutMs: runTimeoutMs(requests.length, parallelism, context.readTimeoutSeconds),
+    signal: request.signal,
+    env: context.options.environment,
+  });
+  for (const read of reads) {
+    const frame = run.frames.get(read.id);
+    const outcome: ReadOutcome = frame
+      ? mapReadFrame(read, frame, validators)
+      : failRead(read, (host, step) => hostErrorForMissingFrame(host, run, step));
+    state.hosts.push(...outcome.hosts);
+    state.gpos.push(...outcome.gpos);
+    state.errors.push(...outcome.errors);
+  }
+  return state;
+}

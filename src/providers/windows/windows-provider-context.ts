@@ -1,0 +1,55 @@
+/** What every windows-provider call needs, prepared once: PowerShell, files, validators, timeouts. */
+import type { ConnectionSpec } from '../../model/spec.js';
+import { findPowerShell, type PowerShellCommand } from '../../transport/find-powershell.js';
+import { locateWindowsFiles, type WindowsProviderFiles } from './locate-windows-files.js';
+import { loadHostOutputValidators, type HostOutputValidators } from './validate-host-output.js';
+
+export interface WindowsProviderOptions {
+  connection: ConnectionSpec;
+  /** Directory of the spec file: relative key, known_hosts and secret files resolve from it. */
+  specDirectory: string;
+  parallelism: number;
+  /** Extra environment for the local PowerShell process (e.g. a module path). */
+  environment?: Readonly<Record<string, string>>;
+  /** Use this PowerShell instead of discovering one. */
+  powershell?: PowerShellCommand;
+}
+
+export interface WindowsProviderContext {
+  options: WindowsProviderOptions;
+  files: WindowsProviderFiles;
+  readTimeoutSeconds: number;
+  applyTimeoutSeconds: number;
+  powershell(): Promise<PowerShellCommand>;
+  validators(): HostOutputValidators;
+}
+
+export const DEFAULT_READ_TIMEOUT_SECONDS = 60;
+export const DEFAULT_APPLY_TIMEOUT_SECONDS = 300;
+
+export function createWindowsProviderContext(options: WindowsProviderOptions): WindowsProviderContext {
+  const files = locateWindowsFiles();
+  let powershell: Promise<PowerShellCommand> | undefined = options.powershell ? Promise.resolve(options.powershell) : undefined;
+  let validators: HostOutputValidators | undefined;
+  const timeout = options.connection.timeoutSeconds;
+  return {
+    options,
+    files,
+    readTimeoutSeconds: timeout ?? DEFAULT_READ_TIMEOUT_SECONDS,
+    applyTimeoutSeconds: timeout ?? DEFAULT_APPLY_TIMEOUT_SECONDS,
+    powershell: () => {
+      powershell ??= findPowerShell();
+      return powershell;
+    },
+    validators: () => {
+      validators ??= loadHostOutputValidators(files.liveStateSchema);
+      return validators;
+    },
+  };
+}
+
+/** Kill the whole run only well after every host had its own chance to time out. */
+export function runTimeoutMs(hosts: number, parallelism: number, perHostSeconds: number): number {
+  const waves = Math.max(1, Math.ceil(hosts / Math.max(1, parallelism)));
+  return (waves * perHostSeconds + 30) * 1000;
+}

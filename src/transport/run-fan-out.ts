@@ -1,0 +1,83 @@
+/**
+ * Runs the fan-out runner once: ONE local PowerShell process for every host of a phase. Requests
+ * (secrets included) go in on stdin only; frames are streamed back and handed out as each host
+ * completes, so a thousand hosts never build one giant string.
+ */
+import { execa } from 'execa';
+import { decodeClixml } from './decode-clixml.js';
+import type { PowerShellCommand } from './find-powershell.js';
+import type { FanOutFrame, FanOutRequest } from './host-target.js';
+import { parseFrame } from './parse-frame.js';
+
+export interface RunFanOutOptions {
+  powershell: PowerShellCommand;
+  /** Path of `rdsctl-fan-out.ps1`. */
+  runnerScript: string;
+  requests: readonly FanOutRequest[];
+  /** Hosts run at once inside the one process. */
+  parallelism: number;
+  /** Kill the whole run after this long (the runner enforces per-host timeouts itself). */
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Extra environment for the runner process. */
+  env?: Readonly<Record<string, string>>;
+  onFrame?: (frame: FanOutFrame) => void;
+}
+
+export interface FanOutRun {
+  /** Frames by request id; a request without a frame never answered. */
+  frames: Map<string, FanOutFrame>;
+  /** Readable stderr of the runner (CLIXML decoded). */
+  stderr: string;
+  exitCode?: number;
+  timedOut: boolean;
+  aborted: boolean;
+  /** Set when the runner could not be started at all. */
+  startError?: string;
+}
+
+export function encodeRequests(requests: readonly FanOutRequest[], parallelism: number): string {
+  const lines = [JSON.stringify({ type: 'options', parallelism: Math.max(1, Math.floor(parallelism)) })];
+  for (const request of requests) lines.push(JSON.stringify({ type: 'request', ...request }));
+  return `${lines.join('\n')}\n`;
+}
+
+export async function runFanOut(options: RunFanOutOptions): Promise<FanOutRun> {
+  const frames = new Map<string, FanOutFrame>();
+  const subprocess = execa(
+    options.powershell.file,
+    ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', options.runnerScript],
+    {
+      input: encodeRequests(options.requests, options.parallelism),
+      env: options.env,
+      timeout: options.timeoutMs,
+      cancelSignal: options.signal,
+      forceKillAfterDelay: 2000,
+      buffer: { stdout: false, stderr: true },
+      reject: false,
+      encoding: 'utf8',
+    },
+  );
+  try {
+    for await (const line of subprocess.iterable({ from: 'stdout' })) {
+      const frame = parseFrame(String(line));
+      if (!frame || frames.has(frame.id)) continue;
+      frames.set(frame.id, frame);
+      options.onFrame?.(frame);
+    }
+  } catch {
+    // The process ended abnormally; its result below says how.
+  }
+  const result = await subprocess;
+  const run: FanOutRun = {
+    frames,
+    stderr: decodeClixml(typeof result.stderr === 'string' ? result.stderr : ''),
+    timedOut: result.timedOut === true,
+    aborted: result.isCanceled === true,
+  };
+  if (typeof result.exitCode === 'number') run.exitCode = result.exitCode;
+  if (result.failed && result.exitCode === undefined && !run.timedOut && !run.aborted) {
+    run.startError = result.shortMessage ?? String(result.message);
+  }
+  return run;
+}
