@@ -4,8 +4,8 @@
  * command; with CI=true a missing tool fails those suites instead.
  */
 import { constants, accessSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { describe, it } from 'vitest';
 import { findPowerShell } from '../../src/transport/find-powershell.js';
 
