@@ -14,8 +14,9 @@ export type WindowsTestNeed = 'pwsh' | 'sshd';
 /** Every suite gated here, with what it needs: the skip line names them all. */
 export const WINDOWS_SUITES: Readonly<Record<string, readonly WindowsTestNeed[]>> = {
   'ps-syntax': ['pwsh'],
-  'host-scripts': ['pwsh'],
-  'windows-provider': ['pwsh'],
+  'windows-read': ['pwsh'],
+  'windows-apply': ['pwsh'],
+  'windows-injection': ['pwsh'],
   'ssh-remoting': ['pwsh', 'sshd'],
 };
 

@@ -54,7 +54,11 @@ function Invoke-DoubleFailure {
     $failure = $failures[$Name]
     if ($failure.throw) {
         $hresult = [int]0
-        if ($failure.hresult) { $hresult = [int][Convert]::ToUInt32($failure.hresult.Substring(2), 16) }
+        if ($failure.hresult) {
+            $unsigned = [int64][Convert]::ToUInt32($failure.hresult.Substring(2), 16)
+            if ($unsigned -gt [int]::MaxValue) { $unsigned -= 4294967296 }
+            $hresult = [int]$unsigned
+        }
         throw [System.Runtime.InteropServices.COMException]::new($failure.throw, $hresult)
     }
     [uint32]$failure.returnValue

@@ -1,0 +1,103 @@
+/**
+ * Applies that are killed, interrupted or run twice at once: the estate is never half
+ * written, nothing is installed twice, and two applies never both act.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { copyExample, runCli, startCli, type CliResult } from './support/run-cli.js';
+
+interface EstateFile {
+  hosts: { host: string; licenseServer?: { keyPacks: { type: string; channel: string; total: number }[] } }[];
+}
+
+function slowExample(delayMs: number): string {
+  const cwd = copyExample('contoso');
+  const estate = path.join(cwd, 'estate.yaml');
+  writeFileSync(estate, readFileSync(estate, 'utf8').replace(/^lab:\n/m, `lab:\n  applyDelayMs: ${delayMs}\n`));
+  return cwd;
+}
+
+function purchasedTotals(cwd: string): Record<string, number> {
+  const estate = JSON.parse(readFileSync(path.join(cwd, '.rdsctl', 'lab', 'contoso.estate.json'), 'utf8')) as EstateFile;
+  const totals: Record<string, number> = {};
+  for (const host of estate.hosts) {
+    for (const pack of host.licenseServer?.keyPacks ?? []) {
+      if (pack.channel !== 'volume') continue;
+      const key = `${host.host} ${pack.type}`;
+      totals[key] = (totals[key] ?? 0) + pack.total;
+    }
+  }
+  return totals;
+}
+
+function waitForLine(run: ReturnType<typeof startCli>, pattern: RegExp): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    run.child.stderr?.on('data', (chunk: string) => {
+      seen += chunk;
+      if (pattern.test(seen)) resolve();
+    });
+    run.done.then((result: CliResult) => reject(new Error(`exited before ${pattern}: ${result.stderr}`)), reject);
+  });
+}
+
+describe('interrupted and concurrent applies', () => {
+  it('re-running an apply killed between two changes converges without installing twice', async () => {
+    const cwd = slowExample(400);
+    const run = startCli(['apply', '-f', 'rds.yaml', '--auto-approve', '--parallelism', '1'], { cwd });
+    await waitForLine(run, /keyPack\[ea-2022-user\]: applied/);
+    run.child.kill('SIGKILL');
+    const killed = await run.done;
+    expect(killed.signal).toBe('SIGKILL');
+    expect(purchasedTotals(cwd)['lic01.corp.contoso.com perUser']).toBe(250);
+
+    const rerun = await runCli(['apply', '-f', 'rds.yaml', '--auto-approve'], { cwd });
+    expect(rerun.exitCode).toBe(0);
+    expect(purchasedTotals(cwd)).toEqual({
+      'lic01.corp.contoso.com perUser': 250,
+      'lic01.corp.contoso.com perDevice': 50,
+      'lic02.corp.contoso.com perUser': 100,
+      'lic02.corp.contoso.com perDevice': 25,
+    });
+    expect((await runCli(['plan', '-f', 'rds.yaml', '--detailed-exitcode'], { cwd })).exitCode).toBe(0);
+  });
+
+  it('Ctrl-C lets the change in flight finish, starts nothing new and says what was not done', async () => {
+    const cwd = slowExample(600);
+    const run = startCli(['apply', '-f', 'rds.yaml', '--auto-approve', '--parallelism', '1'], { cwd });
+    await waitForLine(run, /firewall: applying/);
+    run.child.kill('SIGINT');
+    const result = await run.done;
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('Interrupted: changes in flight will finish; nothing new starts.');
+    expect(result.stdout).toMatch(/licenseServer\[lic02\.corp\.contoso\.com\]\.firewall: applied/);
+    expect(result.stdout).toMatch(/Apply interrupted: \d+ applied, \d+ not started\./);
+    const plan = await runCli(['plan', '-f', 'rds.yaml', '--json'], { cwd });
+    const remaining = (JSON.parse(plan.stdout) as { changes: { address: string }[] }).changes.map((change) => change.address);
+    expect(remaining).not.toContain('licenseServer[lic02.corp.contoso.com].firewall');
+    expect(remaining.length).toBeGreaterThan(0);
+  });
+
+  it('a second apply against the same estate is refused while the first holds the lock', async () => {
+    const cwd = slowExample(500);
+    const first = startCli(['apply', '-f', 'rds.yaml', '--auto-approve', '--parallelism', '1'], { cwd });
+    await waitForLine(first, /applying/);
+    const second = await runCli(['apply', '-f', 'rds.yaml', '--auto-approve'], { cwd });
+    expect(second.exitCode).toBe(1);
+    expect(second.stderr).toMatch(/^Error: another rdsctl apply holds the lock on .*contoso\.estate\.json \(pid \d+\)/);
+    expect((await first.done).exitCode).toBe(0);
+  });
+
+  it('show --json prints live state that replays as a lab estate', async () => {
+    const cwd = copyExample('contoso');
+    const show = await runCli(['show', '-f', 'rds.yaml', '--json'], { cwd });
+    expect(show.exitCode).toBe(0);
+    writeFileSync(path.join(cwd, 'replay.json'), show.stdout);
+    const spec = path.join(cwd, 'rds.yaml');
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace('estate: ./estate.yaml', 'estate: ./replay.json').replace('deployment: contoso', 'deployment: replay'));
+    const original = await runCli(['plan', '-f', 'rds.yaml', '--json'], { cwd });
+    const replayed = JSON.parse(original.stdout) as { summary: object };
+    expect(replayed.summary).toEqual({ create: 1, update: 5, delete: 0, refused: 0, pending: 12, unknown: 0 });
+  });
+});

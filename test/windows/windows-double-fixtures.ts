@@ -1,0 +1,129 @@
+/**
+ * Fixtures for the Windows test double (test/windows-double): one JSON state per host, the
+ * address map used over SSH, and the per-host journal of changes the double was asked to make.
+ */
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type DoubleState = Record<string, unknown>;
+
+export interface JournalEntry {
+  command: string;
+  [key: string]: unknown;
+}
+
+export interface DoubleDirectory {
+  path: string;
+  /** Environment for a local runner: module path and fixture directory. */
+  environment: Record<string, string>;
+  journal(host: string): Promise<JournalEntry[]>;
+  state(host: string): Promise<DoubleState>;
+  write(host: string, state: DoubleState): Promise<void>;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const DOUBLE_MODULE_PATH = path.resolve(here, '../windows-double');
+
+export const POLICY_KEY = 'SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
+export const LOCAL_MODE_KEY = 'SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\RCM\\Licensing Core';
+export const LOCAL_SERVERS_KEY = 'SYSTEM\\CurrentControlSet\\Services\\TermService\\Parameters\\LicenseServers';
+
+export async function createDoubleDirectory(hosts: Record<string, DoubleState>, addresses: Record<string, string> = {}): Promise<DoubleDirectory> {
+  const directory = await mkdtemp(path.join(os.tmpdir(), 'rdsctl-double-'));
+  await mkdir(path.join(directory, 'hosts'));
+  await writeFile(path.join(directory, 'addresses.json'), JSON.stringify(addresses));
+  const statePath = (host: string): string => path.join(directory, 'hosts', `${host}.json`);
+  const write = (host: string, state: DoubleState): Promise<void> => writeFile(statePath(host), JSON.stringify(state, null, 2));
+  for (const [host, state] of Object.entries(hosts)) await write(host, state);
+  return {
+    path: directory,
+    environment: { RDSCTL_DOUBLE_DIR: directory, PSModulePath: [DOUBLE_MODULE_PATH, process.env.PSModulePath ?? ''].filter(Boolean).join(path.delimiter) },
+    async journal(host) {
+      try {
+        const text = await readFile(path.join(directory, 'journal', `${host}.ndjson`), 'utf8');
+        return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as JournalEntry);
+      } catch {
+        return [];
+      }
+    },
+    async state(host) {
+      return JSON.parse(await readFile(statePath(host), 'utf8')) as DoubleState;
+    },
+    write,
+  };
+}
+
+const WS2022 = { BuildNumber: '20348', Caption: 'Microsoft Windows Server 2022 Datacenter' };
+
+export function keyPack(fields: { id: number; versionId?: number; productType?: number; keyPackType?: number; total: number; issued?: number; available?: number; expires?: string; description?: string }): DoubleState {
+  const pack: DoubleState = {
+    KeyPackId: fields.id,
+    ProductVersionID: fields.versionId ?? 7,
+    ProductType: fields.productType ?? 1,
+    KeyPackType: fields.keyPackType ?? 2,
+    TotalLicenses: fields.total,
+    IssuedLicenses: fields.issued ?? 0,
+    AvailableLicenses: fields.available ?? Math.max(0, fields.total - (fields.issued ?? 0)),
+  };
+  if (fields.expires) pack.ExpirationDate = fields.expires;
+  if (fields.description) pack.Description = fields.description;
+  return pack;
+}
+
+export const LICENSING_RULES = [
+  { Name: 'TermServLicensing-In-TCP', DisplayName: 'Remotedesktoplizenzierungsserver (RPC)', Enabled: 'True' },
+  { Name: 'TermServLicensing-RPCSS-In-TCP', DisplayName: 'Remotedesktoplizenzierungsserver (RPC-EPMAP)', Enabled: 'False' },
+  { Name: 'TermServLicensing-NP-In-TCP', DisplayName: 'Remotedesktoplizenzierungsserver (NP eingehend)', Enabled: 'False' },
+];
+
+export function licenseServerState(overrides: { server?: DoubleState; keyPacks?: DoubleState[]; services?: Record<string, string>; firewallRules?: DoubleState[]; extra?: DoubleState } = {}): DoubleState {
+  return {
+    os: WS2022,
+    addresses: ['10.0.0.11'],
+    services: { TermServLicensing: 'Running', TermService: 'Running', ...overrides.services },
+    licenseServer: {
+      FirstName: 'Ops', LastName: 'Team', Company: 'Contoso Ltd', CountryRegion: 'US', ServerRole: 1,
+      ProductId: '00490-92005-99454-AT527', Version: '10.0.20348', DatabasePath: 'C:\\Windows\\System32\\lserver',
+      ActivationStatus: 0, Published: true, InTslsGroup: true, SecGroupEnabled: false,
+      ...overrides.server,
+    },
+    keyPacks: overrides.keyPacks ?? [],
+    firewallRules: overrides.firewallRules ?? LICENSING_RULES,
+    terminalServiceSetting: { TerminalServerMode: 0, GraceDaysLeft: 0 },
+    ...overrides.extra,
+  };
+}
+
+export function sessionHostState(options: {
+  localMode?: number;
+  localServers?: string[];
+  policyMode?: number;
+  policyServers?: string;
+  graceDaysLeft?: number;
+  connectivity?: Record<string, number>;
+  remoteSessions?: number;
+  extra?: DoubleState;
+} = {}): DoubleState {
+  const registry: Record<string, Record<string, unknown>> = {};
+  if (options.localMode !== undefined) registry[LOCAL_MODE_KEY] = { LicensingMode: options.localMode };
+  if (options.localServers) registry[LOCAL_SERVERS_KEY] = { SpecifiedLicenseServers: options.localServers };
+  const policy: Record<string, unknown> = {};
+  if (options.policyMode !== undefined) policy.LicensingMode = options.policyMode;
+  if (options.policyServers !== undefined) policy.LicenseServers = options.policyServers;
+  if (Object.keys(policy).length > 0) registry[POLICY_KEY] = policy;
+  return {
+    os: WS2022,
+    addresses: ['10.0.1.21'],
+    services: { TermService: 'Running' },
+    registry,
+    terminalServiceSetting: { TerminalServerMode: 1, GraceDaysLeft: options.graceDaysLeft ?? 90, Connectivity: options.connectivity ?? {} },
+    remoteSessions: options.remoteSessions ?? 0,
+    ...options.extra,
+  };
+}
+
+export function managementHostState(gpos: DoubleState[]): DoubleState {
+  return { os: WS2022, addresses: ['10.0.0.2'], services: {}, gpos };
+}
