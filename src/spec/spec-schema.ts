@@ -1,11 +1,11 @@
 /**
  * The spec's JSON Schema (`schemas/rdsctl.schema.json`, the file editors use) compiled once.
- * The file sits at the same relative place from `src/spec/` and `dist/spec/`.
  */
 import { readFileSync } from 'node:fs';
+import { packageFile } from '../package-files.js';
 import { Ajv, type AnySchemaObject, type ErrorObject, type ValidateFunction } from 'ajv';
 
-export const SPEC_SCHEMA_URL = new URL('../../schemas/rdsctl.schema.json', import.meta.url);
+export const SPEC_SCHEMA_PATH = packageFile('schemas/rdsctl.schema.json');
 
 let compiled: { schema: AnySchemaObject; validate: ValidateFunction } | undefined;
 
@@ -22,7 +22,7 @@ export function checkSpecSchema(value: unknown): readonly ErrorObject[] {
 
 function compileSpecSchema(): { schema: AnySchemaObject; validate: ValidateFunction } {
   if (!compiled) {
-    const schema = JSON.parse(readFileSync(SPEC_SCHEMA_URL, 'utf8')) as AnySchemaObject;
+    const schema = JSON.parse(readFileSync(SPEC_SCHEMA_PATH, 'utf8')) as AnySchemaObject;
     // strictRequired is off because if/then branches name keys declared by their parent.
     const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true });
     compiled = { schema, validate: ajv.compile(schema) };

@@ -10,7 +10,7 @@ import type * as TypeScript from 'typescript';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_ESTATE_FILE } from './fixtures/lab-test-fixture.js';
-import { LIVE_STATE_SCHEMA_URL, validateEstate } from './validate-estate.js';
+import { LIVE_STATE_SCHEMA_PATH, validateEstate } from './validate-estate.js';
 
 const ts = createRequire(import.meta.url)('typescript') as typeof TypeScript;
 
@@ -26,7 +26,7 @@ interface SchemaNode {
   definitions?: Record<string, SchemaNode>;
 }
 
-const schema = JSON.parse(readFileSync(LIVE_STATE_SCHEMA_URL, 'utf8')) as SchemaNode;
+const schema = JSON.parse(readFileSync(LIVE_STATE_SCHEMA_PATH, 'utf8')) as SchemaNode;
 
 function resolve(node: SchemaNode): SchemaNode {
   if (!node.$ref) return node;

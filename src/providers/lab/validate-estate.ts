@@ -4,6 +4,7 @@
  * a document that fails is validated again to collect every problem.
  */
 import { readFileSync } from 'node:fs';
+import { packageFile } from '../../package-files.js';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
@@ -11,7 +12,7 @@ import addFormatsModule from 'ajv-formats';
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 /** Where the schema lives, both from `src/providers/lab/` and from `dist/providers/lab/`. */
-export const LIVE_STATE_SCHEMA_URL = new URL('../../../schemas/live-state.schema.json', import.meta.url);
+export const LIVE_STATE_SCHEMA_PATH = packageFile('schemas/live-state.schema.json');
 
 export interface EstateProblem {
   /** Path in the document, e.g. `hosts[3].sessionHost.graceDaysLeft`. */
@@ -25,7 +26,7 @@ let fastValidator: ValidateFunction | undefined;
 let thoroughValidator: ValidateFunction | undefined;
 
 function compileValidator(allErrors: boolean): ValidateFunction {
-  const schema = JSON.parse(readFileSync(LIVE_STATE_SCHEMA_URL, 'utf8')) as object;
+  const schema = JSON.parse(readFileSync(LIVE_STATE_SCHEMA_PATH, 'utf8')) as object;
   const ajv = new Ajv({ allErrors, strict: true, allowUnionTypes: true });
   addFormats(ajv, ['date-time']);
   return ajv.compile(schema);
