@@ -1,0 +1,185 @@
+import { beforeAll, expect, it } from 'vitest';
+import type { Operation, SecretResolver } from '../../src/model/operation.js';
+import type { Provider } from '../../src/providers/provider.js';
+import { createLocalProvider } from './local-provider.js';
+import { describeWindows } from './windows-test-gate.js';
+import { createDoubleDirectory, keyPack, licenseServerState, managementHostState, sessionHostState, type DoubleDirectory } from './windows-double-fixtures.js';
+
+const LIC01 = 'lic01.corp.contoso.com';
+const LIC02 = 'lic02.corp.contoso.com';
+const AGREEMENT = '1234567';
+const RETAIL = 'ABCDEFGHJKMNPQRSTVWXYZ234';
+const resolveSecret: SecretResolver = async (ref) => (ref.env === 'RDS_RETAIL' ? RETAIL : AGREEMENT);
+
+const installUser2022: Operation = {
+  kind: 'installLicenses',
+  group: { product: 'windowsServer2022', type: 'perUser', channel: 'volume' },
+  program: 'enterpriseAgreement',
+  targetTotal: 250,
+  plannedDelta: 150,
+  secrets: { agreementNumber: { env: 'RDS_EA_NUMBER' } },
+};
+
+describeWindows('windows-apply', ({ pwsh }) => {
+  let double: DoubleDirectory;
+  let provider: Provider;
+  const applyTo = (host: string, operations: Operation[]) => provider.apply({ target: { kind: 'host', host }, operations, resolveSecret });
+
+  beforeAll(async () => {
+    double = await createDoubleDirectory({
+      'kiosk01.corp.contoso.com': sessionHostState({ localMode: 2, localServers: [LIC01] }),
+      'rdsh-gpo.corp.contoso.com': sessionHostState({ localMode: 2, policyMode: 4, policyServers: LIC01 }),
+      'rdsh-racing.corp.contoso.com': sessionHostState({ localMode: 2, extra: { failures: { 'Win32_TerminalServiceSetting.ChangeMode': { returnValue: 2147749910 } } } }),
+      [LIC01]: licenseServerState({ keyPacks: [keyPack({ id: 1, total: 100, issued: 20 })] }),
+      [LIC02]: licenseServerState({
+        services: { TermServLicensing: 'Stopped' },
+        server: { FirstName: '', LastName: '', Company: '', CountryRegion: '', ActivationStatus: 1, ServerRole: 0, Published: false, InTslsGroup: false },
+        extra: { retailCodes: { [RETAIL]: { count: 20, productVersionId: 7, productType: 0 } } },
+      }),
+      'lic-noisy.corp.contoso.com': licenseServerState({
+        extra: { failures: { 'Win32_TSLicenseKeyPack.InstallAgreementLicenseKeyPack': { throw: `agreement ${AGREEMENT} was rejected by the clearinghouse` } } },
+      }),
+      'lic-bare.corp.contoso.com': licenseServerState({ firewallRules: [] }),
+      'dc01.corp.contoso.com': managementHostState([]),
+    });
+    provider = createLocalProvider(double, pwsh);
+  }, 60_000);
+
+  it('sets a local mode and an ordered server list, then changes nothing on the second run', async () => {
+    const operations: Operation[] = [
+      { kind: 'setLicensingMode', mode: 'perUser' },
+      { kind: 'setLicenseServers', servers: [LIC02, LIC01] },
+    ];
+    expect(await applyTo('kiosk01.corp.contoso.com', operations)).toEqual({
+      ok: true,
+      results: [
+        { kind: 'setLicensingMode', status: 'done', detail: 'licensing mode perDevice -> perUser' },
+        { kind: 'setLicenseServers', status: 'done', detail: `licence servers [${LIC01}] -> [${LIC02}, ${LIC01}]` },
+      ],
+    });
+    const again = await applyTo('kiosk01.corp.contoso.com', operations);
+    expect(again.results.map((r) => r.status)).toEqual(['noop', 'noop']);
+    expect(await double.journal('kiosk01.corp.contoso.com')).toEqual([
+      { command: 'Invoke-CimMethod', class: 'Win32_TerminalServiceSetting', method: 'ChangeMode', arguments: { LicensingType: 4 } },
+      { command: 'Invoke-CimMethod', class: 'Win32_TerminalServiceSetting', method: 'SetSpecifiedLicenseServerList', arguments: { SpecifiedLSList: [LIC02, LIC01] } },
+    ]);
+  }, 60_000);
+
+  it('refuses a local write to a policy-controlled setting with 0x80041016, pointing at the GPO', async () => {
+    const [controlled, racing] = await Promise.all([
+      applyTo('rdsh-gpo.corp.contoso.com', [{ kind: 'setLicensingMode', mode: 'perDevice' }]),
+      applyTo('rdsh-racing.corp.contoso.com', [{ kind: 'setLicensingMode', mode: 'perUser' }]),
+    ]);
+    const error = {
+      code: 'POLICY_CONTROLLED',
+      step: 'set-licensing-mode',
+      windowsCode: '0x80041016',
+      message: 'the licensing mode of this host is set by Group Policy (0x80041016, WBEM_E_INVALID_OPERATION); change it in the GPO that configures the host, not on the host',
+    };
+    expect(controlled).toEqual({ ok: false, results: [{ kind: 'setLicensingMode', status: 'failed', detail: error.message }], error });
+    expect(racing.error).toEqual(error);
+    expect(await double.journal('rdsh-gpo.corp.contoso.com')).toEqual([]);
+    expect(await double.journal('rdsh-racing.corp.contoso.com')).toEqual([
+      { command: 'Invoke-CimMethod', class: 'Win32_TerminalServiceSetting', method: 'ChangeMode', arguments: { LicensingType: 4 }, refused: 2147749910 },
+    ]);
+  }, 60_000);
+
+  it('installs only the missing delta from live counts, and a re-run installs nothing', async () => {
+    const first = await applyTo(LIC01, [{ kind: 'setFirewallRuleGroup', enabled: true }, installUser2022]);
+    expect(first).toEqual({
+      ok: true,
+      results: [
+        { kind: 'setFirewallRuleGroup', status: 'done', detail: 'enabled TermServLicensing-NP-In-TCP, TermServLicensing-RPCSS-In-TCP' },
+        { kind: 'installLicenses', status: 'done', detail: 'installed 150 licences (total 100 -> 250)' },
+      ],
+    });
+    const second = await applyTo(LIC01, [{ kind: 'setFirewallRuleGroup', enabled: true }, { ...installUser2022, plannedDelta: 150 }]);
+    expect(second.results).toEqual([
+      { kind: 'setFirewallRuleGroup', status: 'noop', detail: 'all 3 RD Licensing rules are already enabled' },
+      { kind: 'installLicenses', status: 'noop', detail: '250 licences installed, target 250: nothing to install' },
+    ]);
+    expect(await double.journal(LIC01)).toEqual([
+      { command: 'Enable-NetFirewallRule', name: ['TermServLicensing-NP-In-TCP', 'TermServLicensing-RPCSS-In-TCP'] },
+      {
+        command: 'Invoke-CimMethod',
+        class: 'Win32_TSLicenseKeyPack',
+        method: 'InstallAgreementLicenseKeyPack',
+        arguments: { AgreementType: 1, LicenseCount: 150, ProductType: 1, ProductVersion: 7, sAgreementNumber: AGREEMENT },
+      },
+    ]);
+  }, 60_000);
+
+  it('starts the service, activates with the contact, sets discovery and publishes, in order', async () => {
+    const response = await applyTo(LIC02, [
+      { kind: 'setServiceState', service: 'TermServLicensing', state: 'running' },
+      { kind: 'activateServer', contact: { firstName: 'Ops', lastName: 'Team', company: 'Contoso Ltd', countryRegion: 'US' } },
+      { kind: 'setDiscoveryScope', scope: 'domain' },
+      { kind: 'setPublishedInAD', published: true },
+      {
+        kind: 'installLicenses',
+        group: { product: 'windowsServer2022', type: 'perDevice', channel: 'retail' },
+        program: 'retail',
+        targetTotal: 20,
+        plannedDelta: 20,
+        secrets: { retailKey: { env: 'RDS_RETAIL' } },
+      },
+    ]);
+    expect(response.results).toEqual([
+      { kind: 'setServiceState', status: 'done', detail: 'TermServLicensing is now running' },
+      { kind: 'activateServer', status: 'done', detail: 'activated automatically' },
+      { kind: 'setDiscoveryScope', status: 'done', detail: 'discovery scope workgroup -> domain; added to Terminal Server License Servers' },
+      { kind: 'setPublishedInAD', status: 'done', detail: 'PublishLS succeeded' },
+      { kind: 'installLicenses', status: 'done', detail: 'installed 20 licences (total 0 -> 20)' },
+    ]);
+    expect(await double.journal(LIC02)).toEqual([
+      { command: 'Start-Service', name: 'TermServLicensing' },
+      { command: 'Set-CimInstance', class: 'Win32_TSLicenseServer', properties: { Company: 'Contoso Ltd', CountryRegion: 'US', FirstName: 'Ops', LastName: 'Team' } },
+      { command: 'Invoke-CimMethod', class: 'Win32_TSLicenseServer', method: 'ActivateServerAutomatic', arguments: {} },
+      { command: 'Invoke-CimMethod', class: 'Win32_TSLicenseServer', method: 'ChangeRole', arguments: { ServerRole: 1 } },
+      { command: 'Invoke-CimMethod', class: 'Win32_TSLicenseServer', method: 'AddLStoTSLSGroup', arguments: {} },
+      { command: 'Invoke-CimMethod', class: 'Win32_TSLicenseServer', method: 'PublishLS', arguments: {} },
+      { command: 'Invoke-CimMethod', class: 'Win32_TSLicenseKeyPack', method: 'InstallRetailPurchaseLicenseKeyPack', arguments: { sLicenseCode: RETAIL } },
+    ]);
+  }, 60_000);
+
+  it('keeps secrets out of failures and stops at the first failed operation', async () => {
+    const [noisy, bare] = await Promise.all([
+      applyTo('lic-noisy.corp.contoso.com', [installUser2022]),
+      applyTo('lic-bare.corp.contoso.com', [{ kind: 'setFirewallRuleGroup', enabled: true }, { kind: 'setServiceState', service: 'TermServLicensing', state: 'stopped' }]),
+    ]);
+    expect(noisy.error).toEqual({ code: 'WINDOWS_ERROR', step: 'install-licenses', message: 'InstallAgreementLicenseKeyPack failed: agreement *** was rejected by the clearinghouse' });
+    expect(JSON.stringify(noisy)).not.toContain(AGREEMENT);
+    expect(bare).toEqual({
+      ok: false,
+      results: [{ kind: 'setFirewallRuleGroup', status: 'failed', detail: 'no firewall rules named TermServLicensing-* exist on this host; is the RD Licensing role installed?' }],
+      error: { code: 'NOT_FOUND', step: 'set-firewall', message: 'no firewall rules named TermServLicensing-* exist on this host; is the RD Licensing role installed?' },
+    });
+    expect(await double.journal('lic-bare.corp.contoso.com')).toEqual([]);
+  }, 60_000);
+
+  it('creates, sets and links a GPO on the management host', async () => {
+    const gpo = 'RDS Licensing - Kiosks';
+    const domain = 'corp.contoso.com';
+    const ou = 'OU=Kiosks,OU=RDS,DC=corp,DC=contoso,DC=com';
+    const response = await provider.apply({
+      target: { kind: 'gpo', gpo, domain },
+      operations: [
+        { kind: 'createGpo', gpo, domain },
+        { kind: 'setGpoLicensingMode', gpo, domain, mode: 'perDevice' },
+        { kind: 'setGpoLicenseServers', gpo, domain, servers: [LIC02, LIC01] },
+        { kind: 'linkGpo', gpo, domain, ou },
+      ],
+      resolveSecret,
+    });
+    expect(response.results.map((r) => r.status)).toEqual(['done', 'done', 'done', 'done']);
+    const key = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
+    expect(await double.journal('dc01.corp.contoso.com')).toEqual([
+      { command: 'New-GPO', name: gpo, domain },
+      { command: 'Set-GPRegistryValue', name: gpo, domain, key, valueName: 'LicensingMode', type: 'DWord', value: 2 },
+      { command: 'Set-GPRegistryValue', name: gpo, domain, key, valueName: 'LicenseServers', type: 'String', value: `${LIC02},${LIC01}` },
+      { command: 'New-GPLink', name: gpo, domain, target: ou, linkEnabled: 'Yes' },
+    ]);
+    const state = await provider.read({ hosts: [], gpos: [{ name: gpo, domain }], parallelism: 2 });
+    expect(state.gpos).toEqual([{ name: gpo, domain, exists: true, links: [ou], licensingMode: 'perDevice', licenseServers: [LIC02, LIC01] }]);
+  }, 60_000);
+});
