@@ -120,14 +120,18 @@ function Find-RdsPayload {
 
 function Get-RdsJobFailure {
     # The reason a job produced no payload, and whether the host could be reached at all.
-    param($Job, $Errors)
+    param($Job, $Errors, [string]$Transport)
     $reasons = @($Job.JobStateInfo.Reason) + @($Job.ChildJobs | ForEach-Object { $_.JobStateInfo.Reason })
     $reason = $reasons | Where-Object { $_ } | Select-Object -Last 1
     $messages = @($Errors | ForEach-Object { [string]$_ }) + @($reason | ForEach-Object { $_.Message })
-    $message = (@($messages | Where-Object { $_ } | Select-Object -Unique) -join '; ')
+    # Remoting prefixes messages with "[address] "; drop it so repeats collapse into one.
+    $message = (@($messages | Where-Object { $_ } | ForEach-Object { $_ -replace '^\[[^\]]+\]\s*', '' } | Select-Object -Unique) -join '; ')
     if (-not $message) { $message = 'the host returned no result' }
     $code = 'failed'
-    if ($reason -is [System.Management.Automation.Remoting.PSRemotingTransportException]) { $code = 'unreachable' }
+    if ($reason -is [System.Management.Automation.Remoting.PSRemotingTransportException]) {
+        $code = 'unreachable'
+        if ($Transport -eq 'ssh') { $message += ' (check the address, port, user, key file and known_hosts entry for this host)' }
+    }
     [ordered]@{ code = $code; message = $message }
 }
 
@@ -138,7 +142,7 @@ function Complete-RdsHostJob {
     $payload = Find-RdsPayload $output
     if ($payload) { Write-RdsFrame (New-RdsFrame -Request $Entry.Request -Status 'ok' -Started $Entry.Started -Payload $payload) }
     else {
-        $failure = Get-RdsJobFailure -Job $Entry.Job -Errors $jobErrors
+        $failure = Get-RdsJobFailure -Job $Entry.Job -Errors $jobErrors -Transport ([string]$Entry.Request.target.transport)
         Write-RdsFrame (New-RdsFrame -Request $Entry.Request -Status $failure.code -Started $Entry.Started -Message $failure.message -Code $failure.code)
     }
     Remove-Job -Job $Entry.Job -Force -ErrorAction SilentlyContinue

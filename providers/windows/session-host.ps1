@@ -88,7 +88,7 @@ function Read-RdsSessionHost {
     $serversFromPolicy = [int64]$setting.PolicySourceConfiguredLicenseServers -eq 1
     $policyServersRaw = Get-RdsRegistryValue -Key (Get-RdsPolicyKey) -Name LicenseServers -Type String
     $policyServers = $null
-    if ($null -ne $policyServersRaw) { $policyServers = Split-RdsPolicyServerList $policyServersRaw }
+    if ($null -ne $policyServersRaw) { $policyServers = @(Split-RdsPolicyServerList $policyServersRaw) }
     $localServers = $effectiveServers
     if ($serversFromPolicy) { $localServers = @(Get-RdsRegistryValue -Key (Get-RdsLocalServersKey) -Name SpecifiedLicenseServers -Type MultiString) }
 

@@ -1,0 +1,109 @@
+/**
+ * A private sshd on loopback for the remoting tests: its own config, host key and client key in
+ * a temporary directory, listening on a free high port on all of 127.0.0.0/8 (every test host is
+ * an address there), with the PowerShell subsystem pointing at a wrapper that gives the remote
+ * pwsh the test double (sshd's children inherit none of the test's environment).
+ */
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, writeFile, chmod } from 'node:fs/promises';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { DOUBLE_MODULE_PATH, type DoubleDirectory } from './windows-double-fixtures.js';
+
+const run = promisify(execFile);
+
+export interface LoopbackSshd {
+  port: number;
+  user: string;
+  keyFile: string;
+  knownHostsFile: string;
+  directory: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`sshd exited with ${child.exitCode}: ${log()}`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => { socket.destroy(); resolve(true); });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`sshd did not listen on ${port}: ${log()}`);
+}
+
+function quote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+export async function startLoopbackSshd(options: { sshd: string; pwsh: string; double: DoubleDirectory; lastHostOctet?: number }): Promise<LoopbackSshd> {
+  const directory = await mkdtemp(path.join(os.tmpdir(), 'rdsctl-sshd-'));
+  const user = os.userInfo().username;
+  const port = await freePort();
+  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(directory, 'host_key')]);
+  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(directory, 'client_key')]);
+  await writeFile(path.join(directory, 'authorized_keys'), await readFile(path.join(directory, 'client_key.pub')));
+  const hostKey = (await readFile(path.join(directory, 'host_key.pub'), 'utf8')).split(' ').slice(0, 2).join(' ');
+  const patterns = Array.from({ length: (options.lastHostOctet ?? 60) - 1 }, (_, i) => `[127.0.0.${i + 2}]:${port}`);
+  await writeFile(path.join(directory, 'known_hosts'), `${patterns.join(',')} ${hostKey}\n`);
+  const wrapper = path.join(directory, 'pwsh-subsystem.sh');
+  await writeFile(
+    wrapper,
+    `#!/bin/sh\nexport PSModulePath=${quote(DOUBLE_MODULE_PATH)}\nexport RDSCTL_DOUBLE_DIR=${quote(options.double.path)}\nexec ${quote(options.pwsh)} -sshs -NoLogo -NoProfile\n`,
+  );
+  await chmod(wrapper, 0o755);
+  const config = [
+    `Port ${port}`,
+    'ListenAddress 0.0.0.0',
+    `HostKey ${path.join(directory, 'host_key')}`,
+    `PidFile ${path.join(directory, 'sshd.pid')}`,
+    `AuthorizedKeysFile ${path.join(directory, 'authorized_keys')}`,
+    'StrictModes no',
+    'UsePAM no',
+    'PasswordAuthentication no',
+    'KbdInteractiveAuthentication no',
+    'PubkeyAuthentication yes',
+    'PermitRootLogin prohibit-password',
+    `AllowUsers ${user}@127.0.0.0/8`,
+    'MaxStartups 100:30:200',
+    'MaxSessions 100',
+    'LoginGraceTime 30',
+    'LogLevel ERROR',
+    `Subsystem powershell ${wrapper}`,
+  ].join('\n');
+  await writeFile(path.join(directory, 'sshd_config'), `${config}\n`);
+  await mkdir('/run/sshd', { recursive: true }).catch(() => undefined);
+  let log = '';
+  const child = spawn(options.sshd, ['-D', '-e', '-f', path.join(directory, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  child.stderr?.on('data', (chunk: Buffer) => { log += chunk.toString(); });
+  await waitForPort(port, child, () => log);
+  return {
+    port,
+    user,
+    keyFile: path.join(directory, 'client_key'),
+    knownHostsFile: path.join(directory, 'known_hosts'),
+    directory,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
