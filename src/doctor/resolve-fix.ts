@@ -1,0 +1,84 @@
+/**
+ * Turns what a rule knows about a fix into a `Fix`: when the plan for the spec already carries a
+ * change at one of the finding's addresses, `rdsctl apply` converges it; a change a guard rail
+ * refuses says which policy key would allow it; otherwise the spec change to make or, without a
+ * spec or when nothing can be automated, the manual step.
+ */
+import { isAddressSelectedBy } from '../model/address.js';
+import type { Change } from '../model/change.js';
+import { canonicalHostName } from '../model/host-name.js';
+import type { DoctorContext } from './doctor-context.js';
+import type { Fix } from './finding.js';
+
+export interface FixOptions {
+  /** Plan addresses whose changes would carry the fix. */
+  addresses?: readonly string[];
+  /** Only changes of these attributes carry the fix (creating and linking a GPO always count). */
+  attributes?: readonly string[];
+  /** Session hosts whose pending policy refresh would carry the fix. */
+  pendingHosts?: readonly string[];
+  /** The spec change to make, when the spec does not declare the fix yet. */
+  specChange?: string;
+  /** What to do by hand on Windows (used without a spec, and for manual-only fixes). */
+  manual: string;
+  steps?: readonly string[];
+  /** Nothing rdsctl can do: buying CALs, DNS records, phone activation. */
+  manualOnly?: boolean;
+}
+
+export function resolveFix(context: DoctorContext, options: FixOptions): Fix {
+  const steps = options.steps && options.steps.length > 0 ? { steps: options.steps } : {};
+  if (options.manualOnly) return { kind: 'manual', summary: options.manual, ...steps };
+  const plan = context.input.plan;
+  if (plan) {
+    const addresses = options.addresses ?? [];
+    const changes = plan.changes.filter(
+      (change) => addresses.some((address) => isAddressSelectedBy(change.address, address)) && carriesAttributes(change, options.attributes),
+    );
+    const runnable = changes.filter((change) => !change.refused);
+    if (runnable.length > 0) {
+      return { kind: 'apply', summary: `rdsctl apply converges it: ${runnable.map(describeChange).join('; ')}`, addresses: runnable.map((change) => change.address) };
+    }
+    const refused = changes.find((change) => change.refused);
+    if (refused?.refused) {
+      return {
+        kind: 'spec',
+        summary: `the plan has the fix (${refused.address}) but refuses it: ${refused.refused.message}; set ${refused.refused.policyKey}: true to allow it, or do it by hand: ${options.manual}`,
+      };
+    }
+    const pending = pendingFor(context, options.pendingHosts ?? [], options.attributes);
+    if (pending.length > 0) {
+      return {
+        kind: 'apply',
+        summary: `the GPO already carries the fix; ${pending.length === 1 ? 'the host picks' : 'the hosts pick'} it up at the next policy refresh (gpupdate /force), and rdsctl apply verifies it`,
+        addresses: pending,
+      };
+    }
+  }
+  if (context.input.spec && options.specChange) return { kind: 'spec', summary: `${options.specChange}, then run rdsctl apply`, ...steps };
+  return { kind: 'manual', summary: options.manual, ...steps };
+}
+
+function describeChange(change: Change): string {
+  const attributes = change.attributes.map((attribute) => `${attribute.name} ${formatValue(attribute.before)} → ${formatValue(attribute.after)}`).join(', ');
+  return attributes === '' ? change.address : `${change.address} (${attributes})`;
+}
+
+function formatValue(value: Change['attributes'][number]['before']): string {
+  if (value === null) return '(none)';
+  if (Array.isArray(value)) return value.length === 0 ? '[]' : `[${value.join(', ')}]`;
+  return String(value);
+}
+
+function carriesAttributes(change: Pick<Change, 'attributes'> & Partial<Pick<Change, 'action' | 'resource'>>, attributes: readonly string[] | undefined): boolean {
+  if (attributes === undefined || change.action === 'create' || change.resource === 'gpo.link') return true;
+  return change.attributes.some((attribute) => attributes.includes(attribute.name));
+}
+
+function pendingFor(context: DoctorContext, hosts: readonly string[], attributes: readonly string[] | undefined): string[] {
+  if (hosts.length === 0) return [];
+  const wanted = new Set(hosts.map(canonicalHostName));
+  return (context.input.plan?.pending ?? [])
+    .filter((entry) => wanted.has(canonicalHostName(entry.host)) && carriesAttributes(entry, attributes))
+    .map((entry) => entry.address);
+}

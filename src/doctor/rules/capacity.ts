@@ -1,0 +1,58 @@
+/**
+ * RDSL-CAPACITY: issued against installed CALs per pool (server, CAL type, product version), and,
+ * when an opt-in history of earlier runs exists, the days until the pool runs out at the rate
+ * seen since then. Informational, unless exhaustion is near.
+ */
+import { licenseServerAddress } from '../../model/address.js';
+import { buildFinding } from '../build-finding.js';
+import { describePool, listCalPools, poolKey, type CalPool } from '../cal-pools.js';
+import type { DoctorRule } from '../doctor-context.js';
+import type { HistoryEntry } from '../doctor-input.js';
+import type { Finding } from '../finding.js';
+
+const DAY_MS = 86_400_000;
+const NEAR_DAYS = 30;
+
+export const reportCapacity: DoctorRule = (context) => {
+  const findings: Finding[] = [];
+  for (const server of context.view.licenseServers) {
+    for (const pool of listCalPools(server.host, server.licenseServer!, context.input.now)) {
+      const key = poolKey(server.host, pool.type, pool.productVersionId);
+      const trend = estimateExhaustion(pool, key, context.input.history ?? [], context.input.now);
+      const near = trend !== undefined && trend.days <= NEAR_DAYS;
+      findings.push(
+        buildFinding({
+          id: 'RDSL-CAPACITY',
+          subject: key,
+          severity: near ? 'warning' : 'info',
+          title: `${server.host}: ${pool.issued} of ${pool.total} ${describePool(pool)} issued, ${pool.free} free${trend ? `; out in about ${trend.days} day(s) at the current rate` : ''}`,
+          hosts: [server.host],
+          evidence: [
+            { host: server.host, item: describePool(pool), value: `${pool.issued} issued of ${pool.total}`, source: 'wmi' },
+            ...(trend ? [{ host: server.host, item: `issued since ${trend.since.slice(0, 10)}`, value: `+${trend.growth} (${trend.perDay.toFixed(2)}/day)`, source: 'history' as const }] : []),
+          ],
+          cause: trend
+            ? `At ${trend.perDay.toFixed(2)} more CALs a day since ${trend.since.slice(0, 10)}, the ${pool.free} free CALs last about ${trend.days} day(s).`
+            : 'Issued and installed CALs of this pool.',
+          fix: near
+            ? { kind: 'manual', summary: `buy more ${describePool(pool)} before the pool runs out` }
+            : { kind: 'manual', summary: 'nothing to do; run doctor with --history FILE to see the trend over time' },
+          address: licenseServerAddress(server.host),
+        }),
+      );
+    }
+  }
+  return findings;
+};
+
+/** From the oldest history entry that holds the pool: growth per day and days until no CAL is free. */
+export function estimateExhaustion(pool: CalPool, key: string, history: readonly HistoryEntry[], now: string): { days: number; perDay: number; growth: number; since: string } | undefined {
+  const earlier = history.find((entry) => entry.pools[key] !== undefined && Date.parse(entry.time) < Date.parse(now));
+  if (!earlier) return undefined;
+  const then = earlier.pools[key]!;
+  const elapsedDays = (Date.parse(now) - Date.parse(earlier.time)) / DAY_MS;
+  const growth = pool.issued - then.issued;
+  if (elapsedDays <= 0 || growth <= 0) return undefined;
+  const perDay = growth / elapsedDays;
+  return { days: Math.floor(pool.free / perDay), perDay, growth, since: earlier.time };
+}

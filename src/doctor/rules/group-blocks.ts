@@ -1,0 +1,58 @@
+/**
+ * Session hosts blocked on a server for one cause, grouped by the cause's finding key: the
+ * server-level rules report each group once, with every host that tries that server.
+ */
+import type { SessionHostAnalysis } from '../analyse-session-host.js';
+import type { Dependent, DoctorContext } from '../doctor-context.js';
+import type { Evidence, FindingId } from '../finding.js';
+
+export interface BlockGroup {
+  key: string;
+  id: FindingId;
+  /** The server as the estate knows it, or the name as listed when unknown. */
+  server: string;
+  dependents: readonly Dependent[];
+  /** Hosts of the group left with no working licence server (this cause is one reason). */
+  stranded: readonly SessionHostAnalysis[];
+  detail: string;
+  evidence: readonly Evidence[];
+}
+
+export function groupBlocks(context: DoctorContext, id: FindingId): BlockGroup[] {
+  const groups = new Map<string, { key: string; server: string; dependents: Dependent[]; detail: string; evidence: Evidence[] }>();
+  for (const analysis of context.sessionHosts) {
+    for (const attempt of analysis.attempts) {
+      const block = attempt.block;
+      if (block?.id !== id) continue;
+      let group = groups.get(block.key);
+      if (!group) {
+        group = { key: block.key, server: attempt.server?.host ?? attempt.listed, dependents: [], detail: block.detail, evidence: [] };
+        groups.set(block.key, group);
+      }
+      group.dependents.push({ analysis, attempt });
+      if (group.evidence.length < EVIDENCE_PER_GROUP) group.evidence.push(...attempt.reach.evidence);
+    }
+  }
+  return [...groups.values()].map((group) => ({
+    ...group,
+    id,
+    stranded: group.dependents.filter((dependent) => dependent.analysis.block !== undefined).map((dependent) => dependent.analysis),
+  }));
+}
+
+const EVIDENCE_PER_GROUP = 8;
+
+/** Session hosts of a group, in estate order, without repeats. */
+export function dependentHosts(dependents: readonly Dependent[]): string[] {
+  return [...new Set(dependents.map((dependent) => dependent.analysis.host.host))];
+}
+
+/** "3 session hosts try it; 2 of them have no working licence server" */
+export function describeImpact(dependents: readonly Dependent[], stranded: readonly SessionHostAnalysis[]): string {
+  const hosts = dependentHosts(dependents).length;
+  if (hosts === 0) return 'no session host read in this run uses it';
+  const tries = `${hosts} session ${hosts === 1 ? 'host tries' : 'hosts try'} it`;
+  const left = new Set(stranded.map((analysis) => analysis.host.host)).size;
+  if (left === 0) return `${tries}; ${hosts === 1 ? 'it fails' : 'they fail'} over to another licence server`;
+  return `${tries}; ${left === hosts ? (hosts === 1 ? 'it has' : 'all of them have') : `${left} of them have`} no working licence server`;
+}

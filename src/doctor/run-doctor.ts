@@ -1,0 +1,95 @@
+/**
+ * Runs every rule over the input and assembles the report: findings ordered most severe first,
+ * grouped into root causes, and located in the spec when a locator is given. Pure.
+ */
+import type { SourceLocation } from '../model/diagnostic.js';
+import type { SpecPath } from '../spec/loaded-spec.js';
+import { createDoctorContext } from './doctor-context.js';
+import type { DoctorInput } from './doctor-input.js';
+import { DOCTOR_REPORT_FORMAT_VERSION, type DoctorReport, type RootCause } from './doctor-report.js';
+import { DOCTOR_RULES } from './doctor-rules.js';
+import { mostSevere, severityRank, SEVERITIES, type Finding, type FindingId, type FindingSeverity } from './finding.js';
+
+export interface RunDoctorOptions {
+  /** Maps a spec path to its file position (LoadedSpec.locate). */
+  locate?: (path: SpecPath) => SourceLocation;
+  specFile?: string;
+}
+
+export function runDoctor(input: DoctorInput, options: RunDoctorOptions = {}): DoctorReport {
+  const context = createDoctorContext(input);
+  const order = new Map<string, number>();
+  const raw: Finding[] = [];
+  DOCTOR_RULES.forEach((rule, index) => {
+    for (const finding of rule(context)) {
+      order.set(finding.key, index);
+      raw.push(options.locate && finding.specPath ? { ...finding, location: options.locate(finding.specPath) } : finding);
+    }
+  });
+  const rootCauses = groupRootCauses(raw, order);
+  const rank = new Map(rootCauses.map((root, index) => [root.key, index]));
+  const findings = [...raw].sort(
+    (a, b) =>
+      severityRank(b.severity) - severityRank(a.severity) ||
+      (rank.get(a.rootCause) ?? 0) - (rank.get(b.rootCause) ?? 0) ||
+      (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0) ||
+      a.key.localeCompare(b.key),
+  );
+  const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<FindingSeverity, number>;
+  for (const finding of findings) counts[finding.severity] += 1;
+  return {
+    formatVersion: DOCTOR_REPORT_FORMAT_VERSION,
+    ...(input.desired ? { deployment: input.desired.deployment } : {}),
+    ...(options.specFile ? { specFile: options.specFile } : {}),
+    generatedAt: input.now,
+    summary: {
+      licenseServers: context.view.licenseServers.length,
+      sessionHosts: context.view.sessionHosts.length,
+      unreadableHosts: input.live.errors.length,
+      findings: counts,
+    },
+    rootCauses,
+    findings,
+  };
+}
+
+/** One root cause per distinct `rootCause` key, most severe first, then by hosts affected. */
+function groupRootCauses(findings: readonly Finding[], order: ReadonlyMap<string, number>): RootCause[] {
+  const byKey = new Map(findings.map((finding) => [finding.key, finding]));
+  const groups = new Map<string, Finding[]>();
+  const rootOf = (finding: Finding): string => {
+    let current = finding;
+    for (let hops = 0; hops < 8 && current.rootCause !== current.key; hops += 1) {
+      const next = byKey.get(current.rootCause);
+      if (!next) break;
+      current = next;
+    }
+    return current.key;
+  };
+  for (const finding of findings) {
+    const root = rootOf(finding);
+    const list = groups.get(root) ?? [];
+    list.push(finding);
+    groups.set(root, list);
+  }
+  const roots = [...groups].map(([key, members]): RootCause => {
+    const cause = byKey.get(key) as Finding;
+    const ordered = [cause, ...members.filter((member) => member !== cause)];
+    return {
+      key,
+      id: cause.id as FindingId,
+      severity: mostSevere(members.map((member) => member.severity)),
+      title: cause.title,
+      hosts: [...new Set(ordered.flatMap((member) => member.hosts))],
+      findings: ordered.map((member) => member.key),
+      fix: cause.fix,
+    };
+  });
+  return roots.sort(
+    (a, b) =>
+      severityRank(b.severity) - severityRank(a.severity) ||
+      b.hosts.length - a.hosts.length ||
+      (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0) ||
+      a.key.localeCompare(b.key),
+  );
+}
