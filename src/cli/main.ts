@@ -83,6 +83,33 @@ async function run(argv: readonly string[], output: Output): Promise<number> {
       exitCode = await runShow(options, output);
     });
 
+  program
+    .command('doctor')
+    .description('find why clients get no licence, from live state: findings grouped by root cause')
+    .option('-f, --file <path>', 'spec file (default: rds.yaml unless --hosts or --inventory is given)')
+    .option('--hosts <list>', 'without a spec: comma-separated hosts (ranges allowed); their licence servers are found from their own configuration')
+    .option('--inventory <file>', 'without a spec: a file listing hosts (YAML list or one per line; ranges allowed)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown', 'sarif']).default('text'))
+    .option('--json', 'same as --format json')
+    .addOption(new Option('--fail-on <severity>', 'exit 4 when a finding is at least this severe').choices(['info', 'warning', 'error', 'critical']).default('error'))
+    .option('--history <file>', 'opt-in: read earlier counts from this file and append this run\'s (CAL trend, grace resets)')
+    .addOption(parallelism())
+    .addOption(new Option('--provider <name>', 'without a spec: lab or windows').choices(['lab', 'windows']))
+    .option('--estate <file>', 'without a spec, lab provider: the estate file')
+    .option('--deployment <name>', 'without a spec, lab provider: names the live copy of the estate (default: lab)')
+    .addOption(new Option('--transport <name>', 'without a spec, windows provider').choices(['ssh', 'winrm', 'local']))
+    .option('--user <name>', 'without a spec, windows provider: remote user')
+    .option('--password-env <variable>', 'without a spec, windows provider: environment variable holding the password')
+    .option('--key-file <path>', 'without a spec, windows provider: SSH private key')
+    .option('--known-hosts-file <path>', 'without a spec, windows provider: SSH known_hosts file')
+    .option('--port <n>', 'without a spec, windows provider: remote port')
+    .option('--timeout-seconds <n>', 'without a spec, windows provider: per-host timeout')
+    .option('--gpo-management-host <host>', 'without a spec, windows provider: host with the GroupPolicy module')
+    .action(async (options) => {
+      const { runDoctorCommand } = await import('./commands/doctor.js');
+      exitCode = await runDoctorCommand(options, output);
+    });
+
   const lab = program.command('lab').description('work with the simulated lab estate');
   lab
     .command('reset')

@@ -19,7 +19,7 @@ export interface RunDoctorOptions {
 export function runDoctor(input: DoctorInput, options: RunDoctorOptions = {}): DoctorReport {
   const context = createDoctorContext(input);
   const order = new Map<string, number>();
-  const raw: Finding[] = [];
+  let raw: Finding[] = [];
   DOCTOR_RULES.forEach((rule, index) => {
     for (const finding of rule(context)) {
       order.set(finding.key, index);
@@ -27,6 +27,7 @@ export function runDoctor(input: DoctorInput, options: RunDoctorOptions = {}): D
     }
   });
   const rootCauses = groupRootCauses(raw, order);
+  raw = adoptRootFixes(raw, rootCauses);
   const rank = new Map(rootCauses.map((root, index) => [root.key, index]));
   const findings = [...raw].sort(
     (a, b) =>
@@ -92,4 +93,15 @@ function groupRootCauses(findings: readonly Finding[], order: ReadonlyMap<string
       (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0) ||
       a.key.localeCompare(b.key),
   );
+}
+
+/** A consequence whose root cause apply converges is converged with it: say so instead of a manual step. */
+function adoptRootFixes(findings: readonly Finding[], roots: readonly RootCause[]): Finding[] {
+  const byFinding = new Map<string, RootCause>();
+  for (const root of roots) for (const key of root.findings) byFinding.set(key, root);
+  return findings.map((finding) => {
+    const root = byFinding.get(finding.key);
+    if (!root || root.key === finding.key || finding.fix.kind === 'apply' || root.fix.kind !== 'apply') return finding;
+    return { ...finding, fix: { ...root.fix, summary: `fixed with its root cause (${root.id}): ${root.fix.summary}` } };
+  });
 }

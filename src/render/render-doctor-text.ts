@@ -1,0 +1,79 @@
+/**
+ * A doctor report for people: a one-line summary, the root causes most severe first, then the
+ * findings grouped by severity. Info findings are one line each; the rest show hosts, cause,
+ * evidence, fix and, for consequences, the root cause they belong to.
+ */
+import type { DoctorReport, RootCause } from '../doctor/doctor-report.js';
+import { SEVERITIES, type Finding, type FindingSeverity } from '../doctor/finding.js';
+import { paintText, type TextStyle } from './color.js';
+import { summariseHostNames } from './compact-host-names.js';
+import { pluralise } from './pluralise.js';
+
+const STYLE: Readonly<Record<FindingSeverity, TextStyle>> = { critical: 'magenta', error: 'red', warning: 'yellow', info: 'cyan' };
+
+export function renderDoctorText(report: DoctorReport, options: { color: boolean }): string {
+  const { color } = options;
+  const lines: string[] = [paintText(describeReport(report), 'bold', color)];
+  const problems = report.rootCauses.filter((root) => root.severity !== 'info');
+  if (problems.length === 0) {
+    lines.push('', 'No licensing problems found.');
+  } else {
+    lines.push('', paintText('Root causes, most severe first:', 'bold', color));
+    problems.forEach((root, index) => lines.push(...renderRootCause(root, index + 1, color)));
+  }
+  for (const severity of [...SEVERITIES].reverse()) {
+    const findings = report.findings.filter((finding) => finding.severity === severity);
+    if (findings.length === 0) continue;
+    lines.push('', paintText(`${severity.toUpperCase()} (${findings.length})`, STYLE[severity], color));
+    for (const finding of findings) lines.push(...(severity === 'info' ? renderBrief(finding) : renderFinding(finding, color)));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function describeReport(report: DoctorReport): string {
+  const { summary } = report;
+  const counts = SEVERITIES.slice()
+    .reverse()
+    .filter((severity) => summary.findings[severity] > 0)
+    .map((severity) => `${summary.findings[severity]} ${severity}`);
+  const subject = report.deployment ? `rdsctl doctor: ${report.deployment}` : 'rdsctl doctor';
+  const scope = `${pluralise(summary.licenseServers, 'licence server')}, ${pluralise(summary.sessionHosts, 'session host')}${summary.unreadableHosts > 0 ? `, ${summary.unreadableHosts} unreadable` : ''}`;
+  return `${subject}: ${scope}; ${counts.length > 0 ? counts.join(', ') : 'no findings'}`;
+}
+
+function renderRootCause(root: RootCause, index: number, color: boolean): string[] {
+  const consequences = root.findings.length - 1;
+  return [
+    `  ${index}. ${paintText(root.severity.toUpperCase(), STYLE[root.severity], color)} ${root.id}: ${root.title}`,
+    `     affects ${pluralise(root.hosts.length, 'host')}: ${summariseHostNames(root.hosts)}${consequences > 0 ? `; explains ${pluralise(consequences, 'other finding')}` : ''}`,
+    `     fix (${root.fix.kind}): ${root.fix.summary}`,
+  ];
+}
+
+function renderFinding(finding: Finding, color: boolean): string[] {
+  const lines = [
+    `  ${paintText(finding.id, 'bold', color)}  ${finding.title}`,
+    `    hosts: ${summariseHostNames(finding.hosts)}`,
+    `    cause: ${finding.cause}`,
+  ];
+  if (finding.evidence.length > 0) {
+    lines.push('    evidence:');
+    for (const item of finding.evidence) lines.push(`      ${item.host}  ${item.item} = ${formatEvidence(item.value)}  (${item.source})`);
+    if (finding.evidenceOmitted) lines.push(`      … ${finding.evidenceOmitted} more`);
+  }
+  lines.push(`    fix (${finding.fix.kind}): ${finding.fix.summary}`);
+  for (const step of finding.fix.steps ?? []) lines.push(`      - ${step}`);
+  if (finding.location) lines.push(`    spec: ${finding.location.file}:${finding.location.line}:${finding.location.column}`);
+  if (finding.rootCause !== finding.key) lines.push(`    root cause: ${finding.rootCause}`);
+  return lines;
+}
+
+function renderBrief(finding: Finding): string[] {
+  return [`  ${finding.id}  ${finding.title}`];
+}
+
+function formatEvidence(value: Finding['evidence'][number]['value']): string {
+  if (value === null) return '(none)';
+  if (Array.isArray(value)) return value.length === 0 ? '[]' : `[${value.join(', ')}]`;
+  return String(value);
+}
