@@ -1,0 +1,63 @@
+/**
+ * The cross-reference checks of `validate-references.ts` in plain words, one entry per check
+ * module. A test keeps this list and the `check-*.ts` modules in step.
+ */
+import { MAX_HOSTS_PER_PATTERN } from '../host-range.js';
+
+export interface ReferenceCheckRules {
+  /** The module in `src/spec/` that carries out the checks, without extension. */
+  readonly module: string;
+  readonly heading: string;
+  readonly rules: readonly string[];
+}
+
+export const REFERENCE_CHECK_RULES: readonly ReferenceCheckRules[] = [
+  {
+    module: 'check-declared-names',
+    heading: 'Names are unique',
+    rules: [
+      'Licence server hosts, pool names and GPO names are each declared once, and key-pack names once per licence server (names compare ignoring case; host names also ignore a trailing dot).',
+      'A licence server listed under `externalLicenseServers` is not also declared under `licenseServers`.',
+    ],
+  },
+  {
+    module: 'check-pool-hosts',
+    heading: 'Session hosts expand and belong to one pool',
+    rules: [
+      `Every host range expands: ranges are well formed (\`[01:12]\`), count up, and name at most ${MAX_HOSTS_PER_PATTERN.toLocaleString('en-US')} hosts per entry.`,
+      'Every name an entry expands to is a valid DNS host name.',
+      'A session host is listed once, in one pool only; overlapping entries are reported once per pair of entries, with the names they share.',
+    ],
+  },
+  {
+    module: 'check-server-references',
+    heading: 'Licence server lists name known servers, once each',
+    rules: [
+      'The `licenseServers` list of every pool and GPO names servers the spec knows: declared under `licenseServers` or listed under `externalLicenseServers`. A likely typo gets a suggestion.',
+      'No list names a server twice (a licence-server list is a failover order); `externalLicenseServers` included.',
+    ],
+  },
+  {
+    module: 'check-pool-configuration',
+    heading: 'One source of truth per setting',
+    rules: [
+      'A pool configured by a GPO names a GPO declared under `gpos`, and that GPO sets both `licensingMode` and `licenseServers`.',
+      'A pool configured by a GPO does not set `licensingMode` or `licenseServers` itself.',
+      'Workgroup pools (`workgroup: true`) are configured locally, because Group Policy cannot reach hosts outside a domain, and use `perDevice`, because per-user CALs cannot be tracked in a workgroup.',
+    ],
+  },
+  {
+    module: 'check-cal-coverage',
+    heading: 'CALs can serve the hosts',
+    rules: [
+      'A licensing mode, of a GPO or of a local pool, has at least one key pack of the matching CAL type on the managed licence servers its list names (servers that are only external are not checked).',
+      'A licence server whose `os` is given holds no key pack for a newer Windows Server version.',
+      'A pool whose `os` is given has, among those matching key packs, at least one for its own Windows Server version or newer: a CAL serves hosts of its own version and older.',
+    ],
+  },
+  {
+    module: 'check-connection-addresses',
+    heading: 'Connection addresses are addresses',
+    rules: ['Every key of `connection.addresses` is a valid DNS host name and every value an IPv4 or IPv6 address.'],
+  },
+];
