@@ -119,6 +119,19 @@ async function run(argv: readonly string[], output: Output): Promise<number> {
       const { runLabReset } = await import('./commands/lab-reset.js');
       exitCode = await runLabReset(options, output);
     });
+  lab
+    .command('connect')
+    .description('simulate a connection: would a CAL be issued, and by which licence server, or is the session refused?')
+    .addOption(fileOption())
+    .requiredOption('--host <name>', 'the session host connected to')
+    .option('--user <name>', 'the user connecting (per-user licensing)')
+    .option('--device <name>', 'the client device connecting (per-device licensing)')
+    .option('--dry-run', 'decide without consuming a CAL')
+    .option('--json', 'print the answer as JSON')
+    .action(async (options) => {
+      const { runLabConnect } = await import('./commands/lab-connect.js');
+      exitCode = await runLabConnect(options, output);
+    });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

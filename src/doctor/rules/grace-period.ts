@@ -10,9 +10,7 @@ import type { SessionHostAnalysis } from '../analyse-session-host.js';
 import { buildFinding } from '../build-finding.js';
 import type { DoctorContext, DoctorRule } from '../doctor-context.js';
 import type { Finding } from '../finding.js';
-
-export const REFUSAL_MESSAGE =
-  'The remote session was disconnected because there are no Remote Desktop client access licenses available for this computer.';
+import { REFUSAL_MESSAGE } from '../refusal-message.js';
 
 export const checkGracePeriod: DoctorRule = (context) => {
   const expired = new Map<string, SessionHostAnalysis[]>();
