@@ -15,6 +15,8 @@ import { DOUBLE_MODULE_PATH, type DoubleDirectory } from './windows-double-fixtu
 const run = promisify(execFile);
 
 export interface LoopbackSshd {
+  /** sshd's process id (its subtree is the "remote" side). */
+  pid: number;
   port: number;
   user: string;
   keyFile: string;
@@ -94,6 +96,7 @@ export async function startLoopbackSshd(options: { sshd: string; pwsh: string; d
   child.stderr?.on('data', (chunk: Buffer) => { log += chunk.toString(); });
   await waitForPort(port, child, () => log);
   return {
+    pid: child.pid ?? -1,
     port,
     user,
     keyFile: path.join(directory, 'client_key'),

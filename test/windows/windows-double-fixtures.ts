@@ -2,6 +2,7 @@
  * Fixtures for the Windows test double (test/windows-double): one JSON state per host, the
  * address map used over SSH, and the per-host journal of changes the double was asked to make.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -23,8 +24,19 @@ export interface DoubleDirectory {
   write(host: string, state: DoubleState): Promise<void>;
 }
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const DOUBLE_MODULE_PATH = path.resolve(here, '../windows-double');
+/** test/windows-double, found from here whether this file runs from test/ or compiled elsewhere. */
+function findDoubleModulePath(): string {
+  let directory = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = path.join(directory, 'test', 'windows-double');
+    if (existsSync(path.join(candidate, 'RdsctlWindowsDouble', 'RdsctlWindowsDouble.psd1'))) return candidate;
+    const parent = path.dirname(directory);
+    if (parent === directory) throw new Error('test/windows-double not found');
+    directory = parent;
+  }
+}
+
+export const DOUBLE_MODULE_PATH = findDoubleModulePath();
 
 export const POLICY_KEY = 'SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
 export const LOCAL_MODE_KEY = 'SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\RCM\\Licensing Core';
