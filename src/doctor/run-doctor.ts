@@ -95,13 +95,21 @@ function groupRootCauses(findings: readonly Finding[], order: ReadonlyMap<string
   );
 }
 
-/** A consequence whose root cause apply converges is converged with it: say so instead of a manual step. */
+/** Findings that are only consequences: their fix is always their root cause's. */
+const CONSEQUENCES: ReadonlySet<FindingId> = new Set(['RDSL-GRACE-EXPIRED', 'RDSL-GRACE-ENDING', 'RDSL-EVENTS']);
+
+/**
+ * A consequence is fixed with its root cause: when apply converges the root cause, or when the
+ * finding is only a consequence, it shows the root cause's fix instead of its own.
+ */
 function adoptRootFixes(findings: readonly Finding[], roots: readonly RootCause[]): Finding[] {
   const byFinding = new Map<string, RootCause>();
   for (const root of roots) for (const key of root.findings) byFinding.set(key, root);
   return findings.map((finding) => {
     const root = byFinding.get(finding.key);
-    if (!root || root.key === finding.key || finding.fix.kind === 'apply' || root.fix.kind !== 'apply') return finding;
-    return { ...finding, fix: { ...root.fix, summary: `fixed with its root cause (${root.id}): ${root.fix.summary}` } };
+    if (!root || root.key === finding.key || finding.fix.kind === 'apply') return finding;
+    if (root.fix.kind !== 'apply' && !CONSEQUENCES.has(finding.id)) return finding;
+    const steps = [...(root.fix.steps ?? []), ...(finding.fix.steps ?? [])];
+    return { ...finding, fix: { ...root.fix, summary: `fixed with its root cause (${root.id}): ${root.fix.summary}`, ...(steps.length > 0 ? { steps } : {}) } };
   });
 }
