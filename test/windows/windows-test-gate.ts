@@ -18,6 +18,7 @@ export const WINDOWS_SUITES: Readonly<Record<string, readonly WindowsTestNeed[]>
   'windows-apply': ['pwsh'],
   'windows-injection': ['pwsh'],
   'ssh-remoting': ['pwsh', 'sshd'],
+  'cli-over-ssh': ['pwsh', 'sshd'],
 };
 
 export const PROVISION_COMMAND = 'bash scripts/provision-windows-tests.sh';

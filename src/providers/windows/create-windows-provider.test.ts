@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Operation } from '../../model/operation.js';
 import { createWindowsProvider } from './create-windows-provider.js';
-import { createFakeRunner, type FakeAnswer } from './fake-runner.js';
+import { createFakeRunner, type FakeAnswer } from '../../../test/windows/fake-runner.js';
 
 const SECRET = '7654321';
 const validHost = JSON.stringify({ kind: 'read', host: { host: 'ok.corp', os: 'windowsServer2022' }, gpos: [] });
