@@ -1,0 +1,89 @@
+/**
+ * Every estate in examples/broken, end to end through the built CLI: the simulator refuses a
+ * connection with the exact message, doctor names the right root cause, and after applying the
+ * fixed spec (where the fix can be automated) the simulator issues a CAL and doctor reports
+ * nothing at error or above. For the manual causes, doctor's fix is the manual step.
+ */
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { copyExample, runCli } from './support/run-cli.js';
+
+const REFUSAL = 'The remote session was disconnected because there are no Remote Desktop client access licenses available for this computer.';
+const HOST = 'rdsh01.corp.contoso.com';
+
+interface Scenario {
+  name: string;
+  root: string;
+  client: [string, string];
+  /** Expected text of the manual fix when apply cannot fix it. */
+  manual?: RegExp;
+}
+
+const SCENARIOS: Scenario[] = [
+  { name: 'grace-expired-no-server', root: 'RDSL-NO-LICENSE-SERVER', client: ['--user', 'alice'] },
+  { name: 'license-server-not-activated', root: 'RDSL-LS-NOT-ACTIVATED', client: ['--user', 'alice'] },
+  { name: 'no-cals-installed', root: 'RDSL-NO-KEYPACKS', client: ['--user', 'alice'] },
+  { name: 'mode-mismatch', root: 'RDSL-CAL-TYPE-MISMATCH', client: ['--device', 'thin-client-07'] },
+  { name: 'cals-exhausted', root: 'RDSL-CALS-EXHAUSTED', client: ['--device', 'thin-client-51'], manual: /^buy more per-device CALs .* and install them on lic01\.corp\.contoso\.com$/ },
+  { name: 'firewall-blocks-license-server', root: 'RDSL-FIREWALL-DISABLED', client: ['--user', 'alice'] },
+  { name: 'license-service-stopped', root: 'RDSL-LS-SERVICE-STOPPED', client: ['--user', 'alice'] },
+  { name: 'dns-failure', root: 'RDSL-DNS-FAILURE', client: ['--user', 'alice'], manual: /^fix the DNS record of lic01\.corp\.contoso\.com: nslookup lic01\.corp\.contoso\.com on a session host must return its address \(10\.0\.0\.11\)$/ },
+  { name: 'wrong-cal-version', root: 'RDSL-CAL-VERSION-OLD', client: ['--user', 'alice'] },
+  { name: 'gpo-overrides-local', root: 'RDSL-POLICY-OVERRIDES-LOCAL', client: ['--device', 'thin-client-07'] },
+];
+
+interface Report {
+  rootCauses: { id: string; severity: string; fix: { kind: string; summary: string; steps?: string[] } }[];
+  findings: { id: string; severity: string }[];
+}
+
+const copies: string[] = [];
+afterAll(() => copies.forEach((directory) => rmSync(directory, { recursive: true, force: true })));
+
+function copyScenario(name: string): string {
+  const directory = copyExample('broken');
+  copies.push(directory);
+  return path.join(directory, name);
+}
+
+async function doctor(spec: string, cwd: string): Promise<{ exitCode: number | null; report: Report }> {
+  const result = await runCli(['doctor', '-f', spec, '--json'], { cwd });
+  return { exitCode: result.exitCode, report: JSON.parse(result.stdout) as Report };
+}
+
+describe.each(SCENARIOS)('examples/broken/$name', (scenario) => {
+  it(`is refused, diagnosed as ${scenario.root}, and ${scenario.manual ? 'needs a manual step' : 'fixed by apply'}`, async () => {
+    const directory = copyScenario(scenario.name);
+    const spec = path.join(directory, 'rds.yaml');
+    const connect = (...extra: string[]) => runCli(['lab', 'connect', '-f', spec, '--host', HOST, ...scenario.client, ...extra], { cwd: directory });
+
+    const refused = await connect('--dry-run');
+    expect(refused.exitCode).toBe(4);
+    expect(refused.stdout.split('\n').slice(0, 2)).toEqual([`${HOST}, ${scenario.client[0].slice(2)} ${scenario.client[1]}: refused.`, REFUSAL]);
+
+    const before = await doctor(spec, directory);
+    expect(before.exitCode).toBe(4);
+    expect(before.report.rootCauses[0]).toMatchObject({ id: scenario.root, severity: 'critical' });
+
+    if (scenario.manual) {
+      expect(before.report.rootCauses[0]?.fix.kind).toBe('manual');
+      expect(before.report.rootCauses[0]?.fix.summary).toMatch(scenario.manual);
+      expect((await runCli(['apply', '-f', spec, '--auto-approve'], { cwd: directory })).exitCode).toBe(0);
+      expect((await connect('--dry-run')).exitCode).toBe(4);
+      return;
+    }
+
+    expect(before.report.rootCauses[0]?.fix.kind).toBe('apply');
+    const apply = await runCli(['apply', '-f', spec, '--auto-approve'], { cwd: directory });
+    expect(apply.exitCode, apply.stderr).toBe(0);
+
+    const issued = await connect();
+    expect(issued.exitCode).toBe(0);
+    expect(issued.stdout).toMatch(new RegExp(`^${HOST.replace(/\./g, '\\.')}, .*: issued a CAL from lic01\\.corp\\.contoso\\.com `));
+
+    const after = await doctor(spec, directory);
+    expect(after.exitCode).toBe(0);
+    expect(after.report.findings.filter((finding) => finding.severity === 'error' || finding.severity === 'critical')).toEqual([]);
+  });
+});
