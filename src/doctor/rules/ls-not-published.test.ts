@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { basicSpec, doctorInput, doctorInputWithSpec, LIC01, licenseServer, readAsLab, runRule, sessionHost } from '../fixtures/doctor-estate.js';
+import { checkPublishedInAD } from './ls-not-published.js';
+
+describe('RDSL-LS-NOT-PUBLISHED', () => {
+  it('warns about a domain-scope server that is not published; apply publishes it when the spec says so', () => {
+    const hidden = licenseServer(LIC01, (server) => (server.discovery = { scope: 'domain', publishedInAD: false }));
+    const live = readAsLab([hidden, sessionHost('rdsh01.corp.contoso.com', { servers: [] })]);
+    const [finding, ...rest] = runRule(checkPublishedInAD, doctorInputWithSpec(live, basicSpec()));
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ key: `RDSL-LS-NOT-PUBLISHED:${LIC01}`, severity: 'warning', hosts: [LIC01, 'rdsh01.corp.contoso.com'] });
+    expect(finding?.fix).toMatchObject({ kind: 'apply', addresses: [`licenseServer[${LIC01}].discovery`] });
+  });
+
+  it('leaves workgroup-scope servers alone', () => {
+    const workgroup = licenseServer(LIC01, (server) => (server.discovery = { scope: 'workgroup', publishedInAD: false }));
+    expect(runRule(checkPublishedInAD, doctorInput(readAsLab([workgroup])))).toEqual([]);
+  });
+});
