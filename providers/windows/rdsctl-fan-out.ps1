@@ -27,22 +27,28 @@ function New-RdsFrame {
 }
 
 function Read-RdsRequests {
+    # Either one JSON document ({ "parallelism": n, "requests": [...] }, or an array of requests)
+    # or newline-delimited JSON: an optional { "type": "options" } line, then one request a line.
     $reader = New-Object System.IO.StreamReader ([Console]::OpenStandardInput(), $utf8)
     $text = $reader.ReadToEnd().Trim()
     $options = [ordered]@{ parallelism = 10 }
-    $requests = @()
-    if ($text.StartsWith('{') -and $text.Contains('"requests"') -and -not $text.Contains("`n{")) {
-        $document = ConvertFrom-Json -InputObject $text
+    $items = @()
+    $document = $null
+    try { $document = ConvertFrom-Json -InputObject $text } catch { $document = $null }
+    if ($null -ne $document -and $null -ne $document.PSObject.Properties['requests']) {
         if ($document.parallelism) { $options.parallelism = [int]$document.parallelism }
-        $requests = @($document.requests)
+        $items = @($document.requests)
     }
+    elseif ($null -ne $document) { $items = @($document) }
     else {
         foreach ($line in ($text -split "`n")) {
-            if (-not $line.Trim()) { continue }
-            $item = ConvertFrom-Json -InputObject $line
-            if ($item.type -eq 'options') { $options.parallelism = [int]$item.parallelism }
-            else { $requests += , $item }
+            if ($line.Trim()) { $items += , (ConvertFrom-Json -InputObject $line) }
         }
+    }
+    $requests = @()
+    foreach ($item in $items) {
+        if ($item.type -eq 'options') { $options.parallelism = [int]$item.parallelism }
+        elseif ($item) { $requests += , $item }
     }
     if ($options.parallelism -lt 1) { $options.parallelism = 1 }
     [ordered]@{ options = $options; requests = $requests }

@@ -43,7 +43,7 @@ describeWindows('windows-apply', ({ pwsh }) => {
       'dc01.corp.contoso.com': managementHostState([]),
     });
     provider = createLocalProvider(double, pwsh);
-  }, 60_000);
+  }, 180_000);
 
   it('sets a local mode and an ordered server list, then changes nothing on the second run', async () => {
     const operations: Operation[] = [
@@ -63,7 +63,7 @@ describeWindows('windows-apply', ({ pwsh }) => {
       { command: 'Invoke-CimMethod', class: 'Win32_TerminalServiceSetting', method: 'ChangeMode', arguments: { LicensingType: 4 } },
       { command: 'Invoke-CimMethod', class: 'Win32_TerminalServiceSetting', method: 'SetSpecifiedLicenseServerList', arguments: { SpecifiedLSList: [LIC02, LIC01] } },
     ]);
-  }, 60_000);
+  }, 180_000);
 
   it('refuses a local write to a policy-controlled setting with 0x80041016, pointing at the GPO', async () => {
     const [controlled, racing] = await Promise.all([
@@ -82,7 +82,7 @@ describeWindows('windows-apply', ({ pwsh }) => {
     expect(await double.journal('rdsh-racing.corp.contoso.com')).toEqual([
       { command: 'Invoke-CimMethod', class: 'Win32_TerminalServiceSetting', method: 'ChangeMode', arguments: { LicensingType: 4 }, refused: 2147749910 },
     ]);
-  }, 60_000);
+  }, 180_000);
 
   it('installs only the missing delta from live counts, and a re-run installs nothing', async () => {
     const first = await applyTo(LIC01, [{ kind: 'setFirewallRuleGroup', enabled: true }, installUser2022]);
@@ -107,7 +107,7 @@ describeWindows('windows-apply', ({ pwsh }) => {
         arguments: { AgreementType: 1, LicenseCount: 150, ProductType: 1, ProductVersion: 7, sAgreementNumber: AGREEMENT },
       },
     ]);
-  }, 60_000);
+  }, 180_000);
 
   it('starts the service, activates with the contact, sets discovery and publishes, in order', async () => {
     const response = await applyTo(LIC02, [
@@ -140,7 +140,7 @@ describeWindows('windows-apply', ({ pwsh }) => {
       { command: 'Invoke-CimMethod', class: 'Win32_TSLicenseServer', method: 'PublishLS', arguments: {} },
       { command: 'Invoke-CimMethod', class: 'Win32_TSLicenseKeyPack', method: 'InstallRetailPurchaseLicenseKeyPack', arguments: { sLicenseCode: RETAIL } },
     ]);
-  }, 60_000);
+  }, 180_000);
 
   it('keeps secrets out of failures and stops at the first failed operation', async () => {
     const [noisy, bare] = await Promise.all([
@@ -155,7 +155,7 @@ describeWindows('windows-apply', ({ pwsh }) => {
       error: { code: 'NOT_FOUND', step: 'set-firewall', message: 'no firewall rules named TermServLicensing-* exist on this host; is the RD Licensing role installed?' },
     });
     expect(await double.journal('lic-bare.corp.contoso.com')).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 
   it('creates, sets and links a GPO on the management host', async () => {
     const gpo = 'RDS Licensing - Kiosks';
@@ -181,5 +181,5 @@ describeWindows('windows-apply', ({ pwsh }) => {
     ]);
     const state = await provider.read({ hosts: [], gpos: [{ name: gpo, domain }], parallelism: 2 });
     expect(state.gpos).toEqual([{ name: gpo, domain, exists: true, links: [ou], licensingMode: 'perDevice', licenseServers: [LIC02, LIC01] }]);
-  }, 60_000);
+  }, 180_000);
 });

@@ -55,5 +55,5 @@ describeWindows('windows-injection', ({ pwsh }) => {
     ]);
     const left = (await readdir(double.path)).sort();
     expect(left).toEqual(['addresses.json', 'hosts', 'journal']);
-  }, 90_000);
+  }, 180_000);
 });

@@ -40,7 +40,7 @@ describeWindows('windows-read', ({ pwsh }) => {
       gpos: [{ name: 'RDS Licensing - Finance', domain: 'corp.contoso.com' }, { name: 'RDS Licensing - Kiosks', domain: 'corp.contoso.com' }],
       parallelism: 8,
     });
-  }, 120_000);
+  }, 240_000);
 
   const host = (name: string) => state.hosts.find((h) => h.host === name);
   const error = (name: string) => state.errors.filter((e) => e.host === name);

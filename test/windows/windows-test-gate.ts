@@ -14,6 +14,7 @@ export type WindowsTestNeed = 'pwsh' | 'sshd';
 /** Every suite gated here, with what it needs: the skip line names them all. */
 export const WINDOWS_SUITES: Readonly<Record<string, readonly WindowsTestNeed[]>> = {
   'ps-syntax': ['pwsh'],
+  'fan-out-runner': ['pwsh'],
   'windows-read': ['pwsh'],
   'windows-apply': ['pwsh'],
   'windows-injection': ['pwsh'],
