@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { doctorInput, LIC01, LIC02, licenseServer, readAsLab, sessionHost } from './fixtures/doctor-estate.js';
+import { runDoctor } from './run-doctor.js';
+
+const hosts = (count: number, options = {}) => Array.from({ length: count }, (_, i) => sessionHost(`rdsh${String(i + 1).padStart(2, '0')}.corp.contoso.com`, options));
+
+describe('runDoctor', () => {
+  it('makes ten hosts refused because one server is unactivated one root cause, most severe first', () => {
+    const unactivated = licenseServer(LIC01, (server) => (server.activation = { status: 'notActivated' }));
+    const report = runDoctor(doctorInput(readAsLab([unactivated, ...hosts(10)])));
+    expect(report.rootCauses[0]).toMatchObject({
+      key: `RDSL-LS-NOT-ACTIVATED:${LIC01}`,
+      id: 'RDSL-LS-NOT-ACTIVATED',
+      severity: 'critical',
+      findings: [`RDSL-LS-NOT-ACTIVATED:${LIC01}`, `RDSL-GRACE-EXPIRED:RDSL-LS-NOT-ACTIVATED:${LIC01}`],
+    });
+    expect(report.rootCauses[0]?.hosts).toHaveLength(11);
+    expect(report.rootCauses.filter((root) => root.severity !== 'info')).toHaveLength(1);
+    expect(report.findings.map((finding) => finding.severity)).toEqual([...report.findings.map((finding) => finding.severity)].sort((a, b) => rank(b) - rank(a)));
+    expect(report.summary).toEqual({ licenseServers: 1, sessionHosts: 10, unreadableHosts: 0, findings: { info: 3, warning: 0, error: 1, critical: 1 } });
+  });
+
+  it('gives consequences the fix of their root cause', () => {
+    const unactivated = licenseServer(LIC01, (server) => (server.activation = { status: 'notActivated' }));
+    const report = runDoctor(doctorInput(readAsLab([unactivated, ...hosts(2)])));
+    const grace = report.findings.find((finding) => finding.id === 'RDSL-GRACE-EXPIRED');
+    expect(grace?.fix.summary).toBe(`fixed with its root cause (RDSL-LS-NOT-ACTIVATED): activate ${LIC01} in RD Licensing Manager (licmgr.exe): right-click the server, Activate Server`);
+  });
+
+  it('follows a chain of causes to the first one (failover delay → firewall)', () => {
+    const closed = licenseServer(LIC02, (server) => (server.firewall = { ruleGroup: 'disabled', rules: [] }));
+    const report = runDoctor(doctorInput(readAsLab([licenseServer(LIC01), closed, ...hosts(3, { servers: [LIC02, LIC01] })])));
+    const firewall = report.rootCauses.find((root) => root.id === 'RDSL-FIREWALL-DISABLED');
+    expect(firewall?.findings).toEqual([`RDSL-FIREWALL-DISABLED:${LIC02}`, `RDSL-FAILOVER-DELAY:${LIC02}`]);
+    expect(firewall?.severity).toBe('warning');
+  });
+
+  it('locates findings in the spec when given a locator', () => {
+    const closed = licenseServer(LIC01, (server) => (server.firewall = { ruleGroup: 'disabled', rules: [] }));
+    const input = doctorInput(readAsLab([closed]), { spec: { apiVersion: 'rdsctl/v1', deployment: 'x', connection: { provider: 'lab' }, licenseServers: [{ host: LIC01 }] } });
+    const report = runDoctor(input, { locate: (path) => ({ file: 'rds.yaml', line: 7, column: 3, path: path.join('.') }), specFile: 'rds.yaml' });
+    expect(report.findings.find((finding) => finding.id === 'RDSL-FIREWALL-DISABLED')?.location).toEqual({ file: 'rds.yaml', line: 7, column: 3, path: 'licenseServers.0.firewall' });
+    expect(report.specFile).toBe('rds.yaml');
+  });
+
+  it('never puts a secret into a report', () => {
+    const spec = {
+      apiVersion: 'rdsctl/v1' as const,
+      deployment: 'x',
+      connection: { provider: 'lab' as const },
+      licenseServers: [{ host: LIC01, keyPacks: [{ name: 'ea', program: 'enterpriseAgreement' as const, agreementNumber: { env: 'SECRET_EA_NUMBER' }, product: 'windowsServer2025' as const, type: 'perUser' as const, quantity: 5 }] }],
+    };
+    const empty = licenseServer(LIC01, (server) => (server.keyPacks = []));
+    const report = runDoctor(doctorInput(readAsLab([empty, ...hosts(1)]), { spec, desired: undefined }));
+    expect(JSON.stringify(report)).not.toContain('SECRET_EA_NUMBER');
+  });
+});
+
+function rank(severity: string): number {
+  return ['info', 'warning', 'error', 'critical'].indexOf(severity);
+}
