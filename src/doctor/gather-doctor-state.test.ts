@@ -39,3 +39,15 @@ describe('gatherDoctorState', () => {
     expect(listUnreadServers(state, [])).toEqual(['10.9.9.9']);
   });
 });
+
+describe('listUnreadServers', () => {
+  it('asks once for a server listed by short name on one host and by FQDN on another', () => {
+    const state: LiveState = {
+      formatVersion: 1,
+      hosts: [sessionHost('kiosk01.corp.contoso.com', { servers: ['LIC02'] }), sessionHost('kiosk03.corp.contoso.com', { servers: [LIC02] })],
+      gpos: [],
+      errors: [],
+    };
+    expect(listUnreadServers(state, [])).toEqual([LIC02]);
+  });
+});

@@ -20,12 +20,9 @@ export async function gatherDoctorState(provider: Provider, request: DoctorReadR
   const missing = listUnreadServers(first, request.hosts);
   if (missing.length === 0) return first;
   const second = await provider.read({ hosts: missing, gpos: [], parallelism: request.parallelism, signal: request.signal });
-  const known = new Set(first.hosts.map((host) => canonicalHostName(host.host)));
-  return {
-    ...first,
-    hosts: [...first.hosts, ...second.hosts.filter((host) => !known.has(canonicalHostName(host.host)))],
-    errors: [...first.errors, ...second.errors],
-  };
+  const hosts = new Map<string, LiveHost>();
+  for (const host of [...first.hosts, ...second.hosts]) if (!hosts.has(canonicalHostName(host.host))) hosts.set(canonicalHostName(host.host), host);
+  return { ...first, hosts: [...hosts.values()], errors: [...first.errors, ...second.errors] };
 }
 
 /** Names session hosts list that match no host read or asked for (by FQDN, short name or address). */
@@ -50,5 +47,7 @@ export function listUnreadServers(state: LiveState, asked: readonly string[]): s
       if (!known && !missing.has(key)) missing.set(key, listed);
     }
   }
-  return [...missing.values()];
+  // A short name that a missing FQDN also covers is the same server: read it once.
+  const fullNames = new Set([...missing.keys()].filter((key) => key.includes('.')).map(shortHostName));
+  return [...missing].filter(([key]) => key.includes('.') || !fullNames.has(key)).map(([, listed]) => listed);
 }
