@@ -4,8 +4,8 @@
  * refuses says which policy key would allow it; otherwise the spec change to make or, without a
  * spec or when nothing can be automated, the manual step.
  */
-import { isAddressSelectedBy } from '../model/address.js';
 import type { Change } from '../model/change.js';
+import type { Plan } from '../model/plan.js';
 import { canonicalHostName } from '../model/host-name.js';
 import type { DoctorContext } from './doctor-context.js';
 import type { Fix } from './finding.js';
@@ -31,10 +31,7 @@ export function resolveFix(context: DoctorContext, options: FixOptions): Fix {
   if (options.manualOnly) return { kind: 'manual', summary: options.manual, ...steps };
   const plan = context.input.plan;
   if (plan) {
-    const addresses = options.addresses ?? [];
-    const changes = plan.changes.filter(
-      (change) => addresses.some((address) => isAddressSelectedBy(change.address, address)) && carriesAttributes(change, options.attributes),
-    );
+    const changes = selectChanges(plan, options.addresses ?? []).filter((change) => carriesAttributes(change, options.attributes));
     const runnable = changes.filter((change) => !change.refused);
     if (runnable.length > 0) {
       return { kind: 'apply', summary: `rdsctl apply converges it: ${runnable.map(describeChange).join('; ')}`, addresses: runnable.map((change) => change.address) };
@@ -81,4 +78,53 @@ function pendingFor(context: DoctorContext, hosts: readonly string[], attributes
   return (context.input.plan?.pending ?? [])
     .filter((entry) => wanted.has(canonicalHostName(entry.host)) && carriesAttributes(entry, attributes))
     .map((entry) => entry.address);
+}
+
+/**
+ * Changes selected by any of `addresses` (the address itself or anything under it, as
+ * `--target` selects), in plan order. The plan is indexed once by every address that selects
+ * each change, so a finding about thousands of hosts costs one lookup per address.
+ */
+function selectChanges(plan: Plan, addresses: readonly string[]): Change[] {
+  if (addresses.length === 0) return [];
+  const index = changeIndexOf(plan);
+  const selected = new Set<number>();
+  for (const address of addresses) for (const position of index.get(normaliseAddress(address)) ?? []) selected.add(position);
+  return [...selected].sort((a, b) => a - b).map((position) => plan.changes[position] as Change);
+}
+
+const changeIndexes = new WeakMap<Plan, Map<string, number[]>>();
+
+function changeIndexOf(plan: Plan): Map<string, number[]> {
+  let index = changeIndexes.get(plan);
+  if (index) return index;
+  index = new Map();
+  plan.changes.forEach((change, position) => {
+    for (const selector of selectorsOf(normaliseAddress(change.address))) {
+      const list = index!.get(selector) ?? [];
+      list.push(position);
+      index!.set(selector, list);
+    }
+  });
+  changeIndexes.set(plan, index);
+  return index;
+}
+
+/** `a[x].b[y]` is selected by `a[x]` and by itself: every prefix ending before a `.` outside brackets. */
+function selectorsOf(address: string): string[] {
+  const selectors: string[] = [];
+  let depth = 0;
+  for (let i = 0; i < address.length; i += 1) {
+    const character = address[i];
+    if (character === '[') depth += 1;
+    else if (character === ']') depth -= 1;
+    else if (character === '.' && depth === 0) selectors.push(address.slice(0, i));
+  }
+  selectors.push(address);
+  return selectors;
+}
+
+/** Host names in addresses compare case-insensitively (as in `isAddressSelectedBy`). */
+function normaliseAddress(address: string): string {
+  return address.replace(/^(licenseServer|sessionHost)\[([^\]]*)\]/, (_match, kind: string, host: string) => `${kind}[${host.toLowerCase()}]`);
 }
