@@ -27,4 +27,12 @@ describe('renderDoctorSarif', () => {
     expect(run.results.find((result: { ruleId: string }) => result.ruleId === 'RDSL-CAPACITY')).toMatchObject({ level: 'note' });
     expect(run.results.find((result: { ruleId: string }) => result.ruleId === 'RDSL-GRACE-EXPIRED').locations).toBeUndefined();
   });
+
+  it('turns an absolute spec path into a file URI', () => {
+    const closed = licenseServer(LIC01, (server) => (server.firewall = { ruleGroup: 'disabled', rules: [] }));
+    const input = doctorInput(readAsLab([closed]), { spec: { apiVersion: 'rdsctl/v1', deployment: 'x', connection: { provider: 'lab' }, licenseServers: [{ host: LIC01 }] } });
+    const report = runDoctor(input, { locate: () => ({ file: '/srv/specs/rds.yaml', line: 3, column: 1 }) });
+    const sarif = JSON.parse(renderDoctorSarif(report, { toolVersion: '1.0.0' }));
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'file:///srv/specs/rds.yaml' });
+  });
 });

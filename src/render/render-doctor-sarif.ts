@@ -4,6 +4,8 @@
  * them without an annotation). Severities map to SARIF levels: critical and error → error,
  * warning → warning, info → note.
  */
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { DoctorReport } from '../doctor/doctor-report.js';
 import { FINDING_CATALOG } from '../doctor/finding-catalog.js';
 import type { Finding, FindingId, FindingSeverity } from '../doctor/finding.js';
@@ -64,7 +66,8 @@ function describeResult(finding: Finding, ruleIndex: number) {
   };
 }
 
-/** A relative SARIF URI: forward slashes, no leading `./`. */
+/** The spec file as a SARIF URI: relative as given (forward slashes, no leading `./`), or a file URI when absolute. */
 function toUri(file: string): string {
+  if (isAbsolute(file)) return pathToFileURL(file).href;
   return file.replace(/\\/g, '/').replace(/^\.\//, '');
 }
