@@ -10,4 +10,9 @@ describe('RDSL-HOST-UNREADABLE', () => {
       [`RDSL-HOST-UNREADABLE:${LIC01}`, 'warning', `rdsctl could not read ${LIC01} (HOST_UNREACHABLE)`, `RDSL-LS-UNREACHABLE:${LIC01}`],
     ]);
   });
+
+  it('is an error for a host nobody depends on: nothing could be checked there', () => {
+    const live = readAsLab([sessionHost('rdsh01.corp.contoso.com', { edit: (_sh, host) => (host.lab = { reachable: false }) })]);
+    expect(runRule(reportUnreadableHosts, doctorInput(live)).map((finding) => [finding.key, finding.severity])).toEqual([['RDSL-HOST-UNREADABLE:rdsh01.corp.contoso.com', 'error']]);
+  });
 });

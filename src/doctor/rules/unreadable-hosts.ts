@@ -1,6 +1,8 @@
 /**
  * RDSL-HOST-UNREADABLE: hosts rdsctl could not read. Checks that need their state are skipped,
  * and the run still reports on everything else: an unreachable host is a finding, not a failure.
+ * A licence server that session hosts list is a warning (their own findings show the impact);
+ * any other host is an error, since nothing could be checked on it and "healthy" would mislead.
  */
 import { canonicalHostName } from '../../model/host-name.js';
 import { buildFinding } from '../build-finding.js';
@@ -16,7 +18,7 @@ export const reportUnreadableHosts: DoctorRule = (context) =>
       id: 'RDSL-HOST-UNREADABLE',
       subject,
       rootCause: rootCause ?? findingKey('RDSL-HOST-UNREADABLE', subject),
-      severity: 'warning',
+      severity: dependents.length > 0 ? 'warning' : 'error',
       title: `rdsctl could not read ${error.host} (${error.code})`,
       hosts: [error.host],
       evidence: [{ host: error.host, item: error.step ? `read (${error.step})` : 'read', value: error.windowsCode ? `${error.message} (${error.windowsCode})` : error.message, source: 'read' }],
