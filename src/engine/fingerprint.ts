@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Change } from '../model/change.js';
 import { canonicalHostName } from '../model/host-name.js';
-import type { LiveState } from '../model/live-state.js';
+import type { LiveHost, LiveState } from '../model/live-state.js';
 
 /**
  * Fingerprints of the live values a plan's changes were computed from: one per host or GPO
@@ -12,13 +12,26 @@ export function computeFingerprints(changes: readonly Change[], live: LiveState)
   const fingerprints: Record<string, string> = {};
   for (const host of live.hosts) {
     const key = canonicalHostName(host.host);
-    if (wanted.has(key)) fingerprints[key] = digest(host);
+    if (wanted.has(key)) fingerprints[key] = digest(withoutObservations(host));
   }
   for (const gpo of live.gpos) {
     const key = `gpo:${gpo.name.toLowerCase()}`;
     if (wanted.has(key)) fingerprints[key] = digest(gpo);
   }
   return fingerprints;
+}
+
+/**
+ * Probes, connectivity verdicts and events are observations for diagnosis, not values a
+ * change is computed from; they move on their own and must not make a plan look stale.
+ */
+function withoutObservations(host: LiveHost): LiveHost {
+  const { licenseServer, sessionHost } = host;
+  return {
+    ...host,
+    licenseServer: licenseServer && { ...licenseServer, events: undefined },
+    sessionHost: sessionHost && { ...sessionHost, probes: undefined, connectivity: undefined, events: undefined },
+  };
 }
 
 function digest(value: unknown): string {
