@@ -108,6 +108,24 @@ export function licenseServerState(overrides: { server?: DoubleState; keyPacks?:
   };
 }
 
+export const RCM_PROVIDER = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager';
+export const RCM_ADMIN = `${RCM_PROVIDER}/Admin`;
+export const RCM_OPERATIONAL = `${RCM_PROVIDER}/Operational`;
+export const LICENSING_PROVIDER = 'Microsoft-Windows-TerminalServices-Licensing';
+export const LICENSING_OPERATIONAL = `${LICENSING_PROVIDER}/Operational`;
+
+/** An ISO-8601 UTC time, whole seconds (as the scripts report it), `days` before now. */
+export function daysAgo(days: number, now: number = Date.now()): string {
+  return new Date(now - days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** An event log record as the double's Get-WinEvent serves it. */
+export function winEvent(fields: { id: number; log: string; provider: string; time: string; message?: string }): DoubleState {
+  const record: DoubleState = { Id: fields.id, LogName: fields.log, ProviderName: fields.provider, TimeCreated: fields.time };
+  if (fields.message !== undefined) record.Message = fields.message;
+  return record;
+}
+
 export function sessionHostState(options: {
   localMode?: number;
   localServers?: string[];
@@ -116,6 +134,11 @@ export function sessionHostState(options: {
   graceDaysLeft?: number;
   connectivity?: Record<string, number>;
   remoteSessions?: number;
+  /** Name -> address(es) the host's DNS answers; null: the name does not exist. */
+  dns?: Record<string, string | string[] | null>;
+  /** "address:port" -> whether a TCP test from this host succeeds (absent: it fails). */
+  tcp?: Record<string, boolean>;
+  events?: DoubleState[];
   extra?: DoubleState;
 } = {}): DoubleState {
   const registry: Record<string, Record<string, unknown>> = {};
@@ -132,6 +155,9 @@ export function sessionHostState(options: {
     registry,
     terminalServiceSetting: { TerminalServerMode: 1, GraceDaysLeft: options.graceDaysLeft ?? 90, Connectivity: options.connectivity ?? {} },
     remoteSessions: options.remoteSessions ?? 0,
+    dns: options.dns ?? {},
+    tcp: options.tcp ?? {},
+    events: options.events ?? [],
     ...options.extra,
   };
 }

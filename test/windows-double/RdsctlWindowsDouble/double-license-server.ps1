@@ -1,5 +1,6 @@
 # Win32_TSLicenseServer and Win32_TSLicenseKeyPack (root\cimv2). A fixture with
-# licenseServer.AccessDenied serves empty data, as Windows does for non-administrators.
+# licenseServer.AccessDenied serves empty data, as Windows does for non-administrators;
+# licenseServer.EndpointServers lists the members of the RDS Endpoint Servers group.
 
 function Get-DoubleLicenseServer {
     param([hashtable]$State)
@@ -28,6 +29,7 @@ function Invoke-DoubleLicenseServerMethod {
         IsLSPublished = { @{ Published = [bool]$server.Published } }
         IsLSinTSLSGroup = { @{ IsMember = [bool]$server.InTslsGroup } }
         IsLSSecGrpGPEnabled = { @{ Enabled = [bool]$server.SecGroupEnabled } }
+        IsTSinTSCGroup = { @{ IsMember = (Test-DoubleEndpointServer $server ([string]$Arguments.tsname)) } }
     }
     if ($queries.ContainsKey($Method)) { return New-DoubleMethodResult -Out (& $queries[$Method]) }
     $out = @{}
@@ -45,6 +47,15 @@ function Invoke-DoubleLicenseServerMethod {
     Save-DoubleState $State
     Write-DoubleJournal 'Invoke-CimMethod' @{ class = 'Win32_TSLicenseServer'; method = $Method; arguments = (ConvertTo-DoubleArguments $Arguments) }
     New-DoubleMethodResult -Out $out
+}
+
+function Test-DoubleEndpointServer {
+    # The fixture's "EndpointServers" holds the names the group knows, e.g. computer names only.
+    param([hashtable]$Server, [string]$Name)
+    foreach ($member in @($Server.EndpointServers)) {
+        if ([string]::Equals([string]$member, $Name, [System.StringComparison]::OrdinalIgnoreCase)) { return $true }
+    }
+    $false
 }
 
 function Add-DoubleKeyPack {
