@@ -1,6 +1,6 @@
 # Licence server: activation, discovery scope and Active Directory publication through
-# Win32_TSLicenseServer, which lives in root\cimv2 (not root\cimv2\TerminalServices).
-# A caller who is not a local administrator gets empty data instead of an error.
+# Win32_TSLicenseServer, which lives in root\cimv2 (not root\cimv2\TerminalServices), and recent
+# licensing events. A caller who is not a local administrator gets empty WMI data instead of an error.
 
 function Get-RdsLicenseServerInstance {
     Get-CimInstance -Namespace root/cimv2 -ClassName Win32_TSLicenseServer -ErrorAction Stop | Select-Object -First 1
@@ -45,7 +45,7 @@ function Read-RdsLicenseServer {
     $instance = Get-RdsLicenseServerInstance
     $firewall = Read-RdsFirewall
     if (Test-RdsEmptyLicenseServer $instance) {
-        return [ordered]@{
+        $server = [ordered]@{
             activation = [ordered]@{ status = 'unknown' }
             discovery = [ordered]@{ scope = 'workgroup'; publishedInAD = $false }
             service = [ordered]@{ state = $service }
@@ -53,10 +53,11 @@ function Read-RdsLicenseServer {
             keyPacks = @()
             accessDenied = $true
         }
+        return Add-RdsLicenseServerEvents $server
     }
     $contact = [bool]($instance.FirstName -and $instance.LastName -and $instance.Company -and $instance.CountryRegion)
     $step = 'read-license-server'
-    [ordered]@{
+    $server = [ordered]@{
         activation = [ordered]@{ status = (Read-RdsActivationStatus); contactComplete = $contact }
         discovery = [ordered]@{
             scope = (ConvertFrom-RdsServerRole $instance.ServerRole)
@@ -68,6 +69,15 @@ function Read-RdsLicenseServer {
         firewall = $firewall
         keyPacks = @(Read-RdsKeyPacks)
     }
+    Add-RdsLicenseServerEvents $server
+}
+
+function Add-RdsLicenseServerEvents {
+    # Events come from the event log, not WMI: they are read even when WMI withheld its data.
+    param($Server)
+    $events = Read-RdsLicensingEvents licenseServer
+    if ($null -ne $events) { $Server.events = $events }
+    $Server
 }
 
 function Invoke-RdsActivation {

@@ -9,13 +9,13 @@ function Invoke-RdsReadStep {
 }
 
 function Read-RdsHost {
-    param([string]$Name)
+    param([string]$Name, [int]$ProbeBudgetSeconds)
     $state = [ordered]@{ host = $Name }
     $identity = Invoke-RdsReadStep 'read-identity' { Read-RdsHostIdentity }
     foreach ($key in $identity.Keys) { $state[$key] = $identity[$key] }
     $licenseServer = Invoke-RdsReadStep 'read-license-server' { Read-RdsLicenseServer }
     if ($licenseServer) { $state.licenseServer = $licenseServer }
-    $sessionHost = Invoke-RdsReadStep 'read-session-host' { Read-RdsSessionHost }
+    $sessionHost = Invoke-RdsReadStep 'read-session-host' { Read-RdsSessionHost -ProbeBudgetSeconds $ProbeBudgetSeconds }
     if ($sessionHost) { $state.sessionHost = $sessionHost }
     $state
 }
@@ -24,7 +24,10 @@ function Invoke-RdsRead {
     param($Request)
     $payload = [ordered]@{ kind = 'read' }
     if ($Request.readHost) {
-        try { $payload.host = Read-RdsHost -Name ([string]$Request.host) }
+        # The probe budget is a number from the request; the servers probed are the host's own list.
+        $budget = 20
+        if ($null -ne $Request.probeBudgetSeconds) { $budget = [int]$Request.probeBudgetSeconds }
+        try { $payload.host = Read-RdsHost -Name ([string]$Request.host) -ProbeBudgetSeconds $budget }
         catch { $payload.hostError = ConvertTo-RdsFailure $_ 'read-host' }
     }
     $gpos = @()
@@ -71,7 +74,10 @@ function Invoke-RdsHostRequest {
     $request = ConvertFrom-Json -InputObject $RequestJson
     # Lets a local run tell which host it stands for; remote sessions have one host each.
     $global:RdsctlTargetHost = [string]$request.host
-    if ($request.phase -eq 'apply') { $payload = Invoke-RdsApply $request }
-    else { $payload = Invoke-RdsRead $request }
+    switch ([string]$request.phase) {
+        'apply' { $payload = Invoke-RdsApply $request }
+        'read-endpoints' { $payload = Invoke-RdsEndpointRead $request }
+        default { $payload = Invoke-RdsRead $request }
+    }
     'RDSCTL-PAYLOAD:' + (ConvertTo-Json -InputObject $payload -Depth 20 -Compress)
 }

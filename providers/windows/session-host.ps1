@@ -1,6 +1,7 @@
 # Session host licensing: mode and the ordered licence-server list in each layer (local RCM
 # values, Group Policy values, and the effective values Win32_TerminalServiceSetting reports),
-# grace period, the host's own connectivity verdict per licence server, and the writes.
+# grace period, the host's own connectivity verdict and the probes per licence server, recent
+# licensing events, and the writes.
 
 function Get-RdsPolicyKey { 'SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services' }
 function Get-RdsLocalModeKey { 'SYSTEM\CurrentControlSet\Control\Terminal Server\RCM\Licensing Core' }
@@ -67,6 +68,7 @@ function Read-RdsComputerOu {
 }
 
 function Read-RdsSessionHost {
+    param([int]$ProbeBudgetSeconds = 20)
     $setting = Get-RdsTerminalServiceSetting
     if (-not $setting) { return $null }
     $roleInstalled = [int64]$setting.TerminalServerMode -eq 1
@@ -94,11 +96,13 @@ function Read-RdsSessionHost {
 
     $graceDays = 0
     $connectivity = [ordered]@{}
+    $probes = $null
     if ($roleInstalled) {
         $grace = Invoke-CimMethod -InputObject $setting -MethodName GetGracePeriodDays
         Assert-RdsReturnValue -Result $grace -Step 'read-session-host' -What 'GetGracePeriodDays'
         $graceDays = [int64]$grace.DaysLeft
         $connectivity = Read-RdsConnectivity -Setting $setting -Servers $effectiveServers
+        $probes = Read-RdsLicenseServerProbes -Servers $effectiveServers -BudgetSeconds $ProbeBudgetSeconds
     }
     $sessions = @(Get-CimInstance -Namespace root/cimv2 -ClassName Win32_LogonSession -Filter 'LogonType = 10')
 
@@ -114,8 +118,11 @@ function Read-RdsSessionHost {
         termService = [ordered]@{ state = (Read-RdsServiceState -Name TermService) }
         activeSessions = $sessions.Count
         connectivity = $connectivity
-        events = @(Read-RdsLicensingEvents)
     }
+    # Probes only where the role asks licence servers for CALs; events only when every log was read.
+    if ($null -ne $probes) { $sessionHost.probes = $probes }
+    $events = Read-RdsLicensingEvents sessionHost
+    if ($null -ne $events) { $sessionHost.events = $events }
     $ou = Read-RdsComputerOu
     if ($ou) { $sessionHost.ou = $ou }
     $sessionHost

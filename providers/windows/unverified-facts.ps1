@@ -1,6 +1,6 @@
 # Windows facts that public documentation could not confirm (windows-reference.md section 9) and that
-# sit on an apply path. Each lives behind exactly one function so it can be corrected in one
-# place once checked on a real Windows Server 2022 host.
+# sit on an apply path or shape what a read reports. Each lives behind exactly one function so it
+# can be corrected in one place once checked on a real Windows Server 2022 host.
 
 function Get-RdsInstallProductVersion {
     # UNVERIFIED (reference section 2.8): the Install*KeyPack pages stop at 6 (Windows Server 2019).
@@ -62,4 +62,25 @@ function Get-RdsGpoRegistryValue {
     $setting = @($setting) | Where-Object { $_.ValueName -eq $ValueName } | Select-Object -First 1
     if (-not $setting -or [string]$setting.PolicyState -eq 'Delete') { return $null }
     $setting.Value
+}
+
+function Get-RdsClassicSessionHostEventSources {
+    # UNVERIFIED (reference sections 6.1 and 9.7): that 1128-1131 appear in the System log of Windows
+    # Server 2022, and under which source name. Besides the Remote Connection Manager provider,
+    # records of the classic TermService source are taken as the session host's licensing events.
+    @('TermService')
+}
+
+function Test-RdsEndpointServerMember {
+    # UNVERIFIED (reference section 2.7): IsTSinTSCGroup is documented against the older "Terminal
+    # Server Computers" group; that it answers for "RDS Endpoint Servers" on Windows Server 2012 and
+    # later, and which form of the session host's name it takes, are not confirmed. The name is
+    # asked as rdsctl knows it (usually the FQDN), then as its first label (the computer name).
+    param([string]$Name)
+    $step = 'read-endpoint-servers'
+    $asked = Invoke-RdsLicenseServerMethod -Method IsTSinTSCGroup -Arguments @{ tsname = $Name } -Step $step
+    if ([bool]$asked.IsMember) { return $true }
+    $computer = $Name.Split('.')[0]
+    if ((Test-RdsAddressText $Name) -or $computer -eq $Name) { return $false }
+    [bool](Invoke-RdsLicenseServerMethod -Method IsTSinTSCGroup -Arguments @{ tsname = $computer } -Step $step).IsMember
 }

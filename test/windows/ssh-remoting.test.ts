@@ -33,7 +33,7 @@ describeWindows('ssh-remoting', ({ pwsh, sshd }) => {
     double = await createDoubleDirectory(
       {
         [LIC01]: licenseServerState({ keyPacks: [keyPack({ id: 1, versionId: 7, productType: 1, total: 100, issued: 40 })] }),
-        [RDSH01]: sessionHostState({ policyMode: 4, policyServers: LIC01, connectivity: { [LIC01]: 11 } }),
+        [RDSH01]: sessionHostState({ policyMode: 4, policyServers: LIC01, connectivity: { [LIC01]: 11 }, tcp: { [`${addresses[LIC01]}:135`]: true } }),
         [KIOSK01]: sessionHostState({ localMode: 2, localServers: ['old.corp.contoso.com'] }),
         [DC01]: managementHostState([{ Name: GPO.name, Domain: GPO.domain, Values: { LicensingMode: 2 }, Links: [] }]),
         [HUNG]: sessionHostState({ extra: { hangSeconds: 120 } }),
@@ -73,6 +73,8 @@ describeWindows('ssh-remoting', ({ pwsh, sshd }) => {
       { keyPackId: 1, productVersionId: 7, product: 'windowsServer2022', type: 'perUser', channel: 'volume', total: 100, issued: 40, available: 60 },
     ]);
     expect(state.hosts.find((h) => h.host === RDSH01)?.sessionHost?.licenseServers).toEqual({ local: [], policy: [LIC01], effective: [LIC01], source: 'policy' });
+    // The probe runs on the session host; in this test its DNS knows the names of the connection's address map.
+    expect(state.hosts.find((h) => h.host === RDSH01)?.sessionHost?.probes).toEqual({ [LIC01]: { resolves: true, address: '127.0.0.2', rpcPort135: true } });
     expect(state.gpos).toEqual([{ ...GPO, exists: true, links: [], licensingMode: 'perDevice', licenseServers: null }]);
     expect(state.errors.map(({ host, code, step }) => ({ host, code, step }))).toEqual([
       { host: HUNG, code: 'HOST_TIMEOUT', step: 'read-host' },

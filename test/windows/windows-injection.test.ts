@@ -10,10 +10,10 @@ const EVIL_LIC = "lic\"; New-Item -ItemType File -Path (Join-Path $env:RDSCTL_DO
 const EVIL_SECRET = "12'; New-Item -ItemType File -Path (Join-Path $env:RDSCTL_DOUBLE_DIR 'pwned-secret'); '$(Remove-Item -Recurse $env:RDSCTL_DOUBLE_DIR)`\n";
 
 describeWindows('windows-injection', ({ pwsh }) => {
-  it('carries host names, list entries and key-pack secrets full of PowerShell syntax to the host as inert data', async () => {
+  it('carries host names, list entries, probed servers and key-pack secrets full of PowerShell syntax to the host as inert data', async () => {
     const double = await createDoubleDirectory({
       [EVIL_HOST]: sessionHostState({ localMode: 2, localServers: ['lic01.corp.contoso.com'] }),
-      'lic01.corp.contoso.com': licenseServerState(),
+      'lic01.corp.contoso.com': licenseServerState({ server: { SecGroupEnabled: true, EndpointServers: [EVIL_HOST] } }),
     });
     const provider = createLocalProvider(double, pwsh);
 
@@ -53,6 +53,11 @@ describeWindows('windows-injection', ({ pwsh }) => {
         arguments: { AgreementType: 0, LicenseCount: 5, ProductType: 0, ProductVersion: 7, sAgreementNumber: EVIL_SECRET },
       },
     ]);
+    // Read again: the new list entry is probed, and the host's name is asked about on the licence server, as data.
+    const again = await provider.read({ hosts: [EVIL_HOST, 'lic01.corp.contoso.com'], gpos: [], parallelism: 2 });
+    expect(again.errors).toEqual([]);
+    expect(again.hosts[0]?.sessionHost?.probes).toEqual({ [EVIL_LIC]: { resolves: false, rpcPort135: false }, 'lic01.corp.contoso.com': { resolves: false, rpcPort135: false } });
+    expect(again.hosts[1]?.licenseServer?.discovery.endpointServers).toEqual([EVIL_HOST]);
     const left = (await readdir(double.path)).sort();
     expect(left).toEqual(['addresses.json', 'hosts', 'journal']);
   }, 180_000);

@@ -2,10 +2,23 @@ import { beforeAll, expect, it } from 'vitest';
 import type { LiveState } from '../../src/model/live-state.js';
 import { createLocalProvider } from './local-provider.js';
 import { describeWindows } from './windows-test-gate.js';
-import { createDoubleDirectory, keyPack, licenseServerState, managementHostState, sessionHostState } from './windows-double-fixtures.js';
+import {
+  LICENSING_OPERATIONAL,
+  LICENSING_PROVIDER,
+  RCM_ADMIN,
+  RCM_PROVIDER,
+  createDoubleDirectory,
+  daysAgo,
+  keyPack,
+  licenseServerState,
+  managementHostState,
+  sessionHostState,
+  winEvent,
+} from './windows-double-fixtures.js';
 
 const LIC01 = 'lic01.corp.contoso.com';
 const LIC02 = 'lic02.corp.contoso.com';
+const NOW = Date.now();
 
 describeWindows('windows-read', ({ pwsh }) => {
   let state: LiveState;
@@ -19,12 +32,21 @@ describeWindows('windows-read', ({ pwsh }) => {
           keyPack({ id: 4, versionId: 7, productType: 0, keyPackType: 4, total: 4294967295, issued: 3, available: 4294967295, description: 'Temporary' }),
           keyPack({ id: 5, versionId: 9, productType: 0, keyPackType: 2, total: 50, issued: 1 }),
         ],
+        extra: {
+          events: [
+            winEvent({ id: 4105, log: 'System', provider: 'TermServLicensing', time: daysAgo(1, NOW), message: 'The Remote Desktop license server cannot update the license attributes for user "alice".' }),
+            // Windows Update logs 19 in System too: not a licensing event.
+            winEvent({ id: 19, log: 'System', provider: 'Microsoft-Windows-WindowsUpdateClient', time: daysAgo(1, NOW), message: 'Installation Successful' }),
+            winEvent({ id: 21, log: LICENSING_OPERATIONAL, provider: LICENSING_PROVIDER, time: daysAgo(3, NOW) }),
+          ],
+        },
       }),
       'lic-denied.corp.contoso.com': licenseServerState({ server: { AccessDenied: true } }),
       'rdsh-gpo.corp.contoso.com': sessionHostState({
         localMode: 2, localServers: ['old.corp.contoso.com'], policyMode: 4, policyServers: `${LIC01}, ${LIC02}`,
         graceDaysLeft: 12, connectivity: { [LIC01]: 11, [LIC02]: 8 }, remoteSessions: 3,
-        extra: { events: [{ Id: 50283, LogName: 'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin', TimeCreated: '2099-01-01T10:00:00Z', Message: 'could not contact lic02' }] },
+        dns: { [LIC01]: '10.0.0.11', [LIC02]: '10.0.0.12' }, tcp: { '10.0.0.11:135': true, '10.0.0.12:135': true },
+        events: [winEvent({ id: 50283, log: RCM_ADMIN, provider: RCM_PROVIDER, time: daysAgo(2, NOW), message: 'could not contact lic02' })],
       }),
       'kiosk01.corp.contoso.com': sessionHostState({ localMode: 2, localServers: [LIC02, LIC01], connectivity: { [LIC02]: 11, [LIC01]: 11 } }),
       'rdsh-broken.corp.contoso.com': sessionHostState({ extra: { failures: { 'Get-CimInstance:Win32_TerminalServiceSetting': { throw: 'Provider failure', hresult: '0x80041004' } } } }),
@@ -62,6 +84,10 @@ describeWindows('windows-read', ({ pwsh }) => {
             { name: 'TermServLicensing-RPCSS-In-TCP', enabled: false },
           ],
         },
+        events: [
+          { id: 4105, log: 'System', time: daysAgo(1, NOW), message: 'The Remote Desktop license server cannot update the license attributes for user "alice".' },
+          { id: 21, log: LICENSING_OPERATIONAL, time: daysAgo(3, NOW) },
+        ],
         keyPacks: [
           // Per-user CALs over-issued: issued larger than total.
           { keyPackId: 2, productVersionId: 7, product: 'windowsServer2022', type: 'perUser', channel: 'volume', total: 100, issued: 120, available: 0, expiresAt: '2038-01-19T03:14:07Z', description: 'A02-6.00.S' },
@@ -93,6 +119,7 @@ describeWindows('windows-read', ({ pwsh }) => {
       firewall: expect.objectContaining({ ruleGroup: 'partial' }),
       keyPacks: [],
       accessDenied: true,
+      events: [],
     });
   });
 
@@ -108,7 +135,11 @@ describeWindows('windows-read', ({ pwsh }) => {
         [LIC01]: { code: 11, status: 'LS_CONNECTABLE_VALID_LS', healthy: true },
         [LIC02]: { code: 8, status: 'LS_CONNECTABLE_BUT_ACCESS_DENIED', healthy: false },
       },
-      events: [{ id: 50283, log: 'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin', time: '2099-01-01T10:00:00Z', message: 'could not contact lic02' }],
+      probes: {
+        [LIC01]: { resolves: true, address: '10.0.0.11', rpcPort135: true },
+        [LIC02]: { resolves: true, address: '10.0.0.12', rpcPort135: true },
+      },
+      events: [{ id: 50283, log: RCM_ADMIN, time: daysAgo(2, NOW), message: 'could not contact lic02' }],
     });
   });
 

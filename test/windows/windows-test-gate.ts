@@ -16,6 +16,7 @@ export const WINDOWS_SUITES: Readonly<Record<string, readonly WindowsTestNeed[]>
   'ps-syntax': ['pwsh'],
   'fan-out-runner': ['pwsh'],
   'windows-read': ['pwsh'],
+  'windows-read-evidence': ['pwsh'],
   'windows-apply': ['pwsh'],
   'windows-injection': ['pwsh'],
   'ssh-remoting': ['pwsh', 'sshd'],

@@ -1,13 +1,18 @@
-/** `Provider.read` for Windows: one fan-out run, one request per host, live state per host. */
+/**
+ * `Provider.read` for Windows: one fan-out run, one request per host, live state per host; then,
+ * only for licence servers that enforce their security-group policy, the endpoint check.
+ */
 import type { LiveState } from '../../model/live-state.js';
+import type { HostTarget } from '../../transport/host-target.js';
 import { runFanOut } from '../../transport/run-fan-out.js';
 import type { ReadRequest } from '../provider.js';
 import { hostErrorForMissingFrame } from './map-host-failure.js';
 import { failRead, mapReadFrame, type ReadOutcome } from './map-read-frame.js';
 import { planReads } from './plan-reads.js';
 import { readConnectionPassword } from './read-connection-password.js';
+import { readEndpointServers } from './read-endpoint-servers.js';
 import { resolveHostTarget } from './resolve-host-target.js';
-import { runTimeoutMs, type WindowsProviderContext } from './windows-provider-context.js';
+import { probeBudgetSeconds, runTimeoutMs, type WindowsProviderContext } from './windows-provider-context.js';
 
 export async function readWindowsState(context: WindowsProviderContext, request: ReadRequest): Promise<LiveState> {
   const { connection, specDirectory } = context.options;
@@ -17,13 +22,16 @@ export async function readWindowsState(context: WindowsProviderContext, request:
   const powershell = await context.powershell();
   const validators = context.validators();
   const password = await readConnectionPassword(connection, specDirectory);
+  const target = (host: string): HostTarget => resolveHostTarget({ connection, specDirectory, host, password });
   const parallelism = Math.max(1, request.parallelism || context.options.parallelism);
+  // Per-host input is data only: the servers a host probes are its own list, read in the same call.
+  const probeBudget = probeBudgetSeconds(context.readTimeoutSeconds);
   const requests = reads.map((read) => ({
     id: read.id,
     host: read.host,
-    target: resolveHostTarget({ connection, specDirectory, host: read.host, password }),
+    target: target(read.host),
     timeoutSeconds: context.readTimeoutSeconds,
-    inputJson: JSON.stringify({ host: read.host, phase: 'read', readHost: read.readHost, gpos: read.gpos }),
+    inputJson: JSON.stringify({ host: read.host, phase: 'read', readHost: read.readHost, gpos: read.gpos, probeBudgetSeconds: probeBudget }),
   }));
   const run = await runFanOut({
     powershell,
@@ -43,5 +51,6 @@ export async function readWindowsState(context: WindowsProviderContext, request:
     state.gpos.push(...outcome.gpos);
     state.errors.push(...outcome.errors);
   }
-  return state;
+  const hosts = await readEndpointServers({ context, hosts: state.hosts, target, parallelism, signal: request.signal });
+  return { ...state, hosts };
 }

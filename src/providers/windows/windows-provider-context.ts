@@ -1,6 +1,7 @@
 /** What every windows-provider call needs, prepared once: PowerShell, files, validators, timeouts. */
 import type { ConnectionSpec } from '../../model/spec.js';
 import { findPowerShell, type PowerShellCommand } from '../../transport/find-powershell.js';
+import { createKnownSessionHosts, type KnownSessionHosts } from './known-session-hosts.js';
 import { locateWindowsFiles, type WindowsProviderFiles } from './locate-windows-files.js';
 import { loadHostOutputValidators, type HostOutputValidators } from './validate-host-output.js';
 
@@ -20,6 +21,8 @@ export interface WindowsProviderContext {
   files: WindowsProviderFiles;
   readTimeoutSeconds: number;
   applyTimeoutSeconds: number;
+  /** Session hosts read so far by this provider, for the licence servers' endpoint checks. */
+  knownSessionHosts: KnownSessionHosts;
   powershell(): Promise<PowerShellCommand>;
   validators(): HostOutputValidators;
 }
@@ -37,6 +40,7 @@ export function createWindowsProviderContext(options: WindowsProviderOptions): W
     files,
     readTimeoutSeconds: timeout ?? DEFAULT_READ_TIMEOUT_SECONDS,
     applyTimeoutSeconds: timeout ?? DEFAULT_APPLY_TIMEOUT_SECONDS,
+    knownSessionHosts: createKnownSessionHosts(),
     powershell: () => {
       powershell ??= findPowerShell();
       return powershell;
@@ -52,4 +56,13 @@ export function createWindowsProviderContext(options: WindowsProviderOptions): W
 export function runTimeoutMs(hosts: number, parallelism: number, perHostSeconds: number): number {
   const waves = Math.max(1, Math.ceil(hosts / Math.max(1, parallelism)));
   return (waves * perHostSeconds + 30) * 1000;
+}
+
+/**
+ * How long a session host may keep starting licence-server probes: a third of its read timeout.
+ * Test-NetConnection has no timeout of its own (about 21 s on a port that drops packets), so one
+ * probe may run past the budget, and the rest of the read still fits in the timeout.
+ */
+export function probeBudgetSeconds(readTimeoutSeconds: number): number {
+  return Math.floor(readTimeoutSeconds / 3);
 }
