@@ -33,7 +33,8 @@ describe('windows provider (with a stand-in for PowerShell)', () => {
         host: 'ok.corp',
         target: { transport: 'ssh', address: '10.9.9.9', user: 'admin', keyFile: '/specs/id_ed25519' },
         timeoutSeconds: 5,
-        inputJson: JSON.stringify({ host: 'ok.corp', phase: 'read', readHost: true, gpos: [] }),
+        // A third of the 5 s read timeout, whole seconds: the host's budget for licence-server probes.
+        inputJson: JSON.stringify({ host: 'ok.corp', phase: 'read', readHost: true, gpos: [], probeBudgetSeconds: 1 }),
       },
     ]);
     expect((await fake.argv()).slice(0, 6)).toEqual(['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File']);
