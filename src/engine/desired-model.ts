@@ -2,34 +2,16 @@
  * The desired model: the spec expanded into one entry per managed thing, with defaults
  * filled in and host ranges expanded. Pure data derived from a validated spec.
  */
-import type {
-  ActivationSpec,
-  DiscoverySpec,
-  FirewallSpec,
-  KeyPackSpec,
-  LicensingMode,
-  OsVersion,
-  ServiceState,
-} from '../model/spec.js';
+import type { KeyPackSpec, LicenseServerSpec, LicensingMode, OsVersion, PolicyAllowSpec } from '../model/spec.js';
 
 export interface ResolvedPolicy {
   minFreeCals: number;
   graceWarningDays: number;
-  allow: {
-    gracePeriodReset: boolean;
-    keyPackRemoval: boolean;
-    serviceRestart: boolean;
-    modeChangeWithActiveSessions: boolean;
-  };
+  allow: Required<PolicyAllowSpec>;
 }
 
-export interface DesiredLicenseServer {
-  host: string;
-  os?: OsVersion;
-  activation?: ActivationSpec;
-  discovery?: DiscoverySpec;
-  service?: ServiceState;
-  firewall?: FirewallSpec;
+/** A licence server as the spec declares it, with its key-pack list always present. */
+export interface DesiredLicenseServer extends Omit<LicenseServerSpec, 'keyPacks'> {
   keyPacks: readonly KeyPackSpec[];
 }
 
