@@ -1,15 +1,26 @@
-/** The exit-code contract, documented in the README. */
+/**
+ * The exit-code contract, one table for every command (README "Exit codes",
+ * `schemas/exit-codes.json`). Monitor formats with conventions of their own (the Nagios plugin
+ * codes) use those only in that mode.
+ */
 export const EXIT = {
-  /** Success, or no changes. */
+  /** Success; with `--detailed-exitcode`, no changes. */
   ok: 0,
-  /** A run failed: an apply change failed, a host could not be read, an unexpected error. */
+  /**
+   * The run failed: a failed or interrupted change, an unreadable host, a stale saved plan, a lock
+   * not obtained in time. The JSON error code says which.
+   */
   failed: 1,
-  /** Changes are present (`plan --detailed-exitcode`), refused ones included. */
+  /** `plan --detailed-exitcode` found changes. */
   changes: 2,
-  /** Invalid spec or usage. */
+  /** Invalid input or usage: the spec, a tampered plan file, secrets missing at preflight. */
   invalid: 3,
-  /** Doctor findings at or above `--fail-on`. */
+  /** Doctor findings at or above `--fail-on`, a refused lab connection, a failed conformance assumption. */
   findings: 4,
+  /** Apply finished, but refused changes remain. */
+  refused: 5,
+  /** Interrupted by a second Ctrl-C. */
+  interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -81,6 +81,54 @@ export interface LiveLicenseServer {
   accessDenied?: boolean;
   /** Recent licensing events on the licence server (windows-reference.md §6.2), when read. */
   events?: LiveEvent[];
+  /** Issued per-device licences (`Win32_TSIssuedLicense`), at most the provider's read cap. */
+  issuedLicenses?: LiveIssuedLicense[];
+  /** Issued licences beyond the read cap: counted, not listed. */
+  issuedLicensesOmitted?: number;
+  /** Per-user CAL usage; only read when asked for, since generating it writes a report. */
+  perUserReport?: LivePerUserReport;
+}
+
+/** Windows `LicenseStatus` of an issued licence, named. */
+export type IssuedLicenseStatus = 'unknown' | 'temporary' | 'active' | 'upgrade' | 'revoked' | 'pending' | 'concurrent';
+
+/** One issued per-device CAL, addressed by both of its keys. */
+export interface LiveIssuedLicense {
+  keyPackId: number;
+  licenseId: number;
+  issuedToComputer?: string;
+  issuedToUser?: string;
+  /** ISO-8601 UTC. */
+  issuedAt?: string;
+  /** ISO-8601 UTC. */
+  expiresAt?: string;
+  status: IssuedLicenseStatus;
+}
+
+/** Per-user CAL usage (`Win32_TSLicenseReport.GenerateReportEx`, then its entries). */
+export interface LivePerUserReport {
+  /** ISO-8601 UTC. */
+  generatedAt: string;
+  entries: LivePerUserReportEntry[];
+  /** Entries beyond the read cap: counted, not listed. */
+  entriesOmitted?: number;
+}
+
+export interface LivePerUserReportEntry {
+  user: string;
+  product?: OsVersion;
+  productVersionId: number;
+  /** ISO-8601 UTC. */
+  expiresAt?: string;
+}
+
+/** Domain membership (`Win32_ComputerSystem` `PartOfDomain`, `Domain`, `Workgroup`). */
+export interface LiveDomainMembership {
+  partOfDomain: boolean;
+  /** DNS name of the domain, when joined. */
+  domain?: string;
+  /** Workgroup name, when not joined. */
+  workgroup?: string;
 }
 
 /** A setting as a session host holds it in each layer, and which layer is in effect. */
@@ -148,6 +196,8 @@ export interface LiveHost {
   os?: OsVersion;
   /** IPv4/IPv6 addresses of the host, used to match servers listed by address. */
   addresses?: string[];
+  /** Domain membership, when read. */
+  membership?: LiveDomainMembership;
   licenseServer?: LiveLicenseServer;
   sessionHost?: LiveSessionHost;
 }
