@@ -1,19 +1,75 @@
+/**
+ * What apply says while it runs. Each change appears once on stdout, when it finishes (text
+ * mode); hosts pending a policy refresh wait for the grouped ending. On a terminal, stderr
+ * carries one status line redrawn in place (done/total, failures, elapsed); elsewhere, as in
+ * CI, stderr stays quiet but for one line after re-checking hosts pending a policy refresh, and
+ * stdout's lines are the record. Every change gets an audit record.
+ */
 import type { EngineEvents } from '../engine/engine-events.js';
+import type { ActionResult } from '../model/action-result.js';
+import { renderApplyResult } from '../render/render-apply-text.js';
 import type { AuditLog } from './audit-log.js';
 import type { Output } from './output.js';
 
-/** Progress lines on stderr and one audit record per change. */
-export function applyProgress(output: Output, audit: AuditLog): EngineEvents {
+export interface ApplyProgressOptions {
+  /** Changes the run will settle (runnable and refused). */
+  total: number;
+  /** Print each result on stdout as it finishes (text mode). */
+  streamResults: boolean;
+  /** Milliseconds since an arbitrary origin; injectable for tests. */
+  now?: () => number;
+}
+
+export interface ApplyProgress {
+  events: EngineEvents;
+  /** Clears the status line; call before printing the ending. */
+  finish(): void;
+}
+
+const CLEAR_LINE = '\r\u001b[K';
+
+export function createApplyProgress(output: Output, audit: AuditLog, options: ApplyProgressOptions): ApplyProgress {
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  const live = output.stderrIsTerminal();
+  let done = 0;
+  let failed = 0;
+  let status = '';
+  const draw = (text: string): void => {
+    if (!live) return;
+    status = text;
+    output.stderr(`${CLEAR_LINE}${text}`);
+  };
+  const clear = (): void => {
+    if (live && status !== '') output.stderr(CLEAR_LINE);
+    status = '';
+  };
+  const describe = (): string => {
+    const elapsed = ((now() - started) / 1000).toFixed(1);
+    return `Applying: ${done}/${options.total} done${failed > 0 ? `, ${failed} failed` : ''}, ${elapsed} s`;
+  };
+  const print = (result: ActionResult): void => {
+    if (!options.streamResults || result.outcome === 'pending') return;
+    clear();
+    output.stdout(`${renderApplyResult(result, output.color('stdout')).join('\n')}\n`);
+  };
+
   return {
-    onChangeStart: (change) => output.progress(`${change.address}: applying…`),
-    onChangeDone: (change, result) => {
-      if (result.outcome === 'applied' || result.outcome === 'unchanged' || result.outcome === 'failed') {
-        output.progress(`${change.address}: ${result.outcome} (${result.durationMs} ms)`);
-      }
-      audit.record(change, result);
+    events: {
+      onChangeStart: () => draw(describe()),
+      onChangeDone: (change, result) => {
+        done += 1;
+        if (result.outcome === 'failed') failed += 1;
+        audit.record(change, result);
+        print(result);
+        draw(describe());
+      },
+      onVerifyPending: (hosts) => draw(`Checking ${hosts} host(s) waiting for a Group Policy refresh…`),
+      onPendingVerified: (refreshed, waiting) => {
+        clear();
+        output.progress(`${refreshed} host(s) now report their GPO's values; ${waiting} still wait for a Group Policy refresh.`);
+      },
     },
-    onVerifyPending: (hosts) => output.progress(`Checking ${hosts} host(s) waiting for a Group Policy refresh…`),
-    onPendingVerified: (refreshed, waiting) =>
-      output.progress(`${refreshed} host(s) now report their GPO's values; ${waiting} still wait for a Group Policy refresh.`),
+    finish: clear,
   };
 }

@@ -11,5 +11,6 @@ export async function computePlan(context: RunContext, output: Output): Promise<
   const live = await gatherLiveState(context.provider, context.desired, { parallelism: context.parallelism });
   output.progress(`Read ${live.hosts.length} host(s) and ${live.gpos.length} GPO(s) in ${Date.now() - started} ms${live.errors.length > 0 ? `; ${live.errors.length} could not be read` : ''}.`);
   const plan = buildPlan({ desired: context.desired, live, provider: context.provider.name, targets: context.targets });
+  if (context.targetDiagnostics.length > 0) plan.diagnostics.unshift(...context.targetDiagnostics);
   return { plan, live };
 }

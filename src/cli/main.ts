@@ -1,148 +1,184 @@
 /**
- * The command line: argv → command → exit code. Commands are loaded lazily; this is the only
- * place that sets `process.exitCode`, and the only catch that turns errors into exit codes.
+ * The command line: argv → command → exit code. Commands are one table, each loaded only when
+ * it runs; this is the only place that sets `process.exitCode`, and the only catch that turns
+ * errors into exit codes. Every command gets the same argument checks (no ignored positional
+ * arguments, no contradicting options) and, in machine mode, a JSON error document.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Option as CommanderOption, type Option, type OptionValues } from 'commander';
+import { checkJsonFormatConflict, checkOptionsNeed, checkPositionals, type PositionalRule } from './check-arguments.js';
+import { fileOption, formatOption, jsonOption, parallelismOption, targetOption } from './command-options.js';
+import { usageErrorFromCommander } from './commander-error.js';
 import { EXIT } from './exit-codes.js';
-import { reportError } from './report-error.js';
+import { isMachineMode } from './machine-mode.js';
 import { createOutput, type Output } from './output.js';
+import { reportError } from './report-error.js';
 
-const VERSION = '0.1.0';
+interface CommandEntry {
+  /** `plan`, or `lab reset` for a subcommand. */
+  name: string;
+  description: string;
+  options: () => readonly Option[];
+  positionals?: PositionalRule;
+  /** Checks beyond the shared ones, run before the command is loaded. */
+  check?: (command: Command) => void;
+  run: (options: OptionValues, output: Output) => Promise<number>;
+}
+
+const DOCTOR_CONNECTION_FLAGS = ['provider', 'estate', 'deployment', 'transport', 'user', 'passwordEnv', 'keyFile', 'knownHostsFile', 'port', 'timeoutSeconds', 'gpoManagementHost'];
+
+const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'validate',
+    description: 'check a spec (schema, cross-references, provider settings) without reading any host',
+    options: () => [fileOption(), jsonOption('print the result, or every problem, as JSON')],
+    run: async (options, output) => (await import('./commands/validate.js')).runValidate(options as never, output),
+  },
+  {
+    name: 'plan',
+    description: 'read the live state and show what apply would change',
+    options: () => [
+      fileOption(),
+      formatOption(['text', 'json', 'markdown']),
+      jsonOption('same as --format json'),
+      new CommanderOption('--detailed-exitcode', 'exit 2 when there are changes, 0 when there are none'),
+      targetOption(),
+      parallelismOption('read'),
+    ],
+    run: async (options, output) => (await import('./commands/plan.js')).runPlan(options as never, output),
+  },
+  {
+    name: 'apply',
+    description: 'converge the estate to the spec',
+    positionals: 'savedPlan',
+    options: () => [
+      fileOption(),
+      new CommanderOption('--auto-approve', 'apply without asking (required without a terminal)'),
+      jsonOption('print the apply report as JSON'),
+      targetOption(),
+      parallelismOption('read or changed'),
+    ],
+    run: async (options, output) => (await import('./commands/apply.js')).runApply(options as never, output),
+  },
+  {
+    name: 'show',
+    description: 'show the live state of the hosts the spec names',
+    positionals: 'savedPlan',
+    options: () => [fileOption(), jsonOption('print the live state as JSON (replayable as a lab estate)'), parallelismOption('read')],
+    run: async (options, output) => (await import('./commands/show.js')).runShow(options as never, output),
+  },
+  {
+    name: 'doctor',
+    description: 'find why clients get no licence, from live state: findings grouped by root cause',
+    options: () => [
+      new CommanderOption('-f, --file <path>', 'spec file, or a directory holding rds.yaml (default: rds.yaml unless --hosts or --inventory is given)'),
+      new CommanderOption('--hosts <list>', 'without a spec: comma-separated hosts (ranges allowed); their licence servers are found from their own configuration'),
+      new CommanderOption('--inventory <file>', 'without a spec: a file listing hosts (YAML list or one per line; ranges allowed)'),
+      formatOption(['text', 'json', 'markdown', 'sarif']),
+      jsonOption('same as --format json'),
+      new CommanderOption('--fail-on <severity>', 'exit 4 when a finding is at least this severe').choices(['info', 'warning', 'error', 'critical']).default('error'),
+      new CommanderOption('--history <file>', "opt-in: read earlier counts from this file and append this run's (CAL trend, grace resets)"),
+      parallelismOption('read'),
+      new CommanderOption('--provider <name>', 'without a spec: lab or windows').choices(['lab', 'windows']),
+      new CommanderOption('--estate <file>', 'without a spec, lab provider: the estate file'),
+      new CommanderOption('--deployment <name>', 'without a spec, lab provider: names the live copy of the estate (default: lab)'),
+      new CommanderOption('--transport <name>', 'without a spec, windows provider').choices(['ssh', 'winrm', 'local']),
+      new CommanderOption('--user <name>', 'without a spec, windows provider: remote user'),
+      new CommanderOption('--password-env <variable>', 'without a spec, windows provider: environment variable holding the password'),
+      new CommanderOption('--key-file <path>', 'without a spec, windows provider: SSH private key'),
+      new CommanderOption('--known-hosts-file <path>', 'without a spec, windows provider: SSH known_hosts file'),
+      new CommanderOption('--port <n>', 'without a spec, windows provider: remote port'),
+      new CommanderOption('--timeout-seconds <n>', 'without a spec, windows provider: per-host timeout'),
+      new CommanderOption('--gpo-management-host <host>', 'without a spec, windows provider: host with the GroupPolicy module'),
+    ],
+    check: (command) => {
+      const { hosts, inventory } = command.opts<{ hosts?: string; inventory?: string }>();
+      checkOptionsNeed(command, DOCTOR_CONNECTION_FLAGS, { present: hosts !== undefined || inventory !== undefined, describe: 'without a spec, with --hosts or --inventory' });
+    },
+    run: async (options, output) => (await import('./commands/doctor.js')).runDoctorCommand(options as never, output),
+  },
+  {
+    name: 'lab reset',
+    description: 'discard changes made to the lab estate and start again from the example',
+    options: () => [fileOption()],
+    run: async (options, output) => (await import('./commands/lab-reset.js')).runLabReset(options as never, output),
+  },
+  {
+    name: 'lab connect',
+    description: 'simulate a connection: would a CAL be issued, and by which licence server, or is the session refused?',
+    options: () => [
+      fileOption(),
+      new CommanderOption('--host <name>', 'the session host connected to').makeOptionMandatory(),
+      new CommanderOption('--user <name>', 'the user connecting (per-user licensing)'),
+      new CommanderOption('--device <name>', 'the client device connecting (per-device licensing)'),
+      new CommanderOption('--dry-run', 'decide without consuming a CAL'),
+      jsonOption('print the answer as JSON'),
+    ],
+    run: async (options, output) => (await import('./commands/lab-connect.js')).runLabConnect(options as never, output),
+  },
+  {
+    name: 'version',
+    description: "print rdsctl's version, the Node.js version and the spec and file format versions",
+    options: () => [jsonOption('print them as JSON')],
+    run: async (options, output) => (await import('./commands/version.js')).runVersion(options as never, output),
+  },
+];
+
+const GROUPS: Readonly<Record<string, string>> = { lab: 'work with the simulated lab estate' };
 
 export async function main(argv: readonly string[]): Promise<void> {
   const output = createOutput();
-  const debug = argv.includes('--debug');
+  const options = { debug: argv.includes('--debug'), machine: isMachineMode(argv) };
   try {
-    process.exitCode = await run(argv, output);
+    process.exitCode = await run(normaliseVersionFlag(argv), output);
   } catch (error) {
-    process.exitCode = reportError(error, output, debug);
+    process.exitCode = reportError(error, output, options);
   }
+}
+
+/** `rdsctl --version` and `rdsctl -v` are `rdsctl version`. */
+function normaliseVersionFlag(argv: readonly string[]): readonly string[] {
+  const first = argv.findIndex((arg) => !arg.startsWith('-') || arg === '--version' || arg === '-v');
+  const flag = argv[first];
+  return flag === '--version' || flag === '-v' ? [...argv.slice(0, first), 'version', ...argv.slice(first + 1)] : argv;
 }
 
 async function run(argv: readonly string[], output: Output): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = new Command('rdsctl')
     .description('Keep Remote Desktop Services licensing in its desired state.')
-    .version(VERSION, '--version')
     .option('--debug', 'print stack traces for unexpected errors')
     .option('--no-color', 'never colour output (NO_COLOR is honoured too)')
+    .addHelpText('after', '\nrdsctl --version (or -v) prints the versions; see README "Exit codes" for what each exit code means.')
     .exitOverride()
-    .configureOutput({ writeOut: (text) => output.stdout(text), writeErr: (text) => output.stderr(text) })
+    .configureOutput({ writeOut: (text) => output.stdout(text), writeErr: (text) => output.stderr(text), outputError: () => undefined })
     .showSuggestionAfterError(true)
-    .hook('preAction', (command) => output.setColorFlag(command.optsWithGlobals().color as boolean | undefined));
+    .hook('preAction', (_program, command) => output.setColorFlag(command.optsWithGlobals().color as boolean | undefined));
 
-  const fileOption = (): Option => new Option('-f, --file <path>', 'spec file').default('rds.yaml');
-  const parallelism = (): Option => new Option('--parallelism <n>', 'hosts read or changed at once').default('10');
-  const target = (): Option => new Option('--target <address...>', 'limit to these resource addresses (and what they depend on)');
-  const format = (): Option => new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text');
-
-  program
-    .command('validate')
-    .description('check a spec without reading any host')
-    .addOption(fileOption())
-    .action(async (options) => {
-      const { runValidate } = await import('./commands/validate.js');
-      exitCode = await runValidate(options, output);
+  const groups = new Map<string, Command>();
+  for (const entry of COMMANDS) {
+    const [group, name] = entry.name.includes(' ') ? entry.name.split(' ') : [undefined, entry.name];
+    let parent = program;
+    if (group !== undefined) {
+      parent = groups.get(group) ?? program.command(group).description(GROUPS[group] ?? group);
+      groups.set(group, parent);
+    }
+    const command = parent.command(name as string).description(entry.description).allowExcessArguments(true).exitOverride();
+    for (const option of entry.options()) command.addOption(option);
+    command.action(async (options: OptionValues, self: Command) => {
+      checkPositionals(entry.name, self.args, entry.positionals ?? 'none');
+      checkJsonFormatConflict(self);
+      entry.check?.(self);
+      exitCode = await entry.run(options, output);
     });
-
-  program
-    .command('plan')
-    .description('show what apply would change')
-    .addOption(fileOption())
-    .addOption(format())
-    .option('--json', 'same as --format json')
-    .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when there are none')
-    .addOption(target())
-    .addOption(parallelism())
-    .action(async (options) => {
-      const { runPlan } = await import('./commands/plan.js');
-      exitCode = await runPlan(options, output);
-    });
-
-  program
-    .command('apply')
-    .description('converge the estate to the spec')
-    .addOption(fileOption())
-    .option('--auto-approve', 'apply without asking (required without a terminal)')
-    .option('--json', 'print the apply report as JSON')
-    .addOption(target())
-    .addOption(parallelism())
-    .action(async (options) => {
-      const { runApply } = await import('./commands/apply.js');
-      exitCode = await runApply(options, output);
-    });
-
-  program
-    .command('show')
-    .description('show the live state of the hosts the spec names')
-    .addOption(fileOption())
-    .option('--json', 'print the live state as JSON (replayable as a lab estate)')
-    .addOption(parallelism())
-    .action(async (options) => {
-      const { runShow } = await import('./commands/show.js');
-      exitCode = await runShow(options, output);
-    });
-
-  program
-    .command('doctor')
-    .description('find why clients get no licence, from live state: findings grouped by root cause')
-    .option('-f, --file <path>', 'spec file (default: rds.yaml unless --hosts or --inventory is given)')
-    .option('--hosts <list>', 'without a spec: comma-separated hosts (ranges allowed); their licence servers are found from their own configuration')
-    .option('--inventory <file>', 'without a spec: a file listing hosts (YAML list or one per line; ranges allowed)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown', 'sarif']).default('text'))
-    .option('--json', 'same as --format json')
-    .addOption(new Option('--fail-on <severity>', 'exit 4 when a finding is at least this severe').choices(['info', 'warning', 'error', 'critical']).default('error'))
-    .option('--history <file>', 'opt-in: read earlier counts from this file and append this run\'s (CAL trend, grace resets)')
-    .addOption(parallelism())
-    .addOption(new Option('--provider <name>', 'without a spec: lab or windows').choices(['lab', 'windows']))
-    .option('--estate <file>', 'without a spec, lab provider: the estate file')
-    .option('--deployment <name>', 'without a spec, lab provider: names the live copy of the estate (default: lab)')
-    .addOption(new Option('--transport <name>', 'without a spec, windows provider').choices(['ssh', 'winrm', 'local']))
-    .option('--user <name>', 'without a spec, windows provider: remote user')
-    .option('--password-env <variable>', 'without a spec, windows provider: environment variable holding the password')
-    .option('--key-file <path>', 'without a spec, windows provider: SSH private key')
-    .option('--known-hosts-file <path>', 'without a spec, windows provider: SSH known_hosts file')
-    .option('--port <n>', 'without a spec, windows provider: remote port')
-    .option('--timeout-seconds <n>', 'without a spec, windows provider: per-host timeout')
-    .option('--gpo-management-host <host>', 'without a spec, windows provider: host with the GroupPolicy module')
-    .action(async (options) => {
-      const { runDoctorCommand } = await import('./commands/doctor.js');
-      exitCode = await runDoctorCommand(options, output);
-    });
-
-  const lab = program.command('lab').description('work with the simulated lab estate');
-  lab
-    .command('reset')
-    .description('discard changes made to the lab estate and start again from the example')
-    .addOption(fileOption())
-    .action(async (options) => {
-      const { runLabReset } = await import('./commands/lab-reset.js');
-      exitCode = await runLabReset(options, output);
-    });
-  lab
-    .command('connect')
-    .description('simulate a connection: would a CAL be issued, and by which licence server, or is the session refused?')
-    .addOption(fileOption())
-    .requiredOption('--host <name>', 'the session host connected to')
-    .option('--user <name>', 'the user connecting (per-user licensing)')
-    .option('--device <name>', 'the client device connecting (per-device licensing)')
-    .option('--dry-run', 'decide without consuming a CAL')
-    .option('--json', 'print the answer as JSON')
-    .action(async (options) => {
-      const { runLabConnect } = await import('./commands/lab-connect.js');
-      exitCode = await runLabConnect(options, output);
-    });
+  }
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
-    if (error instanceof CommanderError) return commanderExitCode(error);
-    throw error;
+    if (!(error instanceof CommanderError)) throw error;
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
+    if (error.code === 'commander.help' && error.exitCode === 0) return EXIT.ok;
+    throw usageErrorFromCommander(error);
   }
   return exitCode;
-}
-
-function commanderExitCode(error: CommanderError): number {
-  if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
-  return EXIT.invalid;
 }

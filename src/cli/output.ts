@@ -14,6 +14,8 @@ export interface Output {
   setColorFlag(flag: boolean | undefined): void;
   /** True when a person can answer a prompt. */
   isInteractive(): boolean;
+  /** True when stderr is a terminal, where a status line can be redrawn in place. */
+  stderrIsTerminal(): boolean;
 }
 
 export function createOutput(): Output {
@@ -27,5 +29,6 @@ export function createOutput(): Output {
       flag = value;
     },
     isInteractive: () => Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    stderrIsTerminal: () => Boolean(process.stderr.isTTY),
   };
 }

@@ -1,30 +1,37 @@
 /**
- * Turns an error into a message and an exit code. User and environment errors print summary,
- * every diagnostic, and a hint — never a stack. Anything else is a bug: one line, and the
- * stack only with --debug.
+ * Reports an error and returns its exit code. People get summary, every diagnostic and a hint
+ * on stderr, never a stack (unless --debug); in machine mode (`--json`, `--format sarif`) the
+ * error document goes to stdout as well.
  */
 import { formatDiagnosticLine } from '../spec/format-diagnostic.js';
-import { isRdsctlError } from '../model/rdsctl-error.js';
-import { EXIT } from './exit-codes.js';
+import type { ErrorDocument } from '../model/error-document.js';
+import { createErrorDocument, renderErrorDocument } from './error-document.js';
 import type { Output } from './output.js';
 
-const INVALID_CODES = new Set(['SPEC_INVALID', 'SPEC_NOT_FOUND', 'USAGE', 'ESTATE_INVALID', 'ESTATE_NOT_FOUND']);
+export interface ReportErrorOptions {
+  debug: boolean;
+  /** Write the error document on stdout too. */
+  machine: boolean;
+}
 
-export function reportError(error: unknown, output: Output, debug: boolean): number {
-  if (isRdsctlError(error) && error.kind !== 'internal') {
-    const lines = [`Error: ${error.message}`];
-    for (const diagnostic of error.diagnostics) {
-      lines.push(`  ${formatDiagnosticLine(diagnostic)}`);
-      if (diagnostic.hint) lines.push(`      hint: ${diagnostic.hint}`);
-    }
-    if (error.detail) lines.push(`  ${error.detail}`);
-    if (error.hint) lines.push(`Hint: ${error.hint}`);
-    if (debug && error.stack) lines.push(error.stack);
-    output.stderr(`${lines.join('\n')}\n`);
-    return INVALID_CODES.has(error.code) ? EXIT.invalid : EXIT.failed;
+export function reportError(error: unknown, output: Output, options: ReportErrorOptions): number {
+  const document = createErrorDocument(error);
+  output.stderr(formatErrorText(document, options.debug && error instanceof Error ? error.stack : undefined));
+  if (options.machine) output.stdout(renderErrorDocument(document));
+  return document.error.exitCode;
+}
+
+function formatErrorText({ error }: ErrorDocument, stack: string | undefined): string {
+  const lines = [`Error: ${error.message}`];
+  for (const diagnostic of error.diagnostics) {
+    lines.push(`  ${formatDiagnosticLine(diagnostic)}`);
+    if (diagnostic.hint) lines.push(`      hint: ${diagnostic.hint}`);
   }
-  const message = error instanceof Error ? error.message : String(error);
-  output.stderr(`Error: unexpected failure: ${message}\n`);
-  output.stderr(debug && error instanceof Error && error.stack ? `${error.stack}\n` : 'Hint: run again with --debug for details, and report it if it persists.\n');
-  return EXIT.failed;
+  if (error.detail) lines.push(`  ${error.detail}`);
+  if (error.code === 'INTERNAL') lines.push(stack ?? `Hint: ${error.hint}`);
+  else {
+    if (error.hint) lines.push(`Hint: ${error.hint}`);
+    if (stack) lines.push(stack);
+  }
+  return `${lines.join('\n')}\n`;
 }

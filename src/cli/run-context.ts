@@ -5,11 +5,13 @@
 import { expandSpec } from '../engine/expand-spec.js';
 import type { DesiredModel } from '../engine/desired-model.js';
 import { isWellFormedAddress } from '../model/address.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import { RdsctlError } from '../model/rdsctl-error.js';
 import { createProvider } from '../providers/create-provider.js';
 import type { Provider } from '../providers/provider.js';
 import { loadSpec } from '../spec/load-spec.js';
 import type { LoadedSpec } from '../spec/loaded-spec.js';
+import { resolveTargets } from './resolve-targets.js';
 
 export interface CommonOptions {
   file: string;
@@ -23,15 +25,18 @@ export interface RunContext {
   provider: Provider;
   parallelism: number;
   targets: string[];
+  /** What the plan should say about `--target`: that it is in effect, and what it pulled in. */
+  targetDiagnostics: Diagnostic[];
 }
 
 export async function createRunContext(options: CommonOptions): Promise<RunContext> {
   const parallelism = parseParallelism(options.parallelism ?? '10');
-  const targets = parseTargets(options.target ?? []);
+  const wanted = parseTargets(options.target ?? []);
   const loaded = await loadSpec(options.file);
   const desired = expandSpec(loaded);
+  const { targets, diagnostics: targetDiagnostics } = resolveTargets(wanted, desired);
   const provider = await createProvider(loaded, parallelism);
-  return { loaded, desired, provider, parallelism, targets };
+  return { loaded, desired, provider, parallelism, targets, targetDiagnostics };
 }
 
 export function parseParallelism(value: string): number {

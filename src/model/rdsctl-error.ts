@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'SPEC_INVALID'
   | 'SPEC_NOT_FOUND'
   | 'USAGE'
+  /** A `--target` that selects nothing in the spec. */
+  | 'TARGET_NOT_FOUND'
   | 'ESTATE_INVALID'
   | 'ESTATE_NOT_FOUND'
   | 'LOCKED'
@@ -18,6 +20,8 @@ export type ErrorCode =
   | 'PROVIDER_UNAVAILABLE'
   | 'HOST_UNREACHABLE'
   | 'APPLY_FAILED'
+  /** The person at the apply prompt did not answer `yes`. */
+  | 'APPLY_CANCELLED'
   | 'INTERNAL';
 
 export class RdsctlError extends Error {

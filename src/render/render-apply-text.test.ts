@@ -40,14 +40,40 @@ describe('renderApplyReportText', () => {
   });
 
   test('shows a host waiting for Group Policy with the hint, without repeating its address', () => {
-    expect(render([o.pending])).toContain(
+    expect(render([o.pending])).toBe(
       [
-        '  ⧗ sessionHost[rdsh01.corp.contoso.com]: pending policy refresh',
-        '      info: waits for a Group Policy refresh to pick up GPO "RDS Licensing - Finance"',
-        '        hint: run gpupdate /force on the host, or wait for the next background refresh',
+        '  ⧗ sessionHost[rdsh01.corp.contoso.com]: pending policy refresh — waits for a Group Policy refresh to pick up GPO "RDS Licensing - Finance"',
+        '      hint: run gpupdate /force on the host, or wait for the next background refresh',
+        '',
+        'Apply complete: 0 applied, 1 pending policy refresh.',
         '',
       ].join('\n'),
     );
+  });
+
+  test('groups hosts waiting for the same GPO into one line, as the plan does', () => {
+    const pending = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => ({ ...o.pending, address: `sessionHost[rdsh0${n}.corp.contoso.com]` }));
+    expect(render(pending)).toBe(
+      [
+        '  ⧗ 9 session hosts: pending policy refresh — each waits for a Group Policy refresh to pick up GPO "RDS Licensing - Finance"',
+        '      hosts: rdsh[01:09].corp.contoso.com',
+        '      hint: run gpupdate /force on the host, or wait for the next background refresh',
+        '',
+        'Apply complete: 0 applied, 9 pending policy refresh.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('names the refused changes after the count, since the estate still differs from the spec', () => {
+    const text = render([o.applied, o.refused]);
+    expect(text.endsWith(
+      [
+        'Apply complete: 1 applied, 1 refused.',
+        'Refused, so the estate still differs from the spec: licenseServer[lic02.corp.contoso.com].keyPack[~windowsServer2019-perUser-retail]',
+        '',
+      ].join('\n'),
+    )).toBe(true);
   });
 
   test('closes with the counts of a complete run', () => {

@@ -1,11 +1,13 @@
 /**
- * The apply report for people: one line per result in plan order, what was done beneath it,
- * then a closing count.
+ * The apply report for people: one line per result (what was done beneath it), hosts still
+ * pending a policy refresh grouped as the plan groups them, then a closing count that names
+ * what was refused.
  */
 import type { ActionResult, ApplyReport, Outcome } from '../model/action-result.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { paintText, type TextStyle } from './color.js';
 import { formatDiagnosticLines } from './format-diagnostic-lines.js';
+import { summariseHostNames } from './compact-host-names.js';
 
 // The CLI imports both apply renderers from here.
 export { renderApplyReportJson } from './render-apply-json.js';
@@ -28,10 +30,38 @@ const DETAIL_INDENT = '      ';
 
 export function renderApplyReportText(report: ApplyReport, options: ApplyTextOptions): string {
   const { color } = options;
-  const lines = report.results.flatMap((result) => renderResult(result, color));
-  if (lines.length > 0) lines.push('');
-  lines.push(paintText(formatApplySummary(report), 'bold', color));
-  return `${lines.join('\n')}\n`;
+  const lines = report.results.filter((result) => result.outcome !== 'pending').flatMap((result) => renderApplyResult(result, color));
+  const ending = renderApplyEnding(report, color);
+  return `${[...lines, ...(lines.length === 0 ? ending.slice(1) : ending)].join('\n')}\n`;
+}
+
+/** What follows the per-change lines, after a blank line: the grouped pending hosts, then the count and what was refused. */
+export function renderApplyEnding(report: ApplyReport, color: boolean): string[] {
+  const pending = renderPendingResults(report.results.filter((result) => result.outcome === 'pending'), color);
+  const refused = report.results.filter((result) => result.outcome === 'refused').map((result) => result.address);
+  const lines = ['', ...(pending.length > 0 ? [...pending, ''] : []), paintText(formatApplySummary(report), 'bold', color)];
+  if (refused.length > 0) lines.push(`Refused, so the estate still differs from the spec: ${refused.join(', ')}`);
+  return lines;
+}
+
+/** Hosts still waiting for a Group Policy refresh, one line per GPO with the hosts compacted. */
+function renderPendingResults(results: readonly ActionResult[], color: boolean): string[] {
+  const groups = new Map<string, { hosts: string[]; hint?: string }>();
+  for (const result of results) {
+    const diagnostic = result.diagnostics[0];
+    const key = diagnostic?.summary ?? 'waits for a Group Policy refresh';
+    const group = groups.get(key) ?? { hosts: [], ...(diagnostic?.hint === undefined ? {} : { hint: diagnostic.hint }) };
+    group.hosts.push(result.address.replace(/^sessionHost\[(.*)\]$/, '$1'));
+    groups.set(key, group);
+  }
+  const { symbol, style } = SYMBOL.pending;
+  return [...groups].flatMap(([summary, group]) => {
+    const subject = group.hosts.length === 1 ? `sessionHost[${group.hosts[0]}]` : `${group.hosts.length} session hosts`;
+    const lines = [`  ${paintText(symbol, style, color)} ${subject}: pending policy refresh — ${group.hosts.length === 1 ? '' : 'each '}${summary}`];
+    if (group.hosts.length > 1) lines.push(`${DETAIL_INDENT}hosts: ${summariseHostNames(group.hosts)}`);
+    if (group.hint !== undefined) lines.push(`${DETAIL_INDENT}hint: ${group.hint}`);
+    return lines;
+  });
 }
 
 /** `Apply complete: 3 applied, 1 failed, 2 skipped.` or `Apply interrupted: 3 applied, 4 not started.` */
@@ -50,7 +80,8 @@ export function formatApplySummary(report: ApplyReport): string {
   return `Apply ${report.interrupted ? 'interrupted' : 'complete'}: ${parts.join(', ')}.`;
 }
 
-function renderResult(result: ActionResult, color: boolean): string[] {
+/** One result: its line, then what was done and any diagnostics beneath it. */
+export function renderApplyResult(result: ActionResult, color: boolean): string[] {
   const { symbol, style } = SYMBOL[result.outcome];
   const { status, explained } = describeStatus(result);
   const lines = [`  ${paintText(symbol, style, color)} ${result.address}: ${status}`];

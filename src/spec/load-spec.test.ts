@@ -10,6 +10,8 @@ import { loadSpec, parseSpecText } from './load-spec.js';
 
 const EXAMPLE_PATH = fileURLToPath(new URL('../../examples/contoso/rds.yaml', import.meta.url));
 const F = 'specs/rds.yaml';
+const KIOSK_SERVERS_LINE = '    licenseServers: [lic02.corp.contoso.com, lic01.corp.contoso.com]';
+const KIOSK_SERVERS_TYPO = '    licenseServers: [lic02.corp.contoso.com, lic1.corp.contoso.com]';
 
 describe('parseSpecText', () => {
   it('accepts the base spec', () => {
@@ -31,6 +33,25 @@ describe('parseSpecText', () => {
       `${F}:38:53: sessionHostPools[0].configuredBy.extra: unknown key "extra"`,
       `${F}:39:5: sessionHostPools[1]: missing required key "licensingMode" (needed when configuredBy is local)`,
     ]);
+  });
+
+  it('reports cross-reference problems in the same run as schema problems', () => {
+    const text = editSpec(['quantity: 250', 'quantity: many'], ['    licenseServers: [lic02.corp.contoso.com, lic01.corp.contoso.com]', '    licenseServers: [lic02.corp.contoso.com, lic1.corp.contoso.com]']);
+    expect(collectProblems(text)).toEqual([
+      `${F}:25:19: licenseServers[0].keyPacks[0].quantity: expected an integer, got "many"`,
+      `${F}:44:46: sessionHostPools[1].licenseServers[1]: licence server "lic1.corp.contoso.com" used by pool "kiosks" is not declared (did you mean "lic01.corp.contoso.com"?)`,
+    ]);
+  });
+
+  it('leaves out reference conclusions a schema error could have caused', () => {
+    // A broken licence-server host makes every reference to that server look undeclared, and
+    // a broken key pack would make CAL coverage look short: neither is reported.
+    const brokenHost = editSpec(['host: lic02.corp.contoso.com', 'host: "lic02; rm"']);
+    expect(collectProblems(brokenHost)).toHaveLength(1);
+    const brokenPack = editSpec(['type: perDevice', 'type: perDevise']);
+    expect(collectProblems(brokenPack)).toEqual([`${F}:30:15: licenseServers[0].keyPacks[1].type: expected one of perUser, perDevice, got "perDevise"`]);
+    // A wrong apiVersion means the file follows other rules: it is reported alone.
+    expect(collectProblems(editSpec(['apiVersion: rdsctl/v1', 'apiVersion: rdsctl/v9'], [KIOSK_SERVERS_LINE, KIOSK_SERVERS_TYPO]))).toHaveLength(1);
   });
 
   it('throws one SPEC_INVALID user error that counts the problems', () => {
@@ -100,9 +121,16 @@ describe('loadSpec', () => {
     expect(error.hint).toBe('rdsctl looks for ./rds.yaml; pass -f PATH');
   });
 
-  it('refuses a directory', async () => {
-    const error = await catchAsyncError(() => loadSpec(tmpdir()));
-    expect([error.code, error.message]).toEqual(['SPEC_NOT_FOUND', `${tmpdir()} is a directory, not a spec file`]);
+  it('reads DIR/rds.yaml for a directory', async () => {
+    const loaded = await loadSpec(dirname(EXAMPLE_PATH));
+    expect(loaded.file).toBe(join(dirname(EXAMPLE_PATH), 'rds.yaml'));
+    expect(loaded.spec.deployment).toBe('contoso');
+  });
+
+  it('names DIR/rds.yaml when a directory holds no spec', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'rdsctl-empty-'));
+    const error = await catchAsyncError(() => loadSpec(directory));
+    expect([error.code, error.message]).toEqual(['SPEC_NOT_FOUND', `${join(directory, 'rds.yaml')}: no such file`]);
   });
 
   it('refuses a binary file, naming the line', async () => {

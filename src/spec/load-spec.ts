@@ -1,7 +1,7 @@
 /**
  * Loads `rds.yaml`: bytes → UTF-8 text → YAML document → JSON Schema → cross-references.
- * Each stage reports all of its problems at once as one `SPEC_INVALID` error; a later stage
- * runs only on what the earlier ones accepted, so its messages can trust the shape.
+ * Every problem is reported at once as one `SPEC_INVALID` error: schema and cross-reference
+ * problems together, cross-references limited to the parts whose shape the schema accepted.
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -10,6 +10,8 @@ import type { Spec } from '../model/spec.js';
 import { decodeSpecBytes } from './decode-spec-bytes.js';
 import type { LoadedSpec } from './loaded-spec.js';
 import { parseYamlDocument } from './parse-yaml-document.js';
+import { resolveSpecFile } from './resolve-spec-file.js';
+import { validateReferencesAlongsideSchema } from './validate-references-alongside-schema.js';
 import { createSourceLocator } from './source-locator.js';
 import { createSpecInvalidError } from './spec-invalid-error.js';
 import { validateReferences } from './validate-references.js';
@@ -17,8 +19,9 @@ import { validateSpecSchema } from './validate-spec-schema.js';
 
 const NOT_FOUND_HINT = 'rdsctl looks for ./rds.yaml; pass -f PATH';
 
-/** Reads and validates the spec at `file` (as the user wrote it; used in messages). */
-export async function loadSpec(file: string): Promise<LoadedSpec> {
+/** Reads and validates the spec at `file` (as the user wrote it; used in messages), or at `file/rds.yaml` for a directory. */
+export async function loadSpec(given: string): Promise<LoadedSpec> {
+  const file = resolveSpecFile(given);
   const absolute = resolve(file);
   const bytes = await readSpecBytes(file, absolute);
   const decoded = decodeSpecBytes(bytes, file);
@@ -34,7 +37,10 @@ export function parseSpecText(text: string, file: string, directory: string): Lo
 
   const locator = createSourceLocator({ document: parsed.document, lineCounter: parsed.lineCounter, file });
   const schemaDiagnostics = validateSpecSchema(parsed.value, locator);
-  if (schemaDiagnostics.length > 0) throw createSpecInvalidError(file, schemaDiagnostics);
+  if (schemaDiagnostics.length > 0) {
+    const referenceDiagnostics = validateReferencesAlongsideSchema(parsed.value, schemaDiagnostics, locator.locate);
+    throw createSpecInvalidError(file, [...schemaDiagnostics, ...referenceDiagnostics]);
+  }
 
   const spec = parsed.value as unknown as Spec;
   const referenceDiagnostics = validateReferences({ spec, locate: locator.locate });

@@ -204,7 +204,8 @@ function describeValues(node: SchemaNode): string {
 }
 
 function renderReferenceChecks(): string {
-  const intro = 'After the schema, rdsctl checks what a schema cannot express. Each problem is reported with its place in the spec file.';
+  const intro =
+    'Besides the schema, rdsctl checks what a schema cannot express, in the same run: a spec with schema errors still gets the checks its broken parts cannot mislead. Each problem is reported with its place in the spec file.';
   const groups = REFERENCE_CHECK_RULES.map(({ heading, rules }) => `### ${heading}\n\n${rules.map((rule) => `- ${rule}`).join('\n')}`);
   return `## Cross-reference checks\n\n${intro}\n\n${groups.join('\n\n')}`;
 }

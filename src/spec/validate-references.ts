@@ -1,7 +1,8 @@
 /**
- * Cross-reference checks on a spec that passed the JSON Schema: names that must be unique,
- * references that must resolve, and licensing that must be able to work. Pure: it returns
- * every problem found, each located in the spec file.
+ * Cross-reference checks: names that must be unique, references that must resolve, and
+ * licensing that must be able to work. Pure: each returns every problem found, each located in
+ * the spec file. `untrustedWhen` matches the spec paths whose schema errors would make a
+ * check's conclusions wrong (see validate-references-alongside-schema).
  */
 import type { Diagnostic } from '../model/diagnostic.js';
 import { checkCalCoverage } from './check-cal-coverage.js';
@@ -9,20 +10,28 @@ import { checkConnectionAddresses } from './check-connection-addresses.js';
 import { checkDeclaredNames } from './check-declared-names.js';
 import { checkPoolConfiguration } from './check-pool-configuration.js';
 import { checkPoolHosts } from './check-pool-hosts.js';
+import { checkProviderSettings } from './check-provider-settings.js';
 import { checkServerReferences } from './check-server-references.js';
 import type { ReferenceContext } from './reference-diagnostic.js';
 
 export type { ReferenceContext } from './reference-diagnostic.js';
 
-const CHECKS: readonly ((context: ReferenceContext) => Diagnostic[])[] = [
-  checkDeclaredNames,
-  checkPoolHosts,
-  checkServerReferences,
-  checkPoolConfiguration,
-  checkCalCoverage,
-  checkConnectionAddresses,
+export interface ReferenceCheck {
+  readonly check: (context: ReferenceContext) => Diagnostic[];
+  /** A schema error at a path this matches leaves the check out (a broken name it resolves against, a pack it counts). */
+  readonly untrustedWhen?: RegExp;
+}
+
+export const REFERENCE_CHECKS: readonly ReferenceCheck[] = [
+  { check: checkDeclaredNames },
+  { check: checkPoolHosts },
+  { check: checkServerReferences, untrustedWhen: /^(licenseServers(\[\d+\](\.host)?)?|externalLicenseServers.*)$/ },
+  { check: checkPoolConfiguration, untrustedWhen: /^gpos/ },
+  { check: checkCalCoverage, untrustedWhen: /^(licenseServers|sessionHostPools|gpos)/ },
+  { check: checkConnectionAddresses },
+  { check: checkProviderSettings, untrustedWhen: /^connection/ },
 ];
 
 export function validateReferences(context: ReferenceContext): Diagnostic[] {
-  return CHECKS.flatMap((check) => check(context));
+  return REFERENCE_CHECKS.flatMap(({ check }) => check(context));
 }

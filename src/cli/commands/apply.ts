@@ -1,9 +1,11 @@
 import { applyPlan } from '../../engine/apply-plan.js';
 import type { ApplyReport } from '../../model/action-result.js';
+import type { Plan } from '../../model/plan.js';
 import { RdsctlError } from '../../model/rdsctl-error.js';
-import { renderApplyReportJson, renderApplyReportText } from '../../render/render-apply-text.js';
+import { renderApplyEnding, renderApplyReportJson } from '../../render/render-apply-text.js';
 import { renderPlanText } from '../../render/render-plan-text.js';
 import { createSecretResolver } from '../../secrets/create-secret-resolver.js';
+import { createApplyProgress } from '../apply-progress.js';
 import { createAuditLog } from '../audit-log.js';
 import { computePlan } from '../compute-plan.js';
 import { askForApproval } from '../confirm.js';
@@ -11,7 +13,6 @@ import { EXIT } from '../exit-codes.js';
 import { trapInterrupt } from '../interrupt.js';
 import type { Output } from '../output.js';
 import { createRunContext, type CommonOptions } from '../run-context.js';
-import { applyProgress } from '../apply-progress.js';
 
 export interface ApplyOptions extends CommonOptions {
   autoApprove?: boolean;
@@ -32,16 +33,17 @@ export async function runApply(options: ApplyOptions, output: Output): Promise<n
   try {
     const { plan, live } = await computePlan(context, output);
     if (!options.json) output.stdout(renderPlanText(plan, { color: output.color('stdout') }));
-    const runnable = plan.changes.filter((change) => !change.refused);
-    if (runnable.length === 0 && plan.pending.length === 0) {
+    if (plan.changes.length === 0 && plan.pending.length === 0) {
       if (options.json) output.stdout(renderApplyReportJson(emptyReport(plan.deployment)));
       return plan.unknownHosts.length > 0 ? EXIT.failed : EXIT.ok;
     }
-    if (!options.autoApprove && !(await askForApproval(output))) {
-      output.stderr('Apply cancelled; nothing was changed.\n');
-      return EXIT.ok;
+    const runnable = plan.changes.filter((change) => !change.refused).length;
+    if (runnable > 0 && !options.autoApprove && !(await askForApproval(output))) {
+      throw new RdsctlError({ code: 'APPLY_CANCELLED', kind: 'user', message: 'apply cancelled; nothing was changed', hint: 'only the answer "yes" approves the changes' });
     }
+    if (!options.json) output.stdout('\n');
     const audit = createAuditLog(context.loaded.directory, plan.deployment);
+    const progress = createApplyProgress(output, audit, { total: plan.changes.length, streamResults: !options.json });
     const interrupt = trapInterrupt(output);
     let report: ApplyReport;
     try {
@@ -53,19 +55,25 @@ export async function runApply(options: ApplyOptions, output: Output): Promise<n
         parallelism: context.parallelism,
         resolveSecret: createSecretResolver(context.loaded.directory),
         signal: interrupt.signal,
-        events: applyProgress(output, audit),
+        events: progress.events,
       });
     } finally {
+      progress.finish();
       interrupt.dispose();
       await audit.close();
     }
-    output.stdout(options.json ? renderApplyReportJson(report) : renderApplyReportText(report, { color: output.color('stdout') }));
-    const failed = report.summary.failed > 0 || report.interrupted || plan.unknownHosts.length > 0;
-    return failed ? EXIT.failed : EXIT.ok;
+    output.stdout(options.json ? renderApplyReportJson(report) : `${renderApplyEnding(report, output.color('stdout')).join('\n')}\n`);
+    return applyExitCode(report, plan);
   } finally {
     await lock?.release();
     await context.provider.close?.();
   }
+}
+
+/** A failed run is 1; a finished run that leaves refused changes behind is 5, so CI notices the drift. */
+export function applyExitCode(report: ApplyReport, plan: Plan): number {
+  if (report.summary.failed > 0 || report.interrupted || plan.unknownHosts.length > 0) return EXIT.failed;
+  return report.summary.refused > 0 ? EXIT.refused : EXIT.ok;
 }
 
 function emptyReport(deployment: string): ApplyReport {

@@ -4,7 +4,6 @@
  * cause. Exit codes: 0 nothing at or above --fail-on, 4 findings at or above it, 1 the run itself
  * failed, 3 invalid input. An unreachable host is a finding, not a failed run.
  */
-import { readFileSync } from 'node:fs';
 import { buildPlan } from '../../engine/build-plan.js';
 import { expandSpec } from '../../engine/expand-spec.js';
 import { listHosts } from '../../engine/gather.js';
@@ -15,7 +14,6 @@ import { gatherDoctorState } from '../../doctor/gather-doctor-state.js';
 import { appendHistory, createHistoryEntry, readHistory } from '../../doctor/history-file.js';
 import { runDoctor } from '../../doctor/run-doctor.js';
 import { RdsctlError } from '../../model/rdsctl-error.js';
-import { packageFile } from '../../package-files.js';
 import { createProvider } from '../../providers/create-provider.js';
 import { renderDoctorJson } from '../../render/render-doctor-json.js';
 import { renderDoctorMarkdown } from '../../render/render-doctor-markdown.js';
@@ -25,6 +23,7 @@ import { loadSpec } from '../../spec/load-spec.js';
 import type { LoadedSpec } from '../../spec/loaded-spec.js';
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../output.js';
+import { packageVersion } from '../package-version.js';
 import { parseParallelism } from '../run-context.js';
 import { createCommandLineSpec, type ConnectionFlags } from './doctor-connection.js';
 import { resolveDoctorHosts } from './doctor-targets.js';
@@ -99,9 +98,4 @@ function parseSeverity(value: string): FindingSeverity {
   const found = SEVERITIES.find((severity) => severity === value);
   if (found) return found;
   throw new RdsctlError({ code: 'USAGE', kind: 'user', message: `--fail-on must be one of ${SEVERITIES.join(', ')}, got ${JSON.stringify(value)}` });
-}
-
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version?: string };
-  return pkg.version ?? '0.0.0';
 }

@@ -1,14 +1,39 @@
+/**
+ * `rdsctl validate`: loads the spec, reporting every schema, cross-reference and provider
+ * problem in one run, and reads no host. With `--json`, a valid spec prints a small summary
+ * document; an invalid one prints the error document (with every diagnostic) like any command.
+ */
 import { expandSpec } from '../../engine/expand-spec.js';
 import { loadSpec } from '../../spec/load-spec.js';
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../output.js';
 
-export async function runValidate(options: { file: string }, output: Output): Promise<number> {
+export interface ValidationSummary {
+  formatVersion: 1;
+  file: string;
+  valid: true;
+  licenseServers: number;
+  sessionHosts: number;
+  pools: number;
+  gpos: number;
+}
+
+export async function runValidate(options: { file: string; json?: boolean }, output: Output): Promise<number> {
   const loaded = await loadSpec(options.file);
   const desired = expandSpec(loaded);
-  const pools = loaded.spec.sessionHostPools?.length ?? 0;
+  const summary: ValidationSummary = {
+    formatVersion: 1,
+    file: loaded.file,
+    valid: true,
+    licenseServers: desired.licenseServers.length,
+    sessionHosts: desired.sessionHosts.length,
+    pools: loaded.spec.sessionHostPools?.length ?? 0,
+    gpos: desired.gpos.length,
+  };
   output.stdout(
-    `${loaded.file} is valid: ${desired.licenseServers.length} licence server(s), ${desired.sessionHosts.length} session host(s) in ${pools} pool(s), ${desired.gpos.length} GPO(s).\n`,
+    options.json
+      ? `${JSON.stringify(summary, null, 2)}\n`
+      : `${summary.file} is valid: ${summary.licenseServers} licence server(s), ${summary.sessionHosts} session host(s) in ${summary.pools} pool(s), ${summary.gpos} GPO(s).\n`,
   );
   return EXIT.ok;
 }

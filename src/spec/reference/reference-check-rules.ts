@@ -60,4 +60,14 @@ export const REFERENCE_CHECK_RULES: readonly ReferenceCheckRules[] = [
     heading: 'Connection addresses are addresses',
     rules: ['Every key of `connection.addresses` is a valid DNS host name and every value an IPv4 or IPv6 address.'],
   },
+  {
+    module: 'check-provider-settings',
+    heading: 'The connection can work with its provider',
+    rules: [
+      'The `ssh` transport (the default of the `windows` provider) needs `connection.user` and `connection.keyFile`: SSH remoting logs in with a key, never a password, so `connection.password` is refused there.',
+      'The `winrm` transport takes `connection.user` and `connection.password` together, or neither (the current Windows identity); `keyFile` and `knownHostsFile` belong to `ssh` only.',
+      'The `local` transport reaches no other machine: `user`, `password`, `keyFile`, `knownHostsFile` and `port` are refused.',
+      'The `lab` provider reads only `estate` and `addresses`; settings of the `windows` provider are refused, and `estate` is refused with `windows`.',
+    ],
+  },
 ];

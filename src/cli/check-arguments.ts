@@ -1,0 +1,70 @@
+/**
+ * Argument checks every command shares: no silently ignored positional arguments, and no
+ * options that contradict each other. Each failure is a USAGE error with a hint.
+ */
+import type { Command } from 'commander';
+import { RdsctlError } from '../model/rdsctl-error.js';
+
+const LOOKS_LIKE_SPEC = /\.ya?ml$/i;
+
+/** Commands whose one positional argument is reserved for a saved plan file. */
+export type PositionalRule = 'none' | 'savedPlan';
+
+export function checkPositionals(commandName: string, args: readonly string[], rule: PositionalRule): void {
+  if (args.length === 0) return;
+  const spec = args.find((arg) => LOOKS_LIKE_SPEC.test(arg));
+  const specHint = spec === undefined ? undefined : `did you mean -f ${spec}? The spec is given with -f (default ./rds.yaml)`;
+  if (rule === 'savedPlan' && args.length === 1) {
+    resolveSavedPlanArgument(commandName, args[0] as string, specHint);
+    return;
+  }
+  const quoted = args.map((arg) => JSON.stringify(arg)).join(', ');
+  throw new RdsctlError({
+    code: 'USAGE',
+    kind: 'user',
+    message: `${commandName} takes ${rule === 'savedPlan' ? 'at most one positional argument (a saved plan)' : 'no positional arguments'}, got ${quoted}`,
+    hint: specHint ?? `see rdsctl ${commandName} --help`,
+  });
+}
+
+/**
+ * The positional argument of `apply` and `show`: a saved plan. Saved plans are not read yet, so
+ * every value is refused; a YAML file gets "did you mean -f".
+ */
+export function resolveSavedPlanArgument(commandName: string, arg: string, specHint: string | undefined): void {
+  throw new RdsctlError({
+    code: 'USAGE',
+    kind: 'user',
+    message: specHint
+      ? `${commandName}: ${JSON.stringify(arg)} is a spec, but the positional argument of ${commandName} is reserved for a saved plan`
+      : `${commandName}: unexpected argument ${JSON.stringify(arg)}; reading a saved plan is not supported yet`,
+    hint: specHint ?? `give the spec with -f FILE and run rdsctl ${commandName} without a positional argument`,
+  });
+}
+
+/** `--json` is `--format json`: combined with another explicit format it is a contradiction. */
+export function checkJsonFormatConflict(command: Command): void {
+  const options = command.opts<{ json?: boolean; format?: string }>();
+  if (options.json !== true || options.format === undefined || options.format === 'json') return;
+  if (command.getOptionValueSource('format') !== 'cli') return;
+  throw new RdsctlError({
+    code: 'USAGE',
+    kind: 'user',
+    message: `--json conflicts with --format ${options.format}`,
+    hint: '--json is short for --format json; give one format',
+  });
+}
+
+/** Options that only make sense together with `required` (e.g. the doctor's connection flags without a spec). */
+export function checkOptionsNeed(command: Command, options: readonly string[], required: { present: boolean; describe: string }): void {
+  if (required.present) return;
+  const given = options.filter((name) => command.getOptionValueSource(name) === 'cli');
+  if (given.length === 0) return;
+  const flags = given.map((name) => `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`);
+  throw new RdsctlError({
+    code: 'USAGE',
+    kind: 'user',
+    message: `${flags.join(', ')} ${flags.length === 1 ? 'applies' : 'apply'} only ${required.describe}`,
+    hint: `see rdsctl ${command.name()} --help`,
+  });
+}

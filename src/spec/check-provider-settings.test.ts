@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { BASE_SPEC, editSpec } from './fixtures/base-spec.js';
+import { collectProblems } from './fixtures/collect-problems.js';
+
+const F = 'specs/rds.yaml';
+const LAB = 'connection:\n  provider: lab\n  estate: ./estate.yaml\n';
+const withConnection = (lines: string): string => editSpec([LAB, `connection:\n${lines}`]);
+
+describe('checkProviderSettings', () => {
+  it('accepts the lab example and complete windows connections', () => {
+    expect(collectProblems(BASE_SPEC)).toEqual([]);
+    expect(collectProblems(withConnection('  provider: windows\n  user: rdsadmin\n  keyFile: ./id_ed25519\n  knownHostsFile: ./known_hosts\n'))).toEqual([]);
+    expect(collectProblems(withConnection('  provider: windows\n  transport: winrm\n'))).toEqual([]);
+    expect(collectProblems(withConnection('  provider: windows\n  transport: winrm\n  user: rdsadmin\n  password: { env: RDS_PASSWORD }\n'))).toEqual([]);
+    expect(collectProblems(withConnection('  provider: windows\n  transport: local\n'))).toEqual([]);
+  });
+
+  it('names the keys an SSH connection lacks', () => {
+    expect(collectProblems(withConnection('  provider: windows\n'))).toEqual([
+      `${F}:4:3: connection.user: the ssh transport needs connection.user, the account rdsctl logs in as`,
+      `${F}:4:3: connection.keyFile: the ssh transport needs connection.keyFile: SSH remoting logs in with a key, never a password`,
+    ]);
+  });
+
+  it('refuses a password over SSH and a user without a password over WinRM', () => {
+    expect(collectProblems(withConnection('  provider: windows\n  user: a\n  keyFile: k\n  password: { env: P }\n'))).toEqual([
+      `${F}:7:13: connection.password: connection.password is not used by the ssh transport, which logs in with connection.keyFile`,
+    ]);
+    expect(collectProblems(withConnection('  provider: windows\n  transport: winrm\n  user: a\n  keyFile: k\n'))).toEqual([
+      `${F}:4:3: connection.password: connection.user is set, so the winrm transport needs connection.password as well`,
+      `${F}:7:12: connection.keyFile: connection.keyFile is only used by the ssh transport`,
+    ]);
+  });
+
+  it('refuses settings the provider or transport never reads', () => {
+    expect(collectProblems(withConnection('  provider: lab\n  estate: ./estate.yaml\n  user: a\n'))).toEqual([`${F}:6:9: connection.user: connection.user is not used by the lab provider`]);
+    expect(collectProblems(withConnection('  provider: windows\n  transport: local\n  estate: ./e.yaml\n  port: 22\n'))).toEqual([
+      `${F}:6:11: connection.estate: connection.estate is only used by the lab provider`,
+      `${F}:7:9: connection.port: connection.port is not used by the local transport`,
+    ]);
+  });
+});

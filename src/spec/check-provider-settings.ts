@@ -1,0 +1,47 @@
+/**
+ * A connection must be able to work with its provider and transport: SSH remoting logs in with
+ * a user and a key file (never a password), WinRM takes a user and a password together or the
+ * current Windows identity, and settings a provider or transport never reads are mistakes, not
+ * harmless extras (docs/windows.md "Transports").
+ */
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { ConnectionSpec } from '../model/spec.js';
+import { makeReferenceError, type ReferenceContext } from './reference-diagnostic.js';
+
+type ConnectionKey = keyof ConnectionSpec;
+
+const WINDOWS_ONLY: readonly ConnectionKey[] = ['transport', 'user', 'password', 'keyFile', 'knownHostsFile', 'port', 'gpoManagementHost', 'timeoutSeconds'];
+const REMOTE_ONLY: readonly ConnectionKey[] = ['user', 'password', 'keyFile', 'knownHostsFile', 'port'];
+
+export function checkProviderSettings(context: ReferenceContext): Diagnostic[] {
+  const connection = context.spec.connection;
+  const missing = (key: ConnectionKey, summary: string, hint: string): Diagnostic =>
+    makeReferenceError({ at: { ...context.locate(['connection']), path: `connection.${key}` }, summary, hint });
+  const unused = (keys: readonly ConnectionKey[], why: string): Diagnostic[] =>
+    keys
+      .filter((key) => connection[key] !== undefined)
+      .map((key) => makeReferenceError({ at: context.locate(['connection', key]), summary: `connection.${key} ${why}`, hint: `remove connection.${key}` }));
+
+  if (connection.provider === 'lab') return unused(WINDOWS_ONLY, 'is not used by the lab provider');
+  const diagnostics = unused(['estate'], 'is only used by the lab provider');
+  const transport = connection.transport ?? 'ssh';
+  if (transport === 'local') return [...diagnostics, ...unused(REMOTE_ONLY, 'is not used by the local transport')];
+  if (transport === 'ssh') {
+    if (connection.user === undefined) {
+      diagnostics.push(missing('user', 'the ssh transport needs connection.user, the account rdsctl logs in as', 'set connection.user to a local administrator of the hosts (domain accounts as user@domain)'));
+    }
+    if (connection.keyFile === undefined) {
+      diagnostics.push(missing('keyFile', 'the ssh transport needs connection.keyFile: SSH remoting logs in with a key, never a password', "set connection.keyFile to the private key whose public key is in the account's authorized_keys"));
+    }
+    diagnostics.push(...unused(['password'], 'is not used by the ssh transport, which logs in with connection.keyFile'));
+    return diagnostics;
+  }
+  diagnostics.push(...unused(['keyFile', 'knownHostsFile'], 'is only used by the ssh transport'));
+  if (connection.user !== undefined && connection.password === undefined) {
+    diagnostics.push(missing('password', 'connection.user is set, so the winrm transport needs connection.password as well', 'set connection.password to { env: NAME } or { file: PATH }, or remove connection.user to use the current Windows identity'));
+  }
+  if (connection.password !== undefined && connection.user === undefined) {
+    diagnostics.push(missing('user', 'connection.password is set, so the winrm transport needs connection.user as well', 'set connection.user, or remove connection.password to use the current Windows identity'));
+  }
+  return diagnostics;
+}
