@@ -1,0 +1,115 @@
+/**
+ * The CLI's contract with machines and CI: errors as one JSON document in machine mode, an
+ * apply that leaves refused changes exits 5, `no` at the prompt exits 1, validate reports
+ * everything at once, and `version` says which versions are running.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseErrorDocument } from './support/error-document.js';
+import { copyExample, REPO_ROOT, runCli } from './support/run-cli.js';
+import { runInTerminal } from './support/run-in-terminal.js';
+
+const PACKAGE_VERSION = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+function editSpec(cwd: string, from: string, to: string): void {
+  const file = path.join(cwd, 'rds.yaml');
+  const text = readFileSync(file, 'utf8');
+  if (!text.includes(from)) throw new Error(`rds.yaml has no ${from}`);
+  writeFileSync(file, text.replace(from, to));
+}
+
+/** Two problems the schema finds and one only the cross-reference checks find. */
+function invalidExample(): string {
+  const cwd = copyExample('contoso');
+  editSpec(cwd, 'quantity: 250', 'quantity: many');
+  editSpec(cwd, 'deployment: contoso', 'deployment: "con toso"');
+  editSpec(cwd, 'licenseServers: [lic02.corp.contoso.com, lic01.corp.contoso.com]', 'licenseServers: [lic02.corp.contoso.com, lic1.corp.contoso.com]');
+  return cwd;
+}
+
+describe('machine-readable errors', () => {
+  it.each([
+    ['plan --json', ['plan', '--json']],
+    ['apply --json', ['apply', '--json', '--auto-approve']],
+    ['validate --json', ['validate', '--json']],
+    ['show --json', ['show', '--json']],
+    ['doctor --format sarif', ['doctor', '--format', 'sarif']],
+  ])('%s on an invalid spec prints one error document with every problem, schema and cross-reference', async (_name, args) => {
+    const cwd = invalidExample();
+    const result = await runCli(args, { cwd });
+    expect(result.exitCode).toBe(3);
+    const { error } = parseErrorDocument(result.stdout);
+    expect(error.code).toBe('SPEC_INVALID');
+    expect(error.exitCode).toBe(3);
+    expect(error.message).toBe('rds.yaml: 3 problems found');
+    expect(error.diagnostics.map((d) => [d.code, d.source?.line, d.source?.path])).toEqual([
+      ['SPEC_SCHEMA', 7, 'deployment'],
+      ['SPEC_SCHEMA', 38, 'licenseServers[0].keyPacks[0].quantity'],
+      ['SPEC_REFERENCE', 80, 'sessionHostPools[1].licenseServers[1]'],
+    ]);
+    expect(result.stderr).toContain('Error: rds.yaml: 3 problems found\n');
+  });
+
+  it('validate --json summarises a valid spec', async () => {
+    const cwd = copyExample('contoso');
+    const result = await runCli(['validate', '--json'], { cwd });
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ formatVersion: 1, file: 'rds.yaml', valid: true, licenseServers: 2, sessionHosts: 15, pools: 2, gpos: 1 });
+  });
+
+  it('refuses at validate a Windows connection that cannot log in, naming the keys', async () => {
+    const cwd = copyExample('contoso');
+    editSpec(cwd, 'provider: lab\n  estate: ./estate.yaml', 'provider: windows\n ');
+    const result = await runCli(['validate'], { cwd });
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toContain('connection.user: the ssh transport needs connection.user, the account rdsctl logs in as\n');
+    expect(result.stderr).toContain('connection.keyFile: the ssh transport needs connection.keyFile: SSH remoting logs in with a key, never a password\n');
+  });
+});
+
+describe('refused changes', () => {
+  it('an apply whose changes are all refused lists them and exits 5', async () => {
+    const cwd = copyExample('contoso');
+    expect((await runCli(['apply', '--auto-approve'], { cwd })).exitCode).toBe(0);
+    editSpec(cwd, 'quantity: 250', 'quantity: 100');
+    const text = await runCli(['apply', '--auto-approve'], { cwd });
+    expect(text.exitCode).toBe(5);
+    expect(text.stdout).toContain('\nApply complete: 0 applied, 1 refused.\nRefused, so the estate still differs from the spec: licenseServer[lic01.corp.contoso.com].keyPack[');
+    const json = await runCli(['apply', '--auto-approve', '--json'], { cwd });
+    expect(json.exitCode).toBe(5);
+    const report = JSON.parse(json.stdout) as { summary: { refused: number }; results: { outcome: string }[] };
+    expect(report.summary.refused).toBe(1);
+    expect(report.results.map((result) => result.outcome)).toEqual(['refused']);
+  });
+});
+
+describe('the prompt', () => {
+  it('exits 1 and changes nothing when the answer is not yes', async () => {
+    const cwd = copyExample('contoso');
+    const result = await runInTerminal(['apply', '--no-color'], { cwd, answer: 'no' });
+    expect(result.output).toContain('Error: apply cancelled; nothing was changed');
+    expect(result.exitCode).toBe(1);
+    const plan = await runCli(['plan', '--detailed-exitcode'], { cwd });
+    expect(plan.exitCode).toBe(2);
+  });
+});
+
+describe('version', () => {
+  it.each([['version'], ['--version'], ['-v']])('%s prints rdsctl, Node.js and format versions', async (arg) => {
+    const result = await runCli([arg], { cwd: REPO_ROOT });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe(
+      `rdsctl ${PACKAGE_VERSION}\nnode ${process.versions.node}\nspec apiVersion rdsctl/v1; formatVersion of plan 1, apply report 1, live state 1, doctor report 1, error 1\n`,
+    );
+  });
+
+  it('version --json is a document', async () => {
+    const result = await runCli(['version', '--json'], { cwd: REPO_ROOT });
+    expect(JSON.parse(result.stdout)).toEqual({
+      rdsctl: PACKAGE_VERSION,
+      node: process.versions.node,
+      formats: { spec: 'rdsctl/v1', plan: 1, applyReport: 1, liveState: 1, doctorReport: 1, error: 1 },
+    });
+  });
+});
