@@ -68,6 +68,16 @@ describe('machine-readable errors', () => {
   });
 });
 
+describe('SARIF', () => {
+  it('gives every result of a valid spec a physical location in the spec', async () => {
+    const cwd = copyExample('contoso');
+    const result = await runCli(['doctor', '--format', 'sarif', '--fail-on', 'critical'], { cwd });
+    const results = (JSON.parse(result.stdout) as { runs: { results: { ruleId: string; locations?: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }).runs[0]?.results ?? [];
+    expect(results.length).toBeGreaterThan(1);
+    expect(results.filter((entry) => entry.locations?.[0]?.physicalLocation.artifactLocation.uri !== 'rds.yaml').map((entry) => entry.ruleId)).toEqual([]);
+  });
+});
+
 describe('refused changes', () => {
   it('an apply whose changes are all refused lists them and exits 5', async () => {
     const cwd = copyExample('contoso');

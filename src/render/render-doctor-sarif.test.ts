@@ -28,6 +28,24 @@ describe('renderDoctorSarif', () => {
     expect(run.results.find((result: { ruleId: string }) => result.ruleId === 'RDSL-GRACE-EXPIRED').locations).toBeUndefined();
   });
 
+  it('gives estate-wide findings the spec file\'s first line and a logical location, so every result has a location', () => {
+    const closed = licenseServer(LIC01, (server) => (server.firewall = { ruleGroup: 'disabled', rules: [] }));
+    const input = doctorInput(readAsLab([closed, sessionHost('rdsh01.corp.contoso.com')]), {
+      spec: { apiVersion: 'rdsctl/v1', deployment: 'x', connection: { provider: 'lab' }, licenseServers: [{ host: LIC01 }] },
+    });
+    const report = runDoctor(input, { locate: () => ({ file: 'rds.yaml', line: 12, column: 5 }) });
+    const results = JSON.parse(renderDoctorSarif(report, { toolVersion: '9.9.9', file: 'rds.yaml' })).runs[0].results;
+    expect(results.length).toBeGreaterThan(1);
+    for (const result of results) expect(result.locations?.[0]?.physicalLocation?.artifactLocation, result.ruleId).toEqual({ uri: 'rds.yaml' });
+    const grace = results.find((result: { ruleId: string }) => result.ruleId === 'RDSL-GRACE-EXPIRED');
+    expect(grace.locations).toEqual([
+      {
+        physicalLocation: { artifactLocation: { uri: 'rds.yaml' }, region: { startLine: 1, startColumn: 1 } },
+        logicalLocations: [{ fullyQualifiedName: 'sessionHost[rdsh01.corp.contoso.com].gracePeriod', kind: 'resource' }],
+      },
+    ]);
+  });
+
   it('turns an absolute spec path into a file URI', () => {
     const closed = licenseServer(LIC01, (server) => (server.firewall = { ruleGroup: 'disabled', rules: [] }));
     const input = doctorInput(readAsLab([closed]), { spec: { apiVersion: 'rdsctl/v1', deployment: 'x', connection: { provider: 'lab' }, licenseServers: [{ host: LIC01 }] } });

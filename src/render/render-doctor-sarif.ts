@@ -1,8 +1,9 @@
 /**
- * The doctor report as SARIF 2.1.0, so CI can annotate the spec file: findings about something
- * the spec declares point at that line; the others carry no location (code-scanning tools list
- * them without an annotation). Severities map to SARIF levels: critical and error → error,
- * warning → warning, info → note.
+ * The doctor report as SARIF 2.1.0, so CI can annotate the spec file. Every result has a
+ * physical location, which code-scanning uploads require: findings about something the spec
+ * declares point at that region; estate-wide ones point at the file's first line and name what
+ * they are about as a logical location. Severities map to SARIF levels: critical and error →
+ * error, warning → warning, info → note.
  */
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,7 +13,13 @@ import type { Finding, FindingId, FindingSeverity } from '../doctor/finding.js';
 
 const LEVEL: Readonly<Record<FindingSeverity, 'error' | 'warning' | 'note'>> = { critical: 'error', error: 'error', warning: 'warning', info: 'note' };
 
-export function renderDoctorSarif(report: DoctorReport, options: { toolVersion: string }): string {
+export interface SarifOptions {
+  toolVersion: string;
+  /** The file estate-wide findings point at: the spec, or the inventory without one. */
+  file?: string;
+}
+
+export function renderDoctorSarif(report: DoctorReport, options: SarifOptions): string {
   const ids = [...new Set(report.findings.map((finding) => finding.id))].sort();
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -26,7 +33,7 @@ export function renderDoctorSarif(report: DoctorReport, options: { toolVersion: 
             rules: ids.map((id) => describeRule(id)),
           },
         },
-        results: report.findings.map((finding) => describeResult(finding, ids.indexOf(finding.id))),
+        results: report.findings.map((finding) => describeResult(finding, ids.indexOf(finding.id), options.file)),
       },
     ],
   };
@@ -42,28 +49,30 @@ function describeRule(id: FindingId) {
   };
 }
 
-function describeResult(finding: Finding, ruleIndex: number) {
+function describeResult(finding: Finding, ruleIndex: number, file: string | undefined) {
   const text = `${finding.title}. ${finding.cause} Fix: ${finding.fix.summary}`;
+  const location = describeLocation(finding, file);
   return {
     ruleId: finding.id,
     ruleIndex,
     level: LEVEL[finding.severity],
     message: { text },
-    ...(finding.location
-      ? {
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: toUri(finding.location.file) },
-                region: { startLine: finding.location.line, startColumn: finding.location.column },
-              },
-            },
-          ],
-        }
-      : {}),
+    ...(location === undefined ? {} : { locations: [location] }),
     partialFingerprints: { rdsctlFindingKey: finding.key },
     properties: { severity: finding.severity, hosts: finding.hosts, rootCause: finding.rootCause },
   };
+}
+
+function describeLocation(finding: Finding, file: string | undefined) {
+  const logicalLocations = [{ fullyQualifiedName: finding.address ?? (finding.hosts.length === 1 ? finding.hosts[0] : 'estate'), kind: 'resource' }];
+  if (finding.location) {
+    return {
+      physicalLocation: { artifactLocation: { uri: toUri(finding.location.file) }, region: { startLine: finding.location.line, startColumn: finding.location.column } },
+      ...(finding.address === undefined ? {} : { logicalLocations }),
+    };
+  }
+  if (file === undefined) return undefined;
+  return { physicalLocation: { artifactLocation: { uri: toUri(file) }, region: { startLine: 1, startColumn: 1 } }, logicalLocations };
 }
 
 /** The spec file as a SARIF URI: relative as given (forward slashes, no leading `./`), or a file URI when absolute. */

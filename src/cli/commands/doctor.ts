@@ -72,14 +72,14 @@ export async function runDoctorCommand(options: DoctorOptions, output: Output): 
   } finally {
     await provider.close?.();
   }
-  output.stdout(renderReport(report, options.json ? 'json' : options.format, output.color('stdout')));
+  output.stdout(renderReport(report, options.json ? 'json' : options.format, { color: output.color('stdout'), file: withoutSpec ? options.inventory : loaded.file }));
   return report.findings.some((finding) => isAtLeast(finding.severity, failOn)) ? EXIT.findings : EXIT.ok;
 }
 
-export function renderReport(report: DoctorReport, format: DoctorFormat, color: boolean): string {
+export function renderReport(report: DoctorReport, format: DoctorFormat, { color, file }: { color: boolean; file?: string }): string {
   if (format === 'json') return renderDoctorJson(report);
   if (format === 'markdown') return renderDoctorMarkdown(report);
-  if (format === 'sarif') return renderDoctorSarif(report, { toolVersion: packageVersion() });
+  if (format === 'sarif') return renderDoctorSarif(report, { toolVersion: packageVersion(), ...(file === undefined ? {} : { file }) });
   return renderDoctorText(report, { color });
 }
 
