@@ -4,7 +4,7 @@ import { collectProblems } from './fixtures/collect-problems.js';
 
 const F = 'specs/rds.yaml';
 const LAB = 'connection:\n  provider: lab\n  estate: ./estate.yaml\n';
-const withConnection = (lines: string): string => editSpec([LAB, `connection:\n${lines}`]);
+const withConnection = (lines: string): string => editSpec([LAB, `connection:\n${lines}${lines.includes('provider: windows') ? '  gpoManagementHost: dc01.corp.contoso.com\n' : ''}`]);
 
 describe('checkProviderSettings', () => {
   it('accepts the lab example and complete windows connections', () => {
@@ -19,6 +19,12 @@ describe('checkProviderSettings', () => {
     expect(collectProblems(withConnection('  provider: windows\n'))).toEqual([
       `${F}:4:3: connection.user: the ssh transport needs connection.user, the account rdsctl logs in as`,
       `${F}:4:3: connection.keyFile: the ssh transport needs connection.keyFile: SSH remoting logs in with a key, never a password`,
+    ]);
+  });
+
+  it('needs a GPO management host for a spec with GPOs', () => {
+    expect(collectProblems(editSpec([LAB, 'connection:\n  provider: windows\n  transport: winrm\n']))).toEqual([
+      `${F}:4:3: connection.gpoManagementHost: the spec declares GPOs, so the windows provider needs connection.gpoManagementHost, where GPOs are read and written`,
     ]);
   });
 

@@ -24,6 +24,11 @@ export function checkProviderSettings(context: ReferenceContext): Diagnostic[] {
 
   if (connection.provider === 'lab') return unused(WINDOWS_ONLY, 'is not used by the lab provider');
   const diagnostics = unused(['estate'], 'is only used by the lab provider');
+  if ((context.spec.gpos ?? []).length > 0 && connection.gpoManagementHost === undefined) {
+    diagnostics.push(
+      missing('gpoManagementHost', 'the spec declares GPOs, so the windows provider needs connection.gpoManagementHost, where GPOs are read and written', 'set connection.gpoManagementHost to a host with the GroupPolicy module (RSAT), such as a domain controller'),
+    );
+  }
   const transport = connection.transport ?? 'ssh';
   if (transport === 'local') return [...diagnostics, ...unused(REMOTE_ONLY, 'is not used by the local transport')];
   if (transport === 'ssh') {

@@ -29,6 +29,11 @@ export interface FanOutRun {
   frames: Map<string, FanOutFrame>;
   /** Readable stderr of the runner (CLIXML decoded). */
   stderr: string;
+  /**
+   * Stdout lines that are not frames, the last few only. The OpenSSH client's own error lines
+   * ("Could not resolve hostname …") arrive here: pwsh passes them to its stdout.
+   */
+  noise: string;
   exitCode?: number;
   timedOut: boolean;
   aborted: boolean;
@@ -44,6 +49,7 @@ export function encodeRequests(requests: readonly FanOutRequest[], parallelism: 
 
 export async function runFanOut(options: RunFanOutOptions): Promise<FanOutRun> {
   const frames = new Map<string, FanOutFrame>();
+  const noise: string[] = [];
   const subprocess = execa(
     options.powershell.file,
     ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', options.runnerScript],
@@ -61,6 +67,7 @@ export async function runFanOut(options: RunFanOutOptions): Promise<FanOutRun> {
   try {
     for await (const line of subprocess.iterable({ from: 'stdout' })) {
       const frame = parseFrame(String(line));
+      if (!frame) keepNoise(noise, String(line));
       if (!frame || frames.has(frame.id)) continue;
       frames.set(frame.id, frame);
       options.onFrame?.(frame);
@@ -72,6 +79,7 @@ export async function runFanOut(options: RunFanOutOptions): Promise<FanOutRun> {
   const run: FanOutRun = {
     frames,
     stderr: decodeClixml(typeof result.stderr === 'string' ? result.stderr : ''),
+    noise: noise.join('\n'),
     timedOut: result.timedOut === true,
     aborted: result.isCanceled === true,
   };
@@ -80,4 +88,14 @@ export async function runFanOut(options: RunFanOutOptions): Promise<FanOutRun> {
     run.startError = result.shortMessage ?? String(result.message);
   }
   return run;
+}
+
+const NOISE_LINES = 200;
+const NOISE_LINE_LENGTH = 500;
+
+function keepNoise(noise: string[], line: string): void {
+  const text = line.trim();
+  if (text === '') return;
+  noise.push(text.slice(0, NOISE_LINE_LENGTH));
+  if (noise.length > NOISE_LINES) noise.shift();
 }

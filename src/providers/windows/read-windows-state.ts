@@ -6,6 +6,7 @@ import type { LiveState } from '../../model/live-state.js';
 import type { HostTarget } from '../../transport/host-target.js';
 import { runFanOut } from '../../transport/run-fan-out.js';
 import type { ReadRequest } from '../provider.js';
+import { explainUnreachableHosts } from './explain-unreachable-hosts.js';
 import { hostErrorForMissingFrame } from './map-host-failure.js';
 import { failRead, mapReadFrame, type ReadOutcome } from './map-read-frame.js';
 import { planReads } from './plan-reads.js';
@@ -52,5 +53,5 @@ export async function readWindowsState(context: WindowsProviderContext, request:
     state.errors.push(...outcome.errors);
   }
   const hosts = await readEndpointServers({ context, hosts: state.hosts, target, parallelism, signal: request.signal });
-  return { ...state, hosts };
+  return { ...state, hosts, errors: explainUnreachableHosts(state.errors, `${run.stderr}\n${run.noise}`, target) };
 }

@@ -68,6 +68,7 @@ export const REFERENCE_CHECK_RULES: readonly ReferenceCheckRules[] = [
       'The `winrm` transport takes `connection.user` and `connection.password` together, or neither (the current Windows identity); `keyFile` and `knownHostsFile` belong to `ssh` only.',
       'The `local` transport reaches no other machine: `user`, `password`, `keyFile`, `knownHostsFile` and `port` are refused.',
       'The `lab` provider reads only `estate` and `addresses`; settings of the `windows` provider are refused, and `estate` is refused with `windows`.',
+      'With the `windows` provider, a spec that declares GPOs sets `connection.gpoManagementHost`, the host with the GroupPolicy module where GPOs are read and written.',
     ],
   },
 ];
