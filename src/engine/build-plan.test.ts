@@ -68,7 +68,7 @@ describe('buildPlan', () => {
     {
       name: 'more licences than declared in a group is a refused reduction',
       mutate: (s) => void (ls(s).keyPacks[1]!.total = 150),
-      expected: [`update licenseServer[${LS}].keyPack[~windowsServer2022-perUser-volume] licenses=150→100 REFUSED(keyPackRemoval)`],
+      expected: [`update licenseServer[${LS}].keyPack[ea-user] licenses=150→100 REFUSED(keyPackRemoval)`],
     },
     {
       name: 'discovery scope and AD publication',
@@ -179,7 +179,7 @@ describe('buildPlan', () => {
     );
     expect(result.changes.map((c) => [c.address, c.refused])).toEqual([
       [`gpo[${GPO}]`, undefined],
-      [`licenseServer[${LS}].keyPack[~windowsServer2022-perUser-volume]`, undefined],
+      [`licenseServer[${LS}].keyPack[ea-user]`, undefined],
     ]);
   });
 

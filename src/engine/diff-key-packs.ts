@@ -2,7 +2,10 @@
  * Diff of a licence server's key packs. Installed licences of a group are attributed to the
  * spec's packs of that group in spec order; a pack short of its quantity gets an install of
  * the missing delta (computed again from live state at apply time). Licences beyond what the
- * spec declares are a removal, which the keyPackRemoval guard rail refuses by default.
+ * spec declares are a removal, which the keyPackRemoval guard rail refuses by default. A
+ * removal in a group the spec declares is addressed as the group's last declared pack (the
+ * one whose quantity went down); only a group the spec does not declare at all gets the
+ * `keyPack[~PRODUCT-TYPE-CHANNEL]` address.
  */
 import { keyPackAddress } from '../model/address.js';
 import type { Change } from '../model/change.js';
@@ -32,8 +35,9 @@ export function diffKeyPacks(desired: DesiredLicenseServer, live: LiveLicenseSer
     changes.push(...diffDeclaredGroup(desired.host, group, packs, installed.get(key)?.total ?? 0));
   }
   for (const [key, { group, total }] of installed) {
-    const wanted = declared.get(key)?.packs.reduce((sum, pack) => sum + pack.quantity, 0) ?? 0;
-    if (total > wanted) changes.push(guardChange(surplusChange(desired.host, group, total, wanted), ctx.desired.policy, { activeSessions: 0 }));
+    const packs = declared.get(key)?.packs ?? [];
+    const wanted = packs.reduce((sum, pack) => sum + pack.quantity, 0);
+    if (total > wanted) changes.push(guardChange(surplusChange(desired.host, group, total, wanted, packs.at(-1)?.name), ctx.desired.policy, { activeSessions: 0 }));
   }
   return changes;
 }
@@ -88,15 +92,18 @@ function diffDeclaredGroup(host: string, group: KeyPackGroup, packs: readonly Ke
   return changes;
 }
 
-function surplusChange(host: string, group: KeyPackGroup, installed: number, wanted: number): Change {
+function surplusChange(host: string, group: KeyPackGroup, installed: number, wanted: number, declaredName: string | undefined): Change {
   return {
-    address: keyPackAddress(host, `~${groupKey(group)}`),
+    address: keyPackAddress(host, declaredName ?? `~${groupKey(group)}`),
     resource: 'licenseServer.keyPack',
     action: wanted === 0 ? 'delete' : 'update',
     target: { kind: 'host', host },
     attributes: [{ name: 'licenses', before: installed, after: wanted === 0 ? null : wanted }],
     operations: [{ kind: 'removeLicenses', group, targetTotal: wanted }],
-    reason: `${installed - wanted} installed ${describeGroup(group)} CALs are not declared in the spec`,
+    reason:
+      declaredName === undefined
+        ? `${installed - wanted} installed ${describeGroup(group)} CALs are not declared in the spec`
+        : `${installed} ${describeGroup(group)} CALs are installed, ${installed - wanted} more than the spec declares`,
     dependsOn: [],
   };
 }
