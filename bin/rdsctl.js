@@ -1,4 +1,8 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+import module from 'node:module';
+
+// Node.js 22.1+ caches compiled code between runs; older versions start without it.
+module.enableCompileCache?.();
+const { main } = await import('../dist/cli/main.js');
 
 main(process.argv.slice(2));

@@ -43,15 +43,32 @@ function checkSessionHosts(desired: DesiredModel, live: LiveIndex): Diagnostic[]
     }
   }
   const external = new Set(desired.externalLicenseServers.map(canonicalHostName));
+  // Settings, and so the CALs on offer, are the same for every host of a pool: work them out once per pool and OS.
+  const productsByPool = new Map<string, readonly OsVersion[] | undefined>();
+  const productsOf = (host: DesiredSessionHost): readonly OsVersion[] | undefined => {
+    if (productsByPool.has(host.pool)) return productsByPool.get(host.pool);
+    const settings = resolveSettings(host, desired);
+    const products =
+      settings === undefined || settings.servers.some((server) => external.has(canonicalHostName(server)))
+        ? undefined
+        : settings.servers.flatMap((server) => productsByServerAndType.get(`${canonicalHostName(server)}|${settings.mode}`) ?? []);
+    productsByPool.set(host.pool, products);
+    return products;
+  };
+  const served = new Map<string, boolean>();
   const problems = new Map<string, { hosts: string[]; os: OsVersion; pool: string }>();
   for (const host of desired.sessionHosts) {
     const os = live.host(host.host)?.os;
-    const settings = resolveSettings(host, desired);
-    if (os === undefined || settings === undefined) continue;
-    if (settings.servers.some((server) => external.has(canonicalHostName(server)))) continue;
-    const products = settings.servers.flatMap((server) => productsByServerAndType.get(`${canonicalHostName(server)}|${settings.mode}`) ?? []);
-    if (products.length === 0 || products.some((product) => calServesHost(product, os))) continue;
+    if (os === undefined) continue;
+    const products = productsOf(host);
+    if (products === undefined || products.length === 0) continue;
     const key = `${host.pool}|${os}`;
+    let isServed = served.get(key);
+    if (isServed === undefined) {
+      isServed = products.some((product) => calServesHost(product, os));
+      served.set(key, isServed);
+    }
+    if (isServed) continue;
     const entry = problems.get(key) ?? { hosts: [], os, pool: host.pool };
     entry.hosts.push(host.host);
     problems.set(key, entry);

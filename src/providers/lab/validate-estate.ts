@@ -3,13 +3,9 @@
  * Validators are compiled once per process. The fast validator stops at the first error; only
  * a document that fails is validated again to collect every problem.
  */
-import { readFileSync } from 'node:fs';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { packageFile } from '../../package-files.js';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-
-// ajv-formats is CommonJS: under NodeNext its default import is the module object.
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+import { loadValidators } from '../../validators/load-validators.js';
 
 /** Where the schema lives, both from `src/providers/lab/` and from `dist/providers/lab/`. */
 export const LIVE_STATE_SCHEMA_PATH = packageFile('schemas/live-state.schema.json');
@@ -22,21 +18,16 @@ export interface EstateProblem {
   message: string;
 }
 
-let fastValidator: ValidateFunction | undefined;
-let thoroughValidator: ValidateFunction | undefined;
-
-function compileValidator(allErrors: boolean): ValidateFunction {
-  const schema = JSON.parse(readFileSync(LIVE_STATE_SCHEMA_PATH, 'utf8')) as object;
-  const ajv = new Ajv({ allErrors, strict: true, allowUnionTypes: true });
-  addFormats(ajv, ['date-time']);
-  return ajv.compile(schema);
+function estateValidator(recipe: 'estateFast' | 'estateThorough'): ValidateFunction {
+  const { estate } = loadValidators(recipe);
+  if (estate === undefined) throw new Error('no estate validator');
+  return estate;
 }
 
 /** Every problem that keeps `document` from being a valid lab estate; empty when it is one. */
 export function validateEstate(document: unknown): EstateProblem[] {
-  fastValidator ??= compileValidator(false);
-  if (fastValidator(document)) return [];
-  thoroughValidator ??= compileValidator(true);
+  if (estateValidator('estateFast')(document)) return [];
+  const thoroughValidator = estateValidator('estateThorough');
   thoroughValidator(document);
   const problems = (thoroughValidator.errors ?? []).map(describeError);
   const seen = new Set<string>();

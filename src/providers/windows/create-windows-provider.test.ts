@@ -61,7 +61,7 @@ describe('windows provider (with a stand-in for PowerShell)', () => {
       { host: 'bare.corp', code: 'INVALID_OUTPUT', step: 'read-host', message: 'partial output: the host script returned no host state' },
       { host: 'wrong.corp', code: 'INVALID_OUTPUT', step: 'read-host', message: 'the host state does not match the live-state schema: /os must be equal to one of the allowed values' },
       { host: 'garbled.corp', code: 'READ_FAILED', step: 'read-host', message: 'the PowerShell runner ended without an answer for garbled.corp: the runner broke' },
-      { host: 'gone.corp', code: 'HOST_UNREACHABLE', step: 'read-host', message: 'cannot reach gone.corp: ssh: connect to host gone.corp port 22: Connection refused' },
+      { host: 'gone.corp', code: 'HOST_UNREACHABLE', step: 'read-host', message: 'cannot reach gone.corp over SSH: no SSH server accepted the connection (ssh: connect to host gone.corp port 22: Connection refused). Hint: check that OpenSSH Server runs on the host, that connection.port is its port, and that a firewall lets it through' },
       { host: 'slow.corp', code: 'HOST_TIMEOUT', step: 'read-host', message: 'slow.corp did not answer: no answer within 5 s' },
     ]);
   });

@@ -13,7 +13,8 @@ export function explainUnreachableHosts(errors: readonly HostError[], runnerOutp
     if (error.code !== 'HOST_UNREACHABLE') return error;
     const target = targetOf(error.host);
     if (target.transport !== 'ssh') return error;
-    const explanation = explainSshFailure(`${runnerOutput}\n${error.message}`, { address: target.address, failedHosts: unreachable.size });
+    const own = error.message.replace(`cannot reach ${error.host}: `, '');
+    const explanation = explainSshFailure(`${runnerOutput}\n${own}`, { address: target.address, failedHosts: unreachable.size });
     if (explanation === undefined) return error;
     const at = target.address.toLowerCase() === error.host.toLowerCase() ? '' : ` at ${target.address}`;
     return { ...error, message: `cannot reach ${error.host} over SSH${at}: ${explanation.text}. Hint: ${explanation.hint}` };

@@ -46,7 +46,7 @@ export function createWindowsProviderContext(options: WindowsProviderOptions): W
       return powershell;
     },
     validators: () => {
-      validators ??= loadHostOutputValidators(files.liveStateSchema);
+      validators ??= loadHostOutputValidators();
       return validators;
     },
   };
