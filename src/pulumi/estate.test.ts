@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -107,6 +108,9 @@ describe('rds.Estate under pulumi.runtime.setMocks', () => {
       },
     });
     expect(typeof keyPack.inputs.__provider).toBe('string');
+    // The secret file's value (the lab's agreement number) is in no input, provider included.
+    expect(readFileSync(path.join(directory, 'secrets', 'lab-agreement-number.txt'), 'utf8').trim()).toBe('1234567');
+    expect(JSON.stringify(children)).not.toContain('1234567');
     const kiosk = children.find((entry) => entry.name === 'sessionHost[kiosk03.corp.contoso.com]')!;
     expect(kiosk.inputs.desired).toEqual({ host: 'kiosk03.corp.contoso.com', pool: 'kiosks', os: 'windowsServer2022', kind: 'local', licensingMode: 'perDevice', licenseServers: ['lic02.corp.contoso.com', 'lic01.corp.contoso.com'] });
     expect(kiosk.secretPaths).toEqual([]);
