@@ -11,7 +11,7 @@ import { labEstatePaths } from '../src/providers/lab/lab-estate-files.js';
 import type { LabEstate } from '../src/providers/lab/lab-estate.js';
 import { createPulumiFixture } from '../src/pulumi/fixtures/pulumi-fixture.js';
 import * as runtime from '../src/pulumi/provider-runtime.js';
-import type { ResourceInputs } from '../src/pulumi/resource-inputs.js';
+import type { ResourceInputs, ResourceOutputs } from '../src/pulumi/resource-inputs.js';
 import { copyExample, REPO_ROOT, runCli } from './support/run-cli.js';
 
 afterAll(async () => {
@@ -53,6 +53,15 @@ describe('CLI and Pulumi on the same estate', () => {
     const plan = await runCli(['plan', '-f', 'rds.yaml', '--detailed-exitcode'], { cwd: fixture.directory });
     expect(plan.stdout).toContain('No changes.');
     expect(plan.exitCode).toBe(0);
+  });
+
+  it('a diff of every address flags exactly the addresses the CLI plan changes', async () => {
+    const fixture = createPulumiFixture();
+    const plan = await runCli(['plan', '-f', 'rds.yaml', '--json'], { cwd: fixture.directory });
+    const planned = (JSON.parse(plan.stdout) as { changes: { address: string }[] }).changes.map((change) => change.address).sort();
+    const diffs = await Promise.all([...fixture.inputs().values()].map(async (inputs) => ({ address: inputs.address, diff: await runtime.diff(inputs.address, inputs as ResourceOutputs, inputs) })));
+    expect(diffs.filter((entry) => entry.diff.changes).map((entry) => entry.address).sort()).toEqual(planned);
+    expect(planned).toHaveLength(6);
   });
 
   it('the CLI never resolves @pulumi/pulumi', async () => {
