@@ -90,7 +90,7 @@ function lockTimeout(options: LockOptions, holder: string, cause?: RdsctlError):
   return new RdsctlError({
     code: 'LOCKED',
     kind: 'user',
-    message: `could not take the apply lock of deployment ${options.deployment} within ${Math.round(options.timeoutMs / 1000)} s: ${holder}`,
+    message: `could not take the apply lock of deployment ${options.deployment} within ${options.timeoutMs / 1000} s: ${holder}`,
     hint: cause?.hint ?? 'wait for the other apply to finish, or raise lockTimeoutSeconds on the Estate',
     cause,
   });

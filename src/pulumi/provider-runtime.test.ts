@@ -143,7 +143,7 @@ describe('dynamic provider methods against a lab estate', () => {
     const paths = labEstatePaths({ specDirectory: fixture.directory, deployment: 'contoso', estate: './estate.yaml' });
     const held = await acquireEstateLock(paths);
     const started = Date.now();
-    await expect(runtime.create(fixture.input(LIC02_FIREWALL))).rejects.toThrow(/could not take the apply lock of deployment contoso within 1 s: another rdsctl apply holds the lock/);
+    await expect(runtime.create(fixture.input(LIC02_FIREWALL))).rejects.toThrow(/could not take the apply lock of deployment contoso within 0.5 s: another rdsctl apply holds the lock/);
     expect(Date.now() - started).toBeGreaterThanOrEqual(400);
     await held.release();
 
