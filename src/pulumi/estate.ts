@@ -24,7 +24,11 @@ export interface EstateArgs {
   lockTimeoutSeconds?: number;
   /** Hosts read or changed at once, as the CLI's --parallelism. Default 10. */
   parallelism?: number;
-  /** Adopt an existing estate: every child is imported by its address (read, then diffed). */
+  /**
+   * Adopt an existing estate without changing it: each child's create reads its address and
+   * fails, changing nothing, where the estate differs from the spec. Pulumi's own `import`
+   * resource option cannot be used: dynamic providers do not support it (pulumi/pulumi#16175).
+   */
   import?: boolean;
 }
 
@@ -55,11 +59,11 @@ export class Estate extends pulumi.ComponentResource {
           desired: values,
           lockTimeoutSeconds: args.lockTimeoutSeconds ?? 600,
           parallelism: args.parallelism ?? 10,
+          ...(args.import ? { importOnly: true } : {}),
         },
         {
           parent: this,
           dependsOn: resource.dependsOn.map((address) => children[address]).filter((child): child is EstateResource => child !== undefined),
-          ...(args.import ? { import: resource.address } : {}),
         },
       );
     }

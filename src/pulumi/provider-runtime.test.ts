@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -136,6 +137,20 @@ describe('dynamic provider methods against a lab estate', () => {
     const message = /^licenseServer\[lic02\.corp\.contoso\.com\]\.firewall: lic02\.corp\.contoso\.com could not be read \(HOST_UNREACHABLE: .*\); its state is unknown, so nothing is changed and it is not treated as deleted/;
     await expect(runtime.read(LIC02_FIREWALL, brokenInputs as ResourceOutputs)).rejects.toThrow(message);
     await expect(runtime.diff(LIC02_FIREWALL, brokenInputs as ResourceOutputs, brokenInputs)).rejects.toThrow(message);
+  });
+
+  it('an import (importOnly) reads a matching address and refuses a drifted one without changing it', async () => {
+    const fixture = createPulumiFixture();
+    const matching = { ...fixture.input('licenseServer[lic01.corp.contoso.com].firewall'), importOnly: true };
+    const adopted = await runtime.create(matching);
+    const before = await fixture.readLive();
+    expect(adopted.outs).toEqual((await runtime.read(matching.address, matching as ResourceOutputs)).props);
+    expect(adopted.outs.live).toMatchObject({ ruleGroup: 'enabled' });
+    await expect(runtime.create({ ...fixture.input(LIC02_FIREWALL), importOnly: true })).rejects.toThrow(
+      `${LIC02_FIREWALL}: cannot import: the estate differs from the spec here (ruleGroup is "disabled", the spec wants "enabled"); nothing was changed`,
+    );
+    expect(await fixture.readLive()).toEqual(before);
+    expect(existsSync(path.join(fixture.directory, '.rdsctl', 'audit.jsonl'))).toBe(false);
   });
 
   it('every create waits for the apply lock, and gives up after lockTimeoutSeconds', async () => {

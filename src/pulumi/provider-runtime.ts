@@ -14,7 +14,7 @@
  */
 import { indexLiveState } from '../engine/live-index.js';
 import type { ManagedResource } from '../engine/list-managed-resources.js';
-import { isRdsctlError } from '../model/rdsctl-error.js';
+import { isRdsctlError, RdsctlError } from '../model/rdsctl-error.js';
 import type { KeyPackSpec } from '../model/spec.js';
 import { formatDiagnosticLine } from '../spec/format-diagnostic.js';
 import { desiredValues } from './desired-values.js';
@@ -23,7 +23,7 @@ import { convergeResource } from './converge-resource.js';
 import { estateContext, type EstateContext } from './estate-context.js';
 import { liveValues } from './live-values.js';
 import { planResource } from './plan-resource.js';
-import { toPulumiError } from './provider-errors.js';
+import { describeDiagnostic, toPulumiError } from './provider-errors.js';
 import { removeResource } from './remove-resource.js';
 import { pickInputs, type ResourceInputs, type ResourceOutputs } from './resource-inputs.js';
 import { stableJson } from './stable-json.js';
@@ -77,7 +77,12 @@ export async function read(id: string, props: ResourceOutputs | undefined): Prom
   const address = props?.address ?? id;
   return guard(address, async () => {
     if (props?.spec === undefined) {
-      throw toPulumiError(new Error('its inputs do not name the spec; import an estate with new rds.Estate(name, { spec, import: true })'), address);
+      throw new RdsctlError({
+        code: 'USAGE',
+        kind: 'user',
+        message: 'its inputs do not name the spec, so it cannot be read; Pulumi\'s import option does not work with dynamic providers',
+        hint: 'adopt an existing estate with new rds.Estate(name, { spec, import: true })',
+      });
     }
     const inputs = pickInputs(props);
     const context = await estateContext(inputs.spec, inputs.parallelism);
@@ -99,9 +104,25 @@ export { remove as delete };
 async function converge(inputs: ResourceInputs): Promise<ResourceOutputs> {
   const context = await estateContext(inputs.spec, inputs.parallelism);
   const resource = describeResource(inputs);
+  if (inputs.importOnly) return adopt(context, resource, inputs);
   await convergeResource(context, resource, { lockTimeoutMs: inputs.lockTimeoutSeconds * 1000 });
   const after = await planResource(context, resource, { fresh: false });
   return { ...pickInputs(inputs), live: liveValues(resource, indexLiveState(after.live), packOf(inputs)) };
+}
+
+/** Import: the live values as read, provided the estate already is what the spec says. */
+async function adopt(context: EstateContext, resource: ManagedResource, inputs: ResourceInputs): Promise<ResourceOutputs> {
+  const planned = await planResource(context, resource, { fresh: false });
+  if (planned.change !== undefined || planned.blocking.length > 0) {
+    const differences = planned.change?.attributes.map((attribute) => `${attribute.name} is ${JSON.stringify(attribute.before)}, the spec wants ${JSON.stringify(attribute.after)}`) ?? [];
+    throw new RdsctlError({
+      code: 'APPLY_FAILED',
+      kind: 'user',
+      message: `cannot import: the estate differs from the spec here (${[...differences, ...planned.blocking.map(describeDiagnostic)].join('; ') || planned.change?.reason}); nothing was changed`,
+      hint: 'import what is there by changing the spec to match, or drop import: true to let rdsctl converge it',
+    });
+  }
+  return { ...pickInputs(inputs), live: liveValues(resource, indexLiveState(planned.live), packOf(inputs)) };
 }
 
 function packOf(inputs: ResourceInputs): KeyPackSpec | undefined {

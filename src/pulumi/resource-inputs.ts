@@ -26,6 +26,11 @@ export interface ResourceInputs {
   lockTimeoutSeconds: number;
   /** Upper bound of hosts read or changed at once (the CLI's `--parallelism`). */
   parallelism: number;
+  /**
+   * Adopt, never change: create only reads the address and fails if the estate differs from
+   * the spec there. (Pulumi's own `import` option does not work with dynamic providers.)
+   */
+  importOnly?: boolean;
 }
 
 export interface ResourceOutputs extends ResourceInputs {
@@ -42,5 +47,6 @@ export function pickInputs(value: ResourceInputs): ResourceInputs {
     desired: value.desired,
     lockTimeoutSeconds: value.lockTimeoutSeconds,
     parallelism: value.parallelism,
+    ...(value.importOnly ? { importOnly: true } : {}),
   };
 }
