@@ -22,8 +22,9 @@ function sourceFiles(directory: string): string[] {
 describe('package surface', () => {
   it('declares rdsctl/pulumi with types, an optional peer, and a dev dependency that supports Node 20', () => {
     expect(manifest.bin).toEqual({ rdsctl: 'bin/rdsctl.js' });
-    expect(manifest.exports['./pulumi']).toEqual({ types: './dist/pulumi/index.d.ts', import: './dist/pulumi/index.js' });
-    expect(manifest.exports['./pulumi/runtime']).toEqual({ types: './dist/pulumi/provider-runtime.d.ts', import: './dist/pulumi/provider-runtime.js' });
+    // `default` lets a CommonJS Pulumi program (the usual template) require it on Node 20.19+.
+    expect(manifest.exports['./pulumi']).toEqual({ types: './dist/pulumi/index.d.ts', import: './dist/pulumi/index.js', default: './dist/pulumi/index.js' });
+    expect(manifest.exports['./pulumi/runtime']).toEqual({ types: './dist/pulumi/provider-runtime.d.ts', import: './dist/pulumi/provider-runtime.js', default: './dist/pulumi/provider-runtime.js' });
     expect(manifest.peerDependencies).toEqual({ '@pulumi/pulumi': '^3.220.0' });
     expect(manifest.peerDependenciesMeta).toEqual({ '@pulumi/pulumi': { optional: true } });
     expect(manifest.devDependencies['@pulumi/pulumi']).toBe('3.248.0');
@@ -53,6 +54,8 @@ console.log(JSON.stringify({ estate: typeof pulumi.Estate, provider: Object.keys
       runtime: Array(6).fill('function'),
       main: 'function',
     });
+    const required = spawnSync(process.execPath, ['--no-warnings', '-e', "console.log(typeof require('rdsctl/pulumi').Estate)"], { cwd: project, encoding: 'utf8' });
+    expect(required.stdout.trim()).toBe('function');
   });
 
   it('keeps the Pulumi integration to src/pulumi: no other module imports it or @pulumi/pulumi', () => {
