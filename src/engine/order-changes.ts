@@ -21,7 +21,7 @@ const RANK: Readonly<Record<ResourceKind, number>> = {
 };
 
 /** What a licence-server change waits for, among the same host's changes. */
-const PREREQUISITES: Partial<Record<ResourceKind, readonly ResourceKind[]>> = {
+export const PREREQUISITES: Partial<Record<ResourceKind, readonly ResourceKind[]>> = {
   'licenseServer.activation': ['licenseServer.service', 'licenseServer.firewall'],
   'licenseServer.discovery': ['licenseServer.service', 'licenseServer.activation'],
   'licenseServer.keyPack': ['licenseServer.service', 'licenseServer.activation'],

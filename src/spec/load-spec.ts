@@ -3,6 +3,7 @@
  * Every problem is reported at once as one `SPEC_INVALID` error: schema and cross-reference
  * problems together, cross-references limited to the parts whose shape the schema accepted.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { RdsctlError } from '../model/rdsctl-error.js';
@@ -23,7 +24,28 @@ const NOT_FOUND_HINT = 'rdsctl looks for ./rds.yaml; pass -f PATH';
 export async function loadSpec(given: string): Promise<LoadedSpec> {
   const file = resolveSpecFile(given);
   const absolute = resolve(file);
-  const bytes = await readSpecBytes(file, absolute);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(absolute);
+  } catch (error) {
+    throw describeReadError(error, file);
+  }
+  return parseSpecBytes(bytes, file, absolute);
+}
+
+/** `loadSpec` for callers that cannot wait, such as a Pulumi component's constructor. */
+export function loadSpecSync(file: string): LoadedSpec {
+  const absolute = resolve(file);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(absolute);
+  } catch (error) {
+    throw describeReadError(error, file);
+  }
+  return parseSpecBytes(bytes, file, absolute);
+}
+
+function parseSpecBytes(bytes: Uint8Array, file: string, absolute: string): LoadedSpec {
   const decoded = decodeSpecBytes(bytes, file);
   if (!decoded.ok) throw createSpecInvalidError(file, [decoded.diagnostic]);
   return parseSpecText(decoded.text, file, dirname(absolute));
@@ -49,20 +71,16 @@ export function parseSpecText(text: string, file: string, directory: string): Lo
   return { file, directory, spec, locate: locator.locate };
 }
 
-async function readSpecBytes(file: string, absolute: string): Promise<Uint8Array> {
-  try {
-    return await readFile(absolute);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new RdsctlError({ code: 'SPEC_NOT_FOUND', kind: 'user', message: `${file}: no such file`, hint: NOT_FOUND_HINT, cause: error });
-    }
-    if (code === 'EISDIR') {
-      throw new RdsctlError({ code: 'SPEC_NOT_FOUND', kind: 'user', message: `${file} is a directory, not a spec file`, hint: NOT_FOUND_HINT, cause: error });
-    }
-    if (code === 'EACCES' || code === 'EPERM') {
-      throw new RdsctlError({ code: 'SPEC_NOT_FOUND', kind: 'environment', message: `${file}: permission denied`, hint: 'check the file\'s permissions', cause: error });
-    }
-    throw error;
+function describeReadError(error: unknown, file: string): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    return new RdsctlError({ code: 'SPEC_NOT_FOUND', kind: 'user', message: `${file}: no such file`, hint: NOT_FOUND_HINT, cause: error });
   }
+  if (code === 'EISDIR') {
+    return new RdsctlError({ code: 'SPEC_NOT_FOUND', kind: 'user', message: `${file} is a directory, not a spec file`, hint: NOT_FOUND_HINT, cause: error });
+  }
+  if (code === 'EACCES' || code === 'EPERM') {
+    return new RdsctlError({ code: 'SPEC_NOT_FOUND', kind: 'environment', message: `${file}: permission denied`, hint: 'check the file\'s permissions', cause: error });
+  }
+  return error;
 }

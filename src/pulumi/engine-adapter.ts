@@ -1,0 +1,113 @@
+/**
+ * The one place the Pulumi path reaches the apply machinery the CLI shares: the estate's apply
+ * lock, the secret resolver and the audit log. Kept to this module so it can follow the CLI
+ * when those move.
+ */
+import { createAuditLog, type AuditLog } from '../cli/audit-log.js';
+import type { SecretResolver } from '../model/operation.js';
+import type { Plan } from '../model/plan.js';
+import { isRdsctlError, RdsctlError } from '../model/rdsctl-error.js';
+import type { Provider, ProviderLock } from '../providers/provider.js';
+import { createSecretResolver } from '../secrets/create-secret-resolver.js';
+
+const RETRY_MS = 100;
+
+export interface LockOptions {
+  timeoutMs: number;
+  /** Names the estate in messages. */
+  deployment: string;
+}
+
+/**
+ * Runs `task` holding the estate's apply lock: first this process's own queue (Pulumi runs
+ * many operations at once in one process), then the provider's lock, retried while another
+ * holder has it, until `timeoutMs` has passed in all.
+ */
+export async function withApplyLock<T>(provider: Provider, options: LockOptions, task: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + options.timeoutMs;
+  const turn = await waitForTurn(provider, deadline, options);
+  try {
+    const lock = await acquireProviderLock(provider, deadline, options);
+    try {
+      return await task();
+    } finally {
+      await lock?.release();
+    }
+  } finally {
+    turn.release();
+  }
+}
+
+export function resolveSecretsFrom(specDirectory: string): SecretResolver {
+  return createSecretResolver(specDirectory);
+}
+
+export function openAuditLog(specDirectory: string, deployment: string): AuditLog {
+  return createAuditLog(specDirectory, deployment);
+}
+
+interface Turn {
+  release(): void;
+}
+
+const queues = new WeakMap<Provider, Promise<void>>();
+
+async function waitForTurn(provider: Provider, deadline: number, options: LockOptions): Promise<Turn> {
+  const previous = queues.get(provider) ?? Promise.resolve();
+  let release!: () => void;
+  const mine = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  queues.set(provider, previous.then(() => mine));
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), Math.max(0, deadline - Date.now()));
+  });
+  const outcome = await Promise.race([previous.then(() => 'turn' as const), timedOut]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
+    // Keep the queue intact: our slot passes straight on once the one before us ends.
+    void previous.then(release);
+    throw lockTimeout(options, 'another change of this Pulumi operation still holds it');
+  }
+  return { release };
+}
+
+async function acquireProviderLock(provider: Provider, deadline: number, options: LockOptions): Promise<ProviderLock | undefined> {
+  if (provider.lock === undefined) return undefined;
+  for (;;) {
+    try {
+      return await provider.lock();
+    } catch (error) {
+      if (!isRdsctlError(error) || error.code !== 'LOCKED') throw error;
+      if (Date.now() + RETRY_MS > deadline) throw lockTimeout(options, error.message, error);
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+    }
+  }
+}
+
+function lockTimeout(options: LockOptions, holder: string, cause?: RdsctlError): RdsctlError {
+  return new RdsctlError({
+    code: 'LOCKED',
+    kind: 'user',
+    message: `could not take the apply lock of deployment ${options.deployment} within ${options.timeoutMs / 1000} s: ${holder}`,
+    hint: cause?.hint ?? 'wait for the other apply to finish, or raise lockTimeoutSeconds on the Estate',
+    cause,
+  });
+}
+
+/**
+ * Resolves every secret the plan's runnable changes need before any change starts, so a
+ * missing secret fails the operation with nothing half done. Values are dropped at once.
+ */
+export async function preflightSecrets(plan: Plan, resolveSecret: SecretResolver): Promise<void> {
+  for (const change of plan.changes) {
+    if (change.refused || !change.needsSecrets) continue;
+    for (const operation of change.operations) {
+      if (operation.kind !== 'installLicenses') continue;
+      for (const [field, ref] of Object.entries(operation.secrets)) {
+        if (ref !== undefined) await resolveSecret(ref, `${change.address} ${field}`);
+      }
+    }
+  }
+}
