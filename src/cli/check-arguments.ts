@@ -29,9 +29,10 @@ export function checkPositionals(commandName: string, args: readonly string[], r
 
 /**
  * The positional argument of `apply` and `show`: a saved plan. Saved plans are not read yet, so
- * every value is refused; a YAML file gets "did you mean -f".
+ * `apply` takes one; a YAML file gets "did you mean -f".
  */
 export function resolveSavedPlanArgument(commandName: string, arg: string, specHint: string | undefined): void {
+  if (specHint === undefined && commandName === 'apply') return;
   throw new RdsctlError({
     code: 'USAGE',
     kind: 'user',

@@ -11,6 +11,8 @@ export function usageErrorFromCommander(error: CommanderError): RdsctlError {
   }
   const lines = error.message.split('\n').map((line) => line.trim()).filter((line) => line !== '');
   const message = (lines[0] ?? 'invalid command line').replace(/^error:\s*/, '');
+  const single = /^unknown option '-([a-z][a-z-]+)'$/.exec(message);
+  if (single) return new RdsctlError({ code: 'USAGE', kind: 'user', message, hint: `did you mean --${single[1]}?`, cause: error });
   const suggestion = lines.slice(1).join(' ').replace(/^\((.*)\)$/, '$1');
   return new RdsctlError({
     code: 'USAGE',

@@ -20,4 +20,6 @@ export const ERROR_EXIT_CODES: Readonly<Record<ErrorCode, ExitCode>> = {
   APPLY_FAILED: EXIT.failed,
   APPLY_CANCELLED: EXIT.failed,
   INTERNAL: EXIT.failed,
+  PLAN_INVALID: EXIT.invalid,
+  STALE_PLAN: EXIT.failed,
 };

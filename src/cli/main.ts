@@ -43,6 +43,7 @@ const COMMANDS: readonly CommandEntry[] = [
       new CommanderOption('--detailed-exitcode', 'exit 2 when there are changes, 0 when there are none'),
       targetOption(),
       parallelismOption('read'),
+      new CommanderOption('--out <file>', 'also save the plan to FILE, for rdsctl apply FILE'),
     ],
     run: async (options, output) => (await import('./commands/plan.js')).runPlan(options as never, output),
   },
@@ -168,7 +169,7 @@ async function run(argv: readonly string[], output: Output): Promise<number> {
       checkPositionals(entry.name, self.args, entry.positionals ?? 'none');
       checkJsonFormatConflict(self);
       entry.check?.(self);
-      exitCode = await entry.run(options, output);
+      exitCode = await entry.run(entry.positionals === 'savedPlan' && self.args.length === 1 ? { ...options, savedPlan: self.args[0] } : options, output);
     });
   }
 

@@ -8,17 +8,29 @@ import type { LiveHost, LiveState } from '../model/live-state.js';
  * that has a change, so a saved plan can be refused when the estate moved on.
  */
 export function computeFingerprints(changes: readonly Change[], live: LiveState): Record<string, string> {
-  const wanted = new Set(changes.map((change) => (change.target.kind === 'host' ? canonicalHostName(change.target.host) : `gpo:${change.target.gpo.toLowerCase()}`)));
   const fingerprints: Record<string, string> = {};
+  for (const [key, values] of Object.entries(fingerprintedValues(changes, live))) fingerprints[key] = digest(values);
+  return fingerprints;
+}
+
+/** The key a change's target is fingerprinted under: the host (lower-case) or `gpo:name`. */
+export function fingerprintKey(target: Change['target']): string {
+  return target.kind === 'host' ? canonicalHostName(target.host) : `gpo:${target.gpo.toLowerCase()}`;
+}
+
+/** The live values each fingerprint is a digest of, keyed like the fingerprints. */
+export function fingerprintedValues(changes: readonly Change[], live: LiveState): Record<string, unknown> {
+  const wanted = new Set(changes.map((change) => fingerprintKey(change.target)));
+  const values: Record<string, unknown> = {};
   for (const host of live.hosts) {
     const key = canonicalHostName(host.host);
-    if (wanted.has(key)) fingerprints[key] = digest(withoutObservations(host));
+    if (wanted.has(key)) values[key] = withoutObservations(host);
   }
   for (const gpo of live.gpos) {
     const key = `gpo:${gpo.name.toLowerCase()}`;
-    if (wanted.has(key)) fingerprints[key] = digest(gpo);
+    if (wanted.has(key)) values[key] = gpo;
   }
-  return fingerprints;
+  return values;
 }
 
 /**

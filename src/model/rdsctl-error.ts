@@ -22,7 +22,11 @@ export type ErrorCode =
   | 'APPLY_FAILED'
   /** The person at the apply prompt did not answer `yes`. */
   | 'APPLY_CANCELLED'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  /** A saved plan that is not intact: not JSON, another format, or a checksum mismatch. */
+  | 'PLAN_INVALID'
+  /** A saved plan whose live values moved since it was made. */
+  | 'STALE_PLAN';
 
 export class RdsctlError extends Error {
   readonly code: ErrorCode;

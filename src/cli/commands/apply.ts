@@ -8,6 +8,7 @@ import { createSecretResolver } from '../../secrets/create-secret-resolver.js';
 import { createApplyProgress } from '../apply-progress.js';
 import { createAuditLog } from '../audit-log.js';
 import { computePlan } from '../compute-plan.js';
+import { loadFreshSavedPlan } from './apply-saved-plan.js';
 import { askForApproval } from '../confirm.js';
 import { EXIT } from '../exit-codes.js';
 import { trapInterrupt } from '../interrupt.js';
@@ -17,6 +18,8 @@ import { createRunContext, type CommonOptions } from '../run-context.js';
 export interface ApplyOptions extends CommonOptions {
   autoApprove?: boolean;
   json?: boolean;
+  /** A saved plan file (`apply FILE`): applied exactly, after a staleness check. */
+  savedPlan?: string;
 }
 
 export async function runApply(options: ApplyOptions, output: Output): Promise<number> {
@@ -31,7 +34,7 @@ export async function runApply(options: ApplyOptions, output: Output): Promise<n
   const context = await createRunContext(options);
   const lock = await context.provider.lock?.();
   try {
-    const { plan, live } = await computePlan(context, output);
+    const { plan, live } = options.savedPlan !== undefined ? await loadFreshSavedPlan(options.savedPlan, context) : await computePlan(context, output);
     if (!options.json) output.stdout(renderPlanText(plan, { color: output.color('stdout') }));
     if (plan.changes.length === 0 && plan.pending.length === 0) {
       if (options.json) output.stdout(renderApplyReportJson(emptyReport(plan.deployment)));

@@ -5,18 +5,27 @@ import type { Plan } from '../../model/plan.js';
 import { computePlan } from '../compute-plan.js';
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../output.js';
-import { createRunContext, type CommonOptions } from '../run-context.js';
+import { createRunContext, type CommonOptions, type RunContext } from '../run-context.js';
+import { readFile } from 'node:fs/promises';
+import type { LiveState } from '../../model/live-state.js';
+import { resolveSpecFile } from '../../spec/resolve-spec-file.js';
+import { connectionIdentity } from '../../saved-plan/connection-identity.js';
+import { digestBytes } from '../../saved-plan/saved-plan.js';
+import { buildSavedPlan, writeSavedPlan } from '../../saved-plan/write-saved-plan.js';
+import { packageVersion } from '../package-version.js';
 
 export interface PlanOptions extends CommonOptions {
   format: 'text' | 'json' | 'markdown';
   json?: boolean;
   detailedExitcode?: boolean;
+  out?: string;
 }
 
 export async function runPlan(options: PlanOptions, output: Output): Promise<number> {
   const context = await createRunContext(options);
   try {
-    const { plan } = await computePlan(context, output);
+    const { plan, live } = await computePlan(context, output);
+    if (options.out !== undefined) await savePlan(options.out, context, plan, live);
     const format = options.json ? 'json' : options.format;
     output.stdout(renderPlan(plan, format, output.color('stdout')));
     return planExitCode(plan, options.detailedExitcode === true);
@@ -35,4 +44,10 @@ export function renderPlan(plan: Plan, format: PlanOptions['format'], color: boo
 export function planExitCode(plan: Plan, detailed: boolean): number {
   if (plan.unknownHosts.length > 0) return EXIT.failed;
   return detailed && plan.hasChanges ? EXIT.changes : EXIT.ok;
+}
+
+async function savePlan(file: string, context: RunContext, plan: Plan, live: LiveState): Promise<void> {
+  const specDigest = digestBytes(await readFile(resolveSpecFile(context.loaded.file)));
+  const saved = buildSavedPlan({ plan, live, rdsctlVersion: packageVersion(), specDigest, connection: connectionIdentity(context.loaded.spec.connection), now: new Date() });
+  await writeSavedPlan(file, saved);
 }

@@ -1,0 +1,46 @@
+/**
+ * A saved plan (`plan --out FILE`): the same `Plan` value, with what `apply FILE` needs to
+ * refuse it when it no longer holds: the spec's digest, the provider and connection identity
+ * (never credentials), the live values each change was computed from, and a checksum over all
+ * of it so a hand-edited or truncated file is refused. Schema: `schemas/saved-plan.schema.json`.
+ */
+import { createHash } from 'node:crypto';
+import type { Plan } from '../model/plan.js';
+
+export const SAVED_PLAN_FORMAT = 'rdsctl-saved-plan';
+export const SAVED_PLAN_FORMAT_VERSION = 1;
+
+export interface SavedPlanContent {
+  format: typeof SAVED_PLAN_FORMAT;
+  formatVersion: typeof SAVED_PLAN_FORMAT_VERSION;
+  rdsctlVersion: string;
+  createdAt: string;
+  /** `sha256:` digest of the spec file's bytes. */
+  specDigest: string;
+  /** Where the plan applies: provider and connection identity, never credentials. */
+  connection: Record<string, string>;
+  plan: Plan;
+  /** The live values behind `plan.fingerprints`, keyed alike, so a moved value can be named. */
+  basis: Record<string, unknown>;
+}
+
+export interface SavedPlan extends SavedPlanContent {
+  /** `sha256:` digest of the canonical JSON of every other field. */
+  checksum: string;
+}
+
+export function checksumOf(content: SavedPlanContent): string {
+  return `sha256:${createHash('sha256').update(canonicalJson(content)).digest('hex')}`;
+}
+
+export function digestBytes(bytes: Uint8Array | string): string {
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+}
+
+/** JSON with object keys sorted, so the checksum does not depend on key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) => {
+    if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) return inner;
+    return Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  });
+}
