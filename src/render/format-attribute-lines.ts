@@ -4,6 +4,7 @@
  */
 import { diffArrays } from 'diff';
 import type { Action, AttributeChange, AttributeValue, Refusal } from '../model/change.js';
+import { describeAllowance } from '../model/change.js';
 
 /** `+` added, `-` removed, `~` changed in place, `!` refused, ` ` unchanged. */
 export type LineSign = '+' | '-' | '~' | '!' | ' ';
@@ -22,7 +23,7 @@ export function formatValue(value: AttributeValue): string {
 }
 
 export function formatRefusal(refusal: Refusal): string {
-  return `refused by guard rail ${refusal.rule}: ${refusal.message} (set ${refusal.policyKey}: true to allow)`;
+  return `refused by guard rail ${refusal.rule}: ${refusal.message} (${describeAllowance(refusal)})`;
 }
 
 export function formatAttributeLines(action: Action, attributes: readonly AttributeChange[]): AttributeLine[] {
