@@ -5,6 +5,7 @@
 // The array diff alone: the package's index loads all of its nineteen modules at start-up.
 import { diffArrays } from 'diff/lib/diff/array.js';
 import type { Action, AttributeChange, AttributeValue, Refusal } from '../model/change.js';
+import { describeAllowance } from '../model/change.js';
 
 /** `+` added, `-` removed, `~` changed in place, `!` refused, ` ` unchanged. */
 export type LineSign = '+' | '-' | '~' | '!' | ' ';
@@ -23,7 +24,7 @@ export function formatValue(value: AttributeValue): string {
 }
 
 export function formatRefusal(refusal: Refusal): string {
-  return `refused by guard rail ${refusal.rule}: ${refusal.message} (set ${refusal.policyKey}: true to allow)`;
+  return `refused by guard rail ${refusal.rule}: ${refusal.message} (${describeAllowance(refusal)})`;
 }
 
 export function formatAttributeLines(action: Action, attributes: readonly AttributeChange[]): AttributeLine[] {
