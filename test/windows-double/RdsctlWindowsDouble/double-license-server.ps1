@@ -93,7 +93,13 @@ function Invoke-DoubleKeyPackMethod {
             $State.usedRetailCodes = @(@($State.usedRetailCodes) | Where-Object { $_ }) + @($code)
         }
         'RemoveLicensesWithIdCount' {
+            # Removing more than a pack's unissued licences is refused with WBEM_E_INVALID_PARAMETER.
             $pack = @($State.keyPacks) | Where-Object { $_ -and [int]$_.KeyPackId -eq [int]$Arguments.KeyPackId } | Select-Object -First 1
+            if (-not $pack -or [int]$Arguments.LicenseCount -gt [int]$pack.AvailableLicenses) {
+                $details.refused = [uint32]2147749896
+                Write-DoubleJournal 'Invoke-CimMethod' $details
+                return New-DoubleMethodResult -ReturnValue 2147749896
+            }
             $pack.TotalLicenses = [int]$pack.TotalLicenses - [int]$Arguments.LicenseCount
             $pack.AvailableLicenses = [Math]::Max(0, [int]$pack.AvailableLicenses - [int]$Arguments.LicenseCount)
             $id = $pack.KeyPackId
