@@ -9,7 +9,11 @@
 import type { CalType, DiscoveryScope, LicensingMode, OsVersion } from './spec.js';
 
 /** A mode as a session host reports it; `notConfigured` is Windows' value 5. */
-export type LiveLicensingMode = LicensingMode | 'notConfigured';
+/**
+ * Windows `LicensingType` named (windows-reference.md §1.3): 0 personal terminal server (legacy),
+ * 1 Remote Desktop for Administration, 2/4 the spec's modes, 5 not configured, 6 Azure AD per user.
+ */
+export type LiveLicensingMode = LicensingMode | 'notConfigured' | 'personalTerminalServer' | 'remoteDesktopForAdministration' | 'azureAdPerUser';
 
 export type ServiceRunState = 'running' | 'stopped' | 'paused' | 'starting' | 'stopping' | 'missing';
 
