@@ -66,9 +66,12 @@ export interface LiveLicenseServer {
   };
   discovery: {
     scope: DiscoveryScope;
-    publishedInAD: boolean;
+    /** Absent when the directory could not be asked (`directoryUnknown` says why). */
+    publishedInAD?: boolean;
     /** Member of the Terminal Server License Servers group (S-1-5-32-561). */
     inLicenseServersGroup?: boolean;
+    /** Why publication and group membership are unknown: the directory checks failed from this session. */
+    directoryUnknown?: string;
     /** "License server security group" policy on: only hosts in RDS Endpoint Servers get CALs. */
     securityGroupEnforced?: boolean;
     /** Session hosts in the RDS Endpoint Servers group (when enforced). */
