@@ -2,7 +2,8 @@
  * Attribute lines shared by the text and markdown renderers: each line carries its sign
  * separately, so text can indent and colour it and markdown can put it first for `diff`.
  */
-import { diffArrays } from 'diff';
+// The array diff alone: the package's index loads all of its nineteen modules at start-up.
+import { diffArrays } from 'diff/lib/diff/array.js';
 import type { Action, AttributeChange, AttributeValue, Refusal } from '../model/change.js';
 import { describeAllowance } from '../model/change.js';
 
