@@ -77,6 +77,16 @@ function Add-RdsLicenseServerEvents {
     param($Server)
     $events = Read-RdsLicensingEvents licenseServer
     if ($null -ne $events) { $Server.events = $events }
+    Add-RdsInstallLedgerState $Server
+}
+
+function Add-RdsInstallLedgerState {
+    # Unexplained installs from the ledger, so plan can refuse to install again. Reported only
+    # when there are some; a ledger that cannot be read counts as one (fail safe).
+    param($Server)
+    try { $open = @(Get-RdsUnexplainedInstalls) }
+    catch { $open = @([ordered]@{ id = 'ledger'; at = ''; reason = ('the install ledger could not be read: {0}' -f $_.Exception.Message) }) }
+    if ($open.Count -gt 0) { $Server.installLedger = [ordered]@{ unexplained = $open } }
     $Server
 }
 

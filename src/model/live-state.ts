@@ -87,6 +87,20 @@ export interface LiveLicenseServer {
   issuedLicensesOmitted?: number;
   /** Per-user CAL usage; only read when asked for, since generating it writes a report. */
   perUserReport?: LivePerUserReport;
+  /** Installs the licence server's install ledger cannot explain; present only when there are some. */
+  installLedger?: { unexplained: LiveUnexplainedInstall[] };
+}
+
+/** An install whose result Windows did not file as asked (or whose result was never recorded). */
+export interface LiveUnexplainedInstall {
+  id: string;
+  /** ISO-8601 UTC; empty when the ledger line could not be read. */
+  at: string;
+  reason: string;
+  method?: string;
+  group?: { product: string; type: string; channel: string };
+  /** The packs that grew, as Windows reports them. */
+  filedAs?: { keyPackId: number; productVersionId: number; type: string; channel: string; added: number }[];
 }
 
 /** Windows `LicenseStatus` of an issued licence, named. */

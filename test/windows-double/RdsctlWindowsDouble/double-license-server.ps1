@@ -59,7 +59,13 @@ function Test-DoubleEndpointServer {
 }
 
 function Add-DoubleKeyPack {
+    # No document ties the install call's ProductVersion to the ProductVersionID Windows files the
+    # pack under: a fixture's "installFiling" { productVersionId, keyPackType } files it elsewhere.
     param([hashtable]$State, [int]$VersionId, [int]$ProductType, [int]$KeyPackType, [int]$Count)
+    if ($State.installFiling) {
+        if ($null -ne $State.installFiling.productVersionId) { $VersionId = [int]$State.installFiling.productVersionId }
+        if ($null -ne $State.installFiling.keyPackType) { $KeyPackType = [int]$State.installFiling.keyPackType }
+    }
     $ids = @(@($State.keyPacks) | Where-Object { $_ } | ForEach-Object { [int]$_.KeyPackId })
     $id = 1 + (($ids + 0) | Measure-Object -Maximum).Maximum
     $pack = @{ KeyPackId = $id; ProductVersionID = $VersionId; ProductType = $ProductType; KeyPackType = $KeyPackType
