@@ -220,6 +220,9 @@ function Install-RdsLicenses {
 }
 
 function Remove-RdsLicenses {
+    # Removes only unissued licences (a pack's available count), newest pack first, then re-reads:
+    # the total must fall by exactly what was removed. Issued licences are never removed; when
+    # the target needs that, the step fails saying how many are left.
     param($Operation)
     $step = 'remove-licenses'
     $before = Get-RdsGroupTotal $Operation.group
@@ -227,17 +230,25 @@ function Remove-RdsLicenses {
     if ($excess -le 0) {
         return New-RdsResult -Kind $Operation.kind -Status noop -Detail ('{0} licences installed, target {1}: nothing to remove' -f $before, $Operation.targetTotal)
     }
+    $removed = [int64]0
     foreach ($pack in @(Get-RdsGroupPacks $Operation.group | Sort-Object -Property { $_.keyPackId } -Descending)) {
         if ($excess -le 0) { break }
-        $count = [Math]::Min([int64]$pack.total, $excess)
+        $count = [Math]::Min([Math]::Min([int64]$pack.total, [int64]$pack.available), $excess)
         if ($count -le 0) { continue }
         $arguments = @{ KeyPackId = [uint32]$pack.keyPackId; LicenseCount = [uint32]$count }
         $result = Invoke-CimMethod -Namespace root/cimv2 -ClassName Win32_TSLicenseKeyPack -MethodName RemoveLicensesWithIdCount -Arguments $arguments
-        Assert-RdsReturnValue -Result $result -Step $step -What 'RemoveLicensesWithIdCount'
+        Assert-RdsReturnValue -Result $result -Step $step -What ('RemoveLicensesWithIdCount on key pack {0}' -f $pack.keyPackId)
         $excess -= $count
+        $removed += $count
     }
     $after = Get-RdsGroupTotal $Operation.group
-    New-RdsResult -Kind $Operation.kind -Status done -Detail ('removed {0} licences (total {1} -> {2})' -f ($before - $after), $before, $after)
+    if ($after -ne $before - $removed) {
+        Stop-RdsStep (New-RdsFailure -Step $step -Code 'NOT_CONVERGED' -Message ('removed {0} licences, but the total went {1} -> {2} instead of {3}' -f $removed, $before, $after, ($before - $removed)))
+    }
+    if ($excess -gt 0) {
+        Stop-RdsStep (New-RdsFailure -Step $step -Code 'ISSUED_LICENSES' -Message ('removed {0} unissued licences (total {1} -> {2}); reaching {3} would remove {4} issued licences, which rdsctl never does: revoke or let them expire first' -f $removed, $before, $after, $Operation.targetTotal, $excess))
+    }
+    New-RdsResult -Kind $Operation.kind -Status done -Detail ('removed {0} unissued licences (total {1} -> {2})' -f $removed, $before, $after)
 }
 
 function Invoke-RdsKeyPackOperation {

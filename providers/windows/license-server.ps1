@@ -57,19 +57,35 @@ function Read-RdsLicenseServer {
     }
     $contact = [bool]($instance.FirstName -and $instance.LastName -and $instance.Company -and $instance.CountryRegion)
     $step = 'read-license-server'
+    $discovery = [ordered]@{ scope = (ConvertFrom-RdsServerRole $instance.ServerRole) }
+    Add-RdsDirectoryChecks $discovery
+    $discovery.securityGroupEnforced = [bool](Invoke-RdsLicenseServerMethod -Method IsLSSecGrpGPEnabled -Step $step).Enabled
     $server = [ordered]@{
         activation = [ordered]@{ status = (Read-RdsActivationStatus); contactComplete = $contact }
-        discovery = [ordered]@{
-            scope = (ConvertFrom-RdsServerRole $instance.ServerRole)
-            publishedInAD = [bool](Invoke-RdsLicenseServerMethod -Method IsLSPublished -Step $step).Published
-            inLicenseServersGroup = [bool](Invoke-RdsLicenseServerMethod -Method IsLSinTSLSGroup -Arguments @{ Domain = '' } -Step $step).IsMember
-            securityGroupEnforced = [bool](Invoke-RdsLicenseServerMethod -Method IsLSSecGrpGPEnabled -Step $step).Enabled
-        }
+        discovery = $discovery
         service = [ordered]@{ state = $service }
         firewall = $firewall
         keyPacks = @(Read-RdsKeyPacks)
     }
     Add-RdsLicenseServerEvents $server
+}
+
+function Add-RdsDirectoryChecks {
+    # IsLSPublished and IsLSinTSLSGroup ask a domain controller, which a workgroup server or a
+    # key-based SSH session cannot reach. A failure leaves both unknown, with the reason, and
+    # never costs the host's read.
+    param($Discovery)
+    $step = 'read-directory'
+    try {
+        $published = [bool](Invoke-RdsLicenseServerMethod -Method IsLSPublished -Step $step).Published
+        $member = [bool](Invoke-RdsLicenseServerMethod -Method IsLSinTSLSGroup -Arguments @{ Domain = '' } -Step $step).IsMember
+        $Discovery.publishedInAD = $published
+        $Discovery.inLicenseServersGroup = $member
+    }
+    catch {
+        $failure = ConvertTo-RdsFailure $_ $step
+        $Discovery.directoryUnknown = ('the directory checks (IsLSPublished, IsLSinTSLSGroup) failed from this session: {0}' -f $failure.message)
+    }
 }
 
 function Add-RdsLicenseServerEvents {

@@ -69,7 +69,7 @@ function describeActivation(server: LiveLicenseServer): string {
 
 function describeDiscovery(server: LiveLicenseServer): string {
   const { discovery } = server;
-  const parts = [`${discovery.scope} scope`, discovery.publishedInAD ? 'published in AD' : 'not published in AD'];
+  const parts = [`${discovery.scope} scope`, discovery.publishedInAD === undefined ? 'AD publication unknown' : discovery.publishedInAD ? 'published in AD' : 'not published in AD'];
   if (discovery.inLicenseServersGroup !== undefined) {
     parts.push(`${discovery.inLicenseServersGroup ? 'in' : 'not in'} the Terminal Server License Servers group`);
   }

@@ -40,6 +40,8 @@ describeWindows('windows-apply', ({ pwsh }) => {
         extra: { failures: { 'Win32_TSLicenseKeyPack.InstallAgreementLicenseKeyPack': { throw: `agreement ${AGREEMENT} was rejected by the clearinghouse` } } },
       }),
       'lic-bare.corp.contoso.com': licenseServerState({ firewallRules: [] }),
+      // Two packs of one group: 80 of 100 and 0 of 50 licences issued.
+      'lic-issued.corp.contoso.com': licenseServerState({ keyPacks: [keyPack({ id: 1, total: 100, issued: 80 }), keyPack({ id: 2, total: 50 })] }),
       // Windows files the install under ProductVersionID 8, not the 7 the group counts.
       'lic-misfiled.corp.contoso.com': licenseServerState({ keyPacks: [keyPack({ id: 1, total: 100 })], extra: { installFiling: { productVersionId: 8 } } }),
       'dc01.corp.contoso.com': managementHostState([]),
@@ -139,6 +141,26 @@ describeWindows('windows-apply', ({ pwsh }) => {
           filedAs: [{ keyPackId: 2, productVersionId: 8, type: 'perUser', channel: 'volume', added: 150 }],
         },
       ],
+    });
+  }, 180_000);
+
+  it('removes only unissued licences, verifies the total, and refuses to touch issued ones', async () => {
+    const host = 'lic-issued.corp.contoso.com';
+    const group = { product: 'windowsServer2022', type: 'perUser', channel: 'volume' } as const;
+    const response = await applyTo(host, [{ kind: 'removeLicenses', group, targetTotal: 60 }]);
+    const message = 'removed 70 unissued licences (total 150 -> 80); reaching 60 would remove 20 issued licences, which rdsctl never does: revoke or let them expire first';
+    expect(response).toEqual({
+      ok: false,
+      results: [{ kind: 'removeLicenses', status: 'failed', detail: message }],
+      error: { code: 'ISSUED_LICENSES', step: 'remove-licenses', message },
+    });
+    expect(await double.journal(host)).toEqual([
+      { command: 'Invoke-CimMethod', class: 'Win32_TSLicenseKeyPack', method: 'RemoveLicensesWithIdCount', arguments: { KeyPackId: 2, LicenseCount: 50 } },
+      { command: 'Invoke-CimMethod', class: 'Win32_TSLicenseKeyPack', method: 'RemoveLicensesWithIdCount', arguments: { KeyPackId: 1, LicenseCount: 20 } },
+    ]);
+    expect(await applyTo(host, [{ kind: 'removeLicenses', group, targetTotal: 80 }])).toEqual({
+      ok: true,
+      results: [{ kind: 'removeLicenses', status: 'noop', detail: '80 licences installed, target 80: nothing to remove' }],
     });
   }, 180_000);
 
