@@ -1,8 +1,9 @@
 /**
  * Where the CLI writes: results to stdout, progress and logs to stderr. Colour only on a
- * TTY, never with NO_COLOR or --no-color.
+ * TTY, never with NO_COLOR or --no-color; text as wide as the terminal, 100 columns when piped.
  */
 import { shouldUseColor } from '../render/color.js';
+import { textWidth } from '../render/terminal-width.js';
 
 export interface Output {
   stdout(text: string): void;
@@ -10,6 +11,8 @@ export interface Output {
   /** One progress line on stderr. */
   progress(line: string): void;
   color(stream: 'stdout' | 'stderr'): boolean;
+  /** The widest a line of text on stdout may be: COLUMNS, the terminal's width, or 100 when piped. */
+  width(): number;
   /** `false` from --no-color; undefined leaves the decision to the terminal and environment. */
   setColorFlag(flag: boolean | undefined): void;
   /** True when a person can answer a prompt. */
@@ -25,6 +28,7 @@ export function createOutput(): Output {
     stderr: (text) => void process.stderr.write(text),
     progress: (line) => void process.stderr.write(`${line}\n`),
     color: (stream) => shouldUseColor(stream === 'stdout' ? process.stdout : process.stderr, process.env, flag === false ? false : undefined),
+    width: () => textWidth(process.stdout, process.env),
     setColorFlag: (value) => {
       flag = value;
     },

@@ -3,11 +3,12 @@
  * CALs per pool and grace days per session host, so later runs can estimate days until a pool
  * runs out and notice grace periods that went up. Only counts are kept, never secrets.
  */
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { readRegularTextFile } from '../io/read-regular-file.js';
 import { canonicalHostName } from '../model/host-name.js';
 import type { LiveState } from '../model/live-state.js';
-import { RdsctlError } from '../model/rdsctl-error.js';
+import { isRdsctlError, RdsctlError } from '../model/rdsctl-error.js';
 import { listCalPools, poolKey } from './cal-pools.js';
 import type { HistoryEntry } from './doctor-input.js';
 
@@ -35,9 +36,10 @@ export function createHistoryEntry(live: LiveState, now: string): HistoryEntry {
 export async function readHistory(file: string, now: string, warn: (line: string) => void = () => {}): Promise<HistoryEntry[]> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readRegularTextFile({ file, kind: 'history' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if (isRdsctlError(error)) throw error;
     throw historyError(file, error);
   }
   const since = Date.parse(now) - KEEP_DAYS * 86_400_000;

@@ -12,6 +12,7 @@ import { checkPoolConfiguration } from './check-pool-configuration.js';
 import { checkPoolHosts } from './check-pool-hosts.js';
 import { checkProviderSettings } from './check-provider-settings.js';
 import { checkServerReferences } from './check-server-references.js';
+import { checkSpecTotals } from './check-spec-totals.js';
 import type { ReferenceContext } from './reference-diagnostic.js';
 
 export type { ReferenceContext } from './reference-diagnostic.js';
@@ -23,6 +24,7 @@ export interface ReferenceCheck {
 }
 
 export const REFERENCE_CHECKS: readonly ReferenceCheck[] = [
+  { check: checkSpecTotals },
   { check: checkDeclaredNames },
   { check: checkPoolHosts },
   { check: checkServerReferences, untrustedWhen: /^(licenseServers(\[\d+\](\.host)?)?|externalLicenseServers.*)$/ },
@@ -33,5 +35,8 @@ export const REFERENCE_CHECKS: readonly ReferenceCheck[] = [
 ];
 
 export function validateReferences(context: ReferenceContext): Diagnostic[] {
+  // Over a cap, the other checks would expand every host first: report the cap alone.
+  const totals = checkSpecTotals(context);
+  if (totals.length > 0) return totals;
   return REFERENCE_CHECKS.flatMap(({ check }) => check(context));
 }
