@@ -49,14 +49,16 @@ function Remove-RdsGracePeriodTimebomb {
 
 function Get-RdsGpoRegistryValue {
     # UNVERIFIED (reference section 4.2): Get-GPRegistryValue is believed to throw, rather than return
-    # nothing, for a value the GPO does not configure. Both are read as "not set"; a value whose
-    # PolicyState is Delete is not set either.
+    # nothing, for a value the GPO does not configure, with the error category ObjectNotFound. Both
+    # are read as "not set"; a value whose PolicyState is Delete is not set either. The message is
+    # localised and never matched; a missing GPO (GpoWithNameNotFound) is not "not set".
     param([string]$Gpo, [string]$Domain, [string]$Key, [string]$ValueName)
     try {
         $setting = Get-GPRegistryValue -Name $Gpo -Domain $Domain -Key $Key -ValueName $ValueName -ErrorAction Stop
     }
     catch {
-        if ($_.Exception.Message -match 'not found|cannot find|does not exist|not configured') { return $null }
+        $notFound = [string]$_.CategoryInfo.Category -eq 'ObjectNotFound'
+        if ($notFound -and -not (Test-RdsGpoNotFound $_)) { return $null }
         throw
     }
     $setting = @($setting) | Where-Object { $_.ValueName -eq $ValueName } | Select-Object -First 1

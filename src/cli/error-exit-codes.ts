@@ -20,4 +20,5 @@ export const ERROR_EXIT_CODES: Readonly<Record<ErrorCode, ExitCode>> = {
   APPLY_FAILED: EXIT.failed,
   APPLY_CANCELLED: EXIT.failed,
   INTERNAL: EXIT.failed,
+  FILE_REFUSED: EXIT.invalid,
 };

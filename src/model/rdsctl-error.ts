@@ -22,7 +22,9 @@ export type ErrorCode =
   | 'APPLY_FAILED'
   /** The person at the apply prompt did not answer `yes`. */
   | 'APPLY_CANCELLED'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  /** A file that is not a regular file (FIFO, device, directory, socket) or is over its size cap. */
+  | 'FILE_REFUSED';
 
 export class RdsctlError extends Error {
   readonly code: ErrorCode;

@@ -15,7 +15,7 @@ export const checkPublishedInAD: DoctorRule = (context) => {
   const discovering = context.sessionHosts.filter((analysis) => analysis.viaDiscovery).map((analysis) => analysis.host.host);
   for (const server of context.view.licenseServers) {
     const discovery = server.licenseServer!.discovery;
-    if (discovery.scope === 'workgroup' || discovery.publishedInAD) continue;
+    if (discovery.scope === 'workgroup' || discovery.publishedInAD !== false) continue;
     const specPath = context.view.licenseServerSpecPath(server.host);
     findings.push(
       buildFinding({

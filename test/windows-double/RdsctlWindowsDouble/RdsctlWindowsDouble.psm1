@@ -7,3 +7,5 @@ Set-StrictMode -Off
 foreach ($part in @('double-state', 'double-cim', 'double-terminal-services', 'double-license-server', 'double-services', 'double-firewall', 'double-group-policy', 'double-probes')) {
     . (Join-Path $PSScriptRoot "$part.ps1")
 }
+# Each host has its own ProgramData (where rdsctl keeps its install ledger), under the fixtures.
+try { $env:ProgramData = Join-Path (Get-DoubleDirectory) ('programdata/{0}' -f (Get-DoubleHostName)) } catch { }
