@@ -88,6 +88,12 @@ describe('rdsctl doctor with a spec', () => {
     const lines = readFileSync(history, 'utf8').trim().split('\n').map((text) => JSON.parse(text));
     expect(lines).toHaveLength(2);
     expect(lines[1].pools['lic01.corp.contoso.com|perUser|7']).toEqual({ issued: 40, total: 100 });
+
+    writeFileSync(history, `${readFileSync(history, 'utf8')}{"time":\n`);
+    const torn = await runCli(['doctor', '-f', 'rds.yaml', '--history', history], { cwd: scenario });
+    expect(torn.exitCode).toBe(4);
+    expect(torn.stderr).toContain(`warning: ${history}:3: skipped, not a doctor history line (expected one JSON object with "time" and "pools")\n`);
+    expect(readFileSync(history, 'utf8').trim().split('\n')).toHaveLength(4);
   });
 });
 

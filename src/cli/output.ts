@@ -3,6 +3,7 @@
  * TTY, never with NO_COLOR or --no-color; text as wide as the terminal, 100 columns when piped.
  */
 import { shouldUseColor } from '../render/color.js';
+import { escapeDisplayText } from '../render/escape-display-text.js';
 import { textWidth } from '../render/terminal-width.js';
 
 export interface Output {
@@ -19,16 +20,22 @@ export interface Output {
   isInteractive(): boolean;
   /** True when stderr is a terminal, where a status line can be redrawn in place. */
   stderrIsTerminal(): boolean;
+  /** Clears the status line on stderr (a terminal control only rdsctl itself may send). */
+  clearStatusLine(): void;
 }
 
 export function createOutput(): Output {
   let flag: boolean | undefined;
+  const color = (stream: 'stdout' | 'stderr'): boolean =>
+    shouldUseColor(stream === 'stdout' ? process.stdout : process.stderr, process.env, flag === false ? false : undefined);
   return {
-    stdout: (text) => void process.stdout.write(text),
-    stderr: (text) => void process.stderr.write(text),
-    progress: (line) => void process.stderr.write(`${line}\n`),
-    color: (stream) => shouldUseColor(stream === 'stdout' ? process.stdout : process.stderr, process.env, flag === false ? false : undefined),
+    // Everything shown passes through one escape, so text from hosts and files cannot drive the terminal.
+    stdout: (text) => void process.stdout.write(escapeDisplayText(text, { keepStyles: color('stdout') })),
+    stderr: (text) => void process.stderr.write(escapeDisplayText(text, { keepStyles: color('stderr') })),
+    progress: (line) => void process.stderr.write(`${escapeDisplayText(line, { keepStyles: color('stderr') })}\n`),
+    color,
     width: () => textWidth(process.stdout, process.env),
+    clearStatusLine: () => void process.stderr.write('\r\u001b[K'),
     setColorFlag: (value) => {
       flag = value;
     },

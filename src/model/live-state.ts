@@ -237,7 +237,7 @@ export interface LiveGpo {
 /** Why a host could not be read. Its resources are then unknown: nothing is planned for them. */
 export interface HostError {
   host: string;
-  code: 'HOST_UNREACHABLE' | 'HOST_TIMEOUT' | 'ACCESS_DENIED' | 'READ_FAILED' | 'INVALID_OUTPUT' | 'NOT_FOUND';
+  code: 'HOST_UNREACHABLE' | 'HOST_TIMEOUT' | 'ACCESS_DENIED' | 'READ_FAILED' | 'INVALID_OUTPUT' | 'NOT_FOUND' | 'AUTH_FAILED' | 'HOST_KEY_MISMATCH';
   message: string;
   /** Which step failed, e.g. `read-license-server`. */
   step?: string;

@@ -6,6 +6,7 @@
  */
 import type { Diagnostic } from '../model/diagnostic.js';
 import { checkCalCoverage } from './check-cal-coverage.js';
+import { checkControlCharacters } from './check-control-characters.js';
 import { checkConnectionAddresses } from './check-connection-addresses.js';
 import { checkDeclaredNames } from './check-declared-names.js';
 import { checkPoolConfiguration } from './check-pool-configuration.js';
@@ -25,6 +26,7 @@ export interface ReferenceCheck {
 
 export const REFERENCE_CHECKS: readonly ReferenceCheck[] = [
   { check: checkSpecTotals },
+  { check: checkControlCharacters },
   { check: checkDeclaredNames },
   { check: checkPoolHosts },
   { check: checkServerReferences, untrustedWhen: /^(licenseServers(\[\d+\](\.host)?)?|externalLicenseServers.*)$/ },

@@ -59,7 +59,7 @@ export async function runDoctorCommand(options: DoctorOptions, output: Output): 
     const gpos = (desired?.gpos ?? []).map((gpo) => ({ name: gpo.name, domain: gpo.domain }));
     const live = await gatherDoctorState(provider, { hosts, gpos, parallelism });
     output.progress(`Read ${live.hosts.length} host(s) in ${Date.now() - started} ms${live.errors.length > 0 ? `; ${live.errors.length} could not be read` : ''}.`);
-    const history = options.history ? await readHistory(options.history, now) : undefined;
+    const history = options.history ? await readHistory(options.history, now, (line) => output.progress(line)) : undefined;
     const input: DoctorInput = {
       live,
       now,

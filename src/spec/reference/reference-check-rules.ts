@@ -22,6 +22,13 @@ export const REFERENCE_CHECK_RULES: readonly ReferenceCheckRules[] = [
     ],
   },
   {
+    module: 'check-control-characters',
+    heading: 'Text holds no control characters',
+    rules: [
+      'No name or text value holds a C0 or C1 control character (ESC, CR …), DEL or a bidirectional override or isolate (U+202A–U+202E, U+2066–U+2069): shown in a plan, they could erase or hide lines. Tab and line feed are allowed.',
+    ],
+  },
+  {
     module: 'check-declared-names',
     heading: 'Names are unique',
     rules: [
