@@ -55,6 +55,8 @@ describeWindows('windows-read', ({ pwsh }) => {
       // Remote Desktop for Administration locally (1), Azure AD per user (6) from the newer ADMX.
       'rdsh-modes.corp.contoso.com': sessionHostState({ localMode: 1, policyMode: 6 }),
       // No domain controller reachable from this session: the directory methods fail.
+      // The CIM cmdlet throws a CimException (AccessDenied), as on Windows, not a COMException.
+      'lic-cimdenied.corp.contoso.com': licenseServerState({ extra: { failures: { 'Get-CimInstance:Win32_TSLicenseServer': { cim: 'AccessDenied', message: 'Access denied' } } } }),
       'lic-nodc.corp.contoso.com': licenseServerState({ server: { NoDomainController: true }, keyPacks: [keyPack({ id: 1, total: 10 })] }),
       'dc01.corp.contoso.com': managementHostState([
         { Name: 'RDS Licensing - Finance', Domain: 'corp.contoso.com', Values: { LicensingMode: 4, LicenseServers: `${LIC01},${LIC02}` }, Links: ['OU=Finance,OU=RDS,DC=corp,DC=contoso,DC=com'] },
@@ -62,7 +64,7 @@ describeWindows('windows-read', ({ pwsh }) => {
     });
     const provider = createLocalProvider(double, pwsh);
     state = await provider.read({
-      hosts: [LIC01, 'lic-denied.corp.contoso.com', 'rdsh-gpo.corp.contoso.com', 'kiosk01.corp.contoso.com', 'rdsh-broken.corp.contoso.com', 'rdsh-type3.corp.contoso.com', 'lic-garbled.corp.contoso.com', 'ghost.corp.contoso.com', 'rdsh-modes.corp.contoso.com', 'lic-nodc.corp.contoso.com'],
+      hosts: [LIC01, 'lic-denied.corp.contoso.com', 'rdsh-gpo.corp.contoso.com', 'kiosk01.corp.contoso.com', 'rdsh-broken.corp.contoso.com', 'rdsh-type3.corp.contoso.com', 'lic-garbled.corp.contoso.com', 'ghost.corp.contoso.com', 'rdsh-modes.corp.contoso.com', 'lic-nodc.corp.contoso.com', 'lic-cimdenied.corp.contoso.com'],
       gpos: [{ name: 'RDS Licensing - Finance', domain: 'corp.contoso.com' }, { name: 'RDS Licensing - Kiosks', domain: 'corp.contoso.com' }],
       parallelism: 8,
     });
@@ -125,6 +127,12 @@ describeWindows('windows-read', ({ pwsh }) => {
       accessDenied: true,
       events: [],
     });
+  });
+
+  it('maps a CimException by its NativeErrorCode, so access denied is reported as such', () => {
+    expect(error('lic-cimdenied.corp.contoso.com')).toEqual([
+      { host: 'lic-cimdenied.corp.contoso.com', code: 'ACCESS_DENIED', step: 'read-license-server', windowsCode: '0x80041003', message: 'MI_RESULT_ACCESS_DENIED' },
+    ]);
   });
 
   it('keeps a licence server whose directory checks cannot reach a domain controller, with publication unknown and why', () => {

@@ -8,4 +8,5 @@ foreach ($part in @('double-state', 'double-cim', 'double-terminal-services', 'd
     . (Join-Path $PSScriptRoot "$part.ps1")
 }
 # Each host has its own ProgramData (where rdsctl keeps its install ledger), under the fixtures.
-try { $env:ProgramData = Join-Path (Get-DoubleDirectory) ('programdata/{0}' -f (Get-DoubleHostName)) } catch { }
+# The host name may be any text (the injection tests use PowerShell syntax): only safe characters name the folder.
+try { $env:ProgramData = Join-Path (Get-DoubleDirectory) ('programdata/{0}' -f ((Get-DoubleHostName) -replace '[^A-Za-z0-9.-]', '_')) } catch { }
