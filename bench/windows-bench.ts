@@ -1,22 +1,21 @@
 /**
- * bench:windows — a full read of 50 hosts over SSH remoting on loopback (127.0.0.2..51, each a
- * distinct host served by the test double), batched (ONE local PowerShell process) against the
- * naive way (one local PowerShell process per host). Only rdsctl's own process tree is counted:
- * the remote `pwsh -sshs` processes run under the loopback sshd, which is excluded.
+ * bench:windows — the same full read of N hosts (default 200) on loopback (127.0.0.2.., each a
+ * distinct host served by the test double) through the ssh transport (one OpenSSH client per
+ * host, no local PowerShell) and through psrp-ssh (ONE local PowerShell process fanning out
+ * with Invoke-Command). Only rdsctl's own process tree is counted: the remote shells run
+ * under the loopback sshd, which is excluded, as they run on the hosts in a real estate.
  */
-import pLimit from 'p-limit';
+import { readFileSync, readdirSync } from 'node:fs';
 import type { ConnectionSpec } from '../src/model/spec.js';
 import { createWindowsProvider } from '../src/providers/windows/create-windows-provider.js';
-import { resolveHostTarget } from '../src/providers/windows/resolve-host-target.js';
-import { locateWindowsFiles } from '../src/providers/windows/locate-windows-files.js';
 import { findPowerShell } from '../src/transport/find-powershell.js';
-import { runFanOut } from '../src/transport/run-fan-out.js';
 import { startLoopbackSshd } from '../test/windows/loopback-sshd.js';
 import { createDoubleDirectory, keyPack, licenseServerState, sessionHostState, type DoubleState } from '../test/windows/windows-double-fixtures.js';
 import { countLocalPwsh, treeCpuMs } from './measure-process-tree.js';
 
-const HOSTS = 50;
-const PARALLELISM = 10;
+/** BENCH_HOSTS and BENCH_PARALLELISM size the run (a loaded machine may need fewer hosts). */
+const HOSTS = Math.min(250, Number(process.env.BENCH_HOSTS ?? 200));
+const PARALLELISM = Number(process.env.BENCH_PARALLELISM ?? 10);
 const TIMEOUT_SECONDS = 120;
 
 function estate(): { fixtures: Record<string, DoubleState>; addresses: Record<string, string> } {
@@ -43,47 +42,58 @@ async function measure<T>(excluded: number, work: () => Promise<T>): Promise<{ m
   return { ms, cpuMs, pwsh: counter.stop(), result };
 }
 
+/** Peak number of live processes in rdsctl's own tree (this process included), sshd's excluded. */
+function countLocalProcesses(excludedRoot: number, intervalMs = 25): { stop(): number } {
+  let peak = 0;
+  const scan = (): void => {
+    const children = new Map<number, number[]>();
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const text = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const parent = Number(text.slice(text.lastIndexOf(')') + 2).split(' ')[1]);
+        children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    let count = 0;
+    const stack = [process.pid];
+    while (stack.length > 0) {
+      const pid = stack.pop() as number;
+      if (pid === excludedRoot) continue;
+      count += 1;
+      stack.push(...(children.get(pid) ?? []));
+    }
+    peak = Math.max(peak, count);
+  };
+  const timer = setInterval(scan, intervalMs);
+  return { stop: () => { clearInterval(timer); scan(); return peak; } };
+}
+
 async function main(): Promise<void> {
   const powershell = await findPowerShell();
   const { fixtures, addresses } = estate();
   const double = await createDoubleDirectory(fixtures, Object.fromEntries(Object.entries(addresses).map(([host, address]) => [address, host])));
-  const server = await startLoopbackSshd({ sshd: '/usr/sbin/sshd', pwsh: powershell.file, double });
+  const server = await startLoopbackSshd({ sshd: '/usr/sbin/sshd', pwsh: powershell.file, double, lastHostOctet: HOSTS + 2 });
   try {
-    const connection: ConnectionSpec = {
-      provider: 'windows', transport: 'ssh', user: server.user, port: server.port, keyFile: server.keyFile,
-      knownHostsFile: server.knownHostsFile, addresses, timeoutSeconds: TIMEOUT_SECONDS,
-    };
+    const common = { provider: 'windows' as const, user: server.user, port: server.port, keyFile: server.keyFile, knownHostsFile: server.knownHostsFile, addresses, timeoutSeconds: TIMEOUT_SECONDS };
     const hosts = Object.keys(addresses);
-    const provider = createWindowsProvider({ connection, specDirectory: server.directory, parallelism: PARALLELISM, powershell });
-
-    const batched = await measure(server.pid, () => provider.read({ hosts, gpos: [], parallelism: PARALLELISM }));
-    if (batched.result.errors.length > 0) throw new Error(`batched read failed: ${JSON.stringify(batched.result.errors.slice(0, 3))}`);
-
-    const runner = locateWindowsFiles().runnerScript;
-    const limit = pLimit(PARALLELISM);
-    const naive = await measure(server.pid, () =>
-      Promise.all(
-        hosts.map((host, index) =>
-          limit(() =>
-            runFanOut({
-              powershell, runnerScript: runner, parallelism: 1, timeoutMs: (TIMEOUT_SECONDS + 30) * 1000,
-              requests: [{
-                id: `naive-${index}`, host, timeoutSeconds: TIMEOUT_SECONDS,
-                target: resolveHostTarget({ connection, specDirectory: server.directory, host }),
-                inputJson: JSON.stringify({ host, phase: 'read', readHost: true, gpos: [] }),
-              }],
-            }),
-          ),
-        ),
-      ),
-    );
-    const answered = naive.result.filter((run) => [...run.frames.values()].some((frame) => frame.status === 'ok')).length;
-    if (answered !== HOSTS) throw new Error(`naive read answered for ${answered} of ${HOSTS} hosts`);
-
-    console.log(`bench-windows: naive run started ${naive.pwsh} local pwsh processes; batched hosts read=${batched.result.hosts.length}`);
+    const read = async (connection: ConnectionSpec) => {
+      const provider = createWindowsProvider({ connection, specDirectory: server.directory, parallelism: PARALLELISM, powershell });
+      const processes = countLocalProcesses(server.pid);
+      const run = await measure(server.pid, () => provider.read({ hosts, gpos: [], parallelism: PARALLELISM }));
+      const peak = processes.stop();
+      if (run.result.errors.length > 0) throw new Error(`${connection.transport} read failed: ${JSON.stringify(run.result.errors.slice(0, 3))}`);
+      return { ...run, peak };
+    };
+    const ssh = await read({ ...common, transport: 'ssh', remotePowerShell: powershell.file });
+    const psrp = await read({ ...common, transport: 'psrp-ssh' });
+    const perHost = (cpuMs: number) => Math.round(cpuMs / HOSTS);
+    console.log(`bench-windows: hosts=${HOSTS} parallelism=${PARALLELISM} batched_ms=${Math.round(psrp.ms)} batched_local_cpu_ms=${Math.round(psrp.cpuMs)} local_pwsh_processes=${psrp.pwsh}`);
     console.log(
-      `bench-windows: hosts=${HOSTS} batched_ms=${Math.round(batched.ms)} naive_ms=${Math.round(naive.ms)} ` +
-        `batched_local_cpu_ms=${Math.round(batched.cpuMs)} naive_local_cpu_ms=${Math.round(naive.cpuMs)} local_pwsh_processes=${batched.pwsh}`,
+      `bench-windows-scale: hosts=${HOSTS} ssh_local_cpu_ms_per_host=${perHost(ssh.cpuMs)} psrp_local_cpu_ms_per_host=${perHost(psrp.cpuMs)} ` +
+        `ssh_wall_ms=${Math.round(ssh.ms)} psrp_wall_ms=${Math.round(psrp.ms)} local_processes_peak=${ssh.peak}`,
     );
   } finally {
     await server.stop();

@@ -94,7 +94,8 @@ describe('--target', () => {
     expect(result.exitCode).toBe(2);
     expect(result.stdout).toContain('  # sessionHost[kiosk03.corp.contoso.com] will be updated\n      ~ licensingMode: "perUser" → "perDevice"\n');
     expect(result.stdout).toContain(
-      '  warning: Resource targeting is in effect: only sessionHost[kiosk03.corp.contoso.com] and what they depend on are planned, so the plan may be incomplete.\n',
+      // Piped, so wrapped at 100 columns.
+      '  warning: Resource targeting is in effect: only sessionHost[kiosk03.corp.contoso.com] and what they\n    depend on are planned, so the plan may be incomplete.\n',
     );
     expect(result.stdout).toContain('Plan: 0 to create, 1 to update, 0 to delete, 0 refused.');
   });
@@ -105,7 +106,7 @@ describe('--target', () => {
     expect(result.exitCode).toBe(2);
     expect(result.stdout).toContain('  # gpo[RDS Licensing - Finance] will be updated\n');
     expect(result.stdout).toContain(
-      '  info: gpo[RDS Licensing - Finance] is included: sessionHost[rdsh03.corp.contoso.com] takes its licensing settings from it (pool "finance")\n',
+      '  info: gpo[RDS Licensing - Finance] is included: sessionHost[rdsh03.corp.contoso.com] takes its\n    licensing settings from it (pool "finance")\n',
     );
     expect(result.stdout).not.toContain('No changes');
   });

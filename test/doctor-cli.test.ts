@@ -88,6 +88,12 @@ describe('rdsctl doctor with a spec', () => {
     const lines = readFileSync(history, 'utf8').trim().split('\n').map((text) => JSON.parse(text));
     expect(lines).toHaveLength(2);
     expect(lines[1].pools['lic01.corp.contoso.com|perUser|7']).toEqual({ issued: 40, total: 100 });
+
+    writeFileSync(history, `${readFileSync(history, 'utf8')}{"time":\n`);
+    const torn = await runCli(['doctor', '-f', 'rds.yaml', '--history', history], { cwd: scenario });
+    expect(torn.exitCode).toBe(4);
+    expect(torn.stderr).toContain(`warning: ${history}:3: skipped, not a doctor history line (expected one JSON object with "time" and "pools")\n`);
+    expect(readFileSync(history, 'utf8').trim().split('\n')).toHaveLength(4);
   });
 });
 
@@ -118,5 +124,16 @@ describe('rdsctl lab connect', () => {
     );
     const second = await runCli(['lab', 'connect', '--host', 'kiosk01.corp.contoso.com', '--device', 'kiosk-b', '--dry-run'], { cwd: directory });
     expect(second.stdout.split('\n')[0]).toBe('kiosk01.corp.contoso.com, device kiosk-b: a CAL would be issued by lic01.corp.contoso.com (Windows Server 2022 per-device CALs, 32 of 50 issued before this one).');
+  });
+
+  it('a user holds one per-user CAL: connecting twice consumes one', async () => {
+    const directory = copy('contoso');
+    const first = await runCli(['lab', 'connect', '--host', 'rdsh03.corp.contoso.com', '--user', 'alice'], { cwd: directory });
+    expect(first.exitCode).toBe(0);
+    expect(first.stdout.split('\n')[0]).toMatch(/^rdsh03\.corp\.contoso\.com, user alice: issued a CAL from lic01\.corp\.contoso\.com .*143 of 200 issued before this one\); key pack \d+ now has \d+ of \d+ issued\.$/);
+    const second = await runCli(['lab', 'connect', '--host', 'rdsh03.corp.contoso.com', '--user', 'alice', '--json'], { cwd: directory });
+    expect(JSON.parse(second.stdout)).toMatchObject({ decision: 'issued', pool: { issued: 144 }, consumed: { alreadyHeld: true } });
+    const third = await runCli(['lab', 'connect', '--host', 'rdsh03.corp.contoso.com', '--user', 'bob', '--dry-run', '--json'], { cwd: directory });
+    expect(JSON.parse(third.stdout)).toMatchObject({ pool: { issued: 144 } });
   });
 });

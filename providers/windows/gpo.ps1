@@ -15,11 +15,19 @@ function Import-RdsGroupPolicyModule {
     }
 }
 
+function Test-RdsGpoNotFound {
+    # Get-GPO reports a missing GPO as FullyQualifiedErrorId GpoWithNameNotFound (GpoWithIdNotFound
+    # by GUID); its message is localised, so it is never matched (docs/windows.md, "Group Policy").
+    param($ErrorRecord)
+    $id = ([string]$ErrorRecord.FullyQualifiedErrorId).Split(',')[0]
+    $id -eq 'GpoWithNameNotFound' -or $id -eq 'GpoWithIdNotFound'
+}
+
 function Find-RdsGpo {
     param([string]$Name, [string]$Domain)
     try { Get-GPO -Name $Name -Domain $Domain -ErrorAction Stop }
     catch {
-        if ($_.Exception.Message -match 'not found|cannot find|does not exist') { return }
+        if (Test-RdsGpoNotFound $_) { return }
         throw
     }
 }

@@ -57,14 +57,12 @@ function Read-RdsLicenseServer {
     }
     $contact = [bool]($instance.FirstName -and $instance.LastName -and $instance.Company -and $instance.CountryRegion)
     $step = 'read-license-server'
+    $discovery = [ordered]@{ scope = (ConvertFrom-RdsServerRole $instance.ServerRole) }
+    Add-RdsDirectoryChecks $discovery
+    $discovery.securityGroupEnforced = [bool](Invoke-RdsLicenseServerMethod -Method IsLSSecGrpGPEnabled -Step $step).Enabled
     $server = [ordered]@{
         activation = [ordered]@{ status = (Read-RdsActivationStatus); contactComplete = $contact }
-        discovery = [ordered]@{
-            scope = (ConvertFrom-RdsServerRole $instance.ServerRole)
-            publishedInAD = [bool](Invoke-RdsLicenseServerMethod -Method IsLSPublished -Step $step).Published
-            inLicenseServersGroup = [bool](Invoke-RdsLicenseServerMethod -Method IsLSinTSLSGroup -Arguments @{ Domain = '' } -Step $step).IsMember
-            securityGroupEnforced = [bool](Invoke-RdsLicenseServerMethod -Method IsLSSecGrpGPEnabled -Step $step).Enabled
-        }
+        discovery = $discovery
         service = [ordered]@{ state = $service }
         firewall = $firewall
         keyPacks = @(Read-RdsKeyPacks)
@@ -72,11 +70,39 @@ function Read-RdsLicenseServer {
     Add-RdsLicenseServerEvents $server
 }
 
+function Add-RdsDirectoryChecks {
+    # IsLSPublished and IsLSinTSLSGroup ask a domain controller, which a workgroup server or a
+    # key-based SSH session cannot reach. A failure leaves both unknown, with the reason, and
+    # never costs the host's read.
+    param($Discovery)
+    $step = 'read-directory'
+    try {
+        $published = [bool](Invoke-RdsLicenseServerMethod -Method IsLSPublished -Step $step).Published
+        $member = [bool](Invoke-RdsLicenseServerMethod -Method IsLSinTSLSGroup -Arguments @{ Domain = '' } -Step $step).IsMember
+        $Discovery.publishedInAD = $published
+        $Discovery.inLicenseServersGroup = $member
+    }
+    catch {
+        $failure = ConvertTo-RdsFailure $_ $step
+        $Discovery.directoryUnknown = ('the directory checks (IsLSPublished, IsLSinTSLSGroup) failed from this session: {0}' -f $failure.message)
+    }
+}
+
 function Add-RdsLicenseServerEvents {
     # Events come from the event log, not WMI: they are read even when WMI withheld its data.
     param($Server)
     $events = Read-RdsLicensingEvents licenseServer
     if ($null -ne $events) { $Server.events = $events }
+    Add-RdsInstallLedgerState $Server
+}
+
+function Add-RdsInstallLedgerState {
+    # Unexplained installs from the ledger, so plan can refuse to install again. Reported only
+    # when there are some; a ledger that cannot be read counts as one (fail safe).
+    param($Server)
+    try { $open = @(Get-RdsUnexplainedInstalls) }
+    catch { $open = @([ordered]@{ id = 'ledger'; at = ''; reason = ('the install ledger could not be read: {0}' -f $_.Exception.Message) }) }
+    if ($open.Count -gt 0) { $Server.installLedger = [ordered]@{ unexplained = $open } }
     $Server
 }
 

@@ -46,6 +46,10 @@ function Get-RdsWindowsCode {
     param($ErrorRecord)
     $exception = $ErrorRecord.Exception
     while ($exception) {
+        if ($exception.GetType().FullName -eq 'Microsoft.Management.Infrastructure.CimException') {
+            $cimCode = Get-RdsCimExceptionCode $exception
+            if ($cimCode) { return $cimCode }
+        }
         $hresult = [uint32]([int64]$exception.HResult -band 0xFFFFFFFFL)
         $text = Format-RdsWindowsCode $hresult
         if (($hresult -band 0x80000000L) -and -not $text.StartsWith('0x8013')) { return $text }

@@ -14,13 +14,19 @@ function Get-RdsTerminalServiceSetting {
 
 function ConvertFrom-RdsLicensingType {
     # 2 / 4 / 5 per every source but the class page, whose 3 = per user is a documentation error.
+    # ChangeMode also documents 0 (personal terminal server) and 1 (Remote Desktop for
+    # Administration); the newer ADMX adds 6 (Azure AD per user, unverified on WS2022). All are
+    # read as what they are (reference section 1.3); anything else is unexpected.
     param($Value, [string]$Layer)
     switch ([int64]$Value) {
+        0 { return 'personalTerminalServer' }
+        1 { return 'remoteDesktopForAdministration' }
         2 { return 'perDevice' }
         4 { return 'perUser' }
         5 { return 'notConfigured' }
+        6 { return 'azureAdPerUser' }
     }
-    Stop-RdsStep (New-RdsFailure -Step 'read-session-host' -Code 'UNEXPECTED_VALUE' -Message ("the {0} licensing mode is {1}, which is not a documented value (2 per device, 4 per user, 5 not configured)" -f $Layer, $Value))
+    Stop-RdsStep (New-RdsFailure -Step 'read-session-host' -Code 'UNEXPECTED_VALUE' -Message ("the {0} licensing mode is {1}, which is not a documented value (0, 1, 2 per device, 4 per user, 5 not configured, 6 Azure AD per user)" -f $Layer, $Value))
 }
 
 function ConvertTo-RdsLicensingType {

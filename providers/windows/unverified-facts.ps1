@@ -49,14 +49,16 @@ function Remove-RdsGracePeriodTimebomb {
 
 function Get-RdsGpoRegistryValue {
     # UNVERIFIED (reference section 4.2): Get-GPRegistryValue is believed to throw, rather than return
-    # nothing, for a value the GPO does not configure. Both are read as "not set"; a value whose
-    # PolicyState is Delete is not set either.
+    # nothing, for a value the GPO does not configure, with the error category ObjectNotFound. Both
+    # are read as "not set"; a value whose PolicyState is Delete is not set either. The message is
+    # localised and never matched; a missing GPO (GpoWithNameNotFound) is not "not set".
     param([string]$Gpo, [string]$Domain, [string]$Key, [string]$ValueName)
     try {
         $setting = Get-GPRegistryValue -Name $Gpo -Domain $Domain -Key $Key -ValueName $ValueName -ErrorAction Stop
     }
     catch {
-        if ($_.Exception.Message -match 'not found|cannot find|does not exist|not configured') { return $null }
+        $notFound = [string]$_.CategoryInfo.Category -eq 'ObjectNotFound'
+        if ($notFound -and -not (Test-RdsGpoNotFound $_)) { return $null }
         throw
     }
     $setting = @($setting) | Where-Object { $_.ValueName -eq $ValueName } | Select-Object -First 1
@@ -83,4 +85,25 @@ function Test-RdsEndpointServerMember {
     $computer = $Name.Split('.')[0]
     if ((Test-RdsAddressText $Name) -or $computer -eq $Name) { return $false }
     [bool](Invoke-RdsLicenseServerMethod -Method IsTSinTSCGroup -Arguments @{ tsname = $computer } -Step $step).IsMember
+}
+
+function Get-RdsCimExceptionCode {
+    # UNVERIFIED: CIM cmdlets throw CimException, whose HResult is a generic .NET one. The WMI
+    # 0x8004xxxx code is believed to sit in ErrorData (an MSFT_WmiError-like instance) as
+    # error_Code; without it, NativeErrorCode (the MI result) is mapped to the WBEM code of the
+    # same meaning. Neither the property name nor the mapping is documented as such.
+    param($Exception)
+    $data = $Exception.ErrorData
+    if ($data -and $data.CimInstanceProperties -and $data.CimInstanceProperties['error_Code']) {
+        $value = $data.CimInstanceProperties['error_Code'].Value
+        if ($null -ne $value) { return Format-RdsWindowsCode ([uint32]([int64]$value -band 0xFFFFFFFFL)) }
+    }
+    $codes = @{
+        Failed = '0x80041001'; AccessDenied = '0x80041003'; InvalidNamespace = '0x8004100E'
+        InvalidParameter = '0x80041008'; InvalidClass = '0x80041010'; NotFound = '0x80041002'
+        NotSupported = '0x8004100C'; MethodNotAvailable = '0x80041055'
+    }
+    $name = [string]$Exception.NativeErrorCode
+    if ($codes.ContainsKey($name)) { return $codes[$name] }
+    $null
 }

@@ -26,7 +26,6 @@ export interface ApplyProgress {
   finish(): void;
 }
 
-const CLEAR_LINE = '\r\u001b[K';
 
 export function createApplyProgress(output: Output, audit: AuditLog, options: ApplyProgressOptions): ApplyProgress {
   const now = options.now ?? (() => performance.now());
@@ -38,10 +37,11 @@ export function createApplyProgress(output: Output, audit: AuditLog, options: Ap
   const draw = (text: string): void => {
     if (!live) return;
     status = text;
-    output.stderr(`${CLEAR_LINE}${text}`);
+    output.clearStatusLine();
+    output.stderr(text);
   };
   const clear = (): void => {
-    if (live && status !== '') output.stderr(CLEAR_LINE);
+    if (live && status !== '') output.clearStatusLine();
     status = '';
   };
   const describe = (): string => {

@@ -20,6 +20,7 @@ export const ERROR_EXIT_CODES: Readonly<Record<ErrorCode, ExitCode>> = {
   APPLY_FAILED: EXIT.failed,
   APPLY_CANCELLED: EXIT.failed,
   INTERNAL: EXIT.failed,
+  FILE_REFUSED: EXIT.invalid,
   PLAN_INVALID: EXIT.invalid,
   STALE_PLAN: EXIT.failed,
 };

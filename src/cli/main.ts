@@ -82,7 +82,7 @@ const COMMANDS: readonly CommandEntry[] = [
       new CommanderOption('--provider <name>', 'without a spec: lab or windows').choices(['lab', 'windows']),
       new CommanderOption('--estate <file>', 'without a spec, lab provider: the estate file'),
       new CommanderOption('--deployment <name>', 'without a spec, lab provider: names the live copy of the estate (default: lab)'),
-      new CommanderOption('--transport <name>', 'without a spec, windows provider').choices(['ssh', 'winrm', 'local']),
+      new CommanderOption('--transport <name>', 'without a spec, windows provider').choices(['ssh', 'psrp-ssh', 'winrm', 'local']),
       new CommanderOption('--user <name>', 'without a spec, windows provider: remote user'),
       new CommanderOption('--password-env <variable>', 'without a spec, windows provider: environment variable holding the password'),
       new CommanderOption('--key-file <path>', 'without a spec, windows provider: SSH private key'),

@@ -72,7 +72,8 @@ function attemptServer(host: LiveHost, listed: string, mode: LiveLicensingMode, 
   const server = view.host(listed);
   const reach = assessReachability({ host, listed, server, serverError: view.error(listed) });
   if (reach.state === 'blocked') return { listed, server, reach, works: false, block: blockOf(reach.id, reach.detail, server?.host ?? listed, mode, host) };
-  if (mode === 'notConfigured' || !server?.licenseServer) return { listed, server, reach, works: false };
+  // Only the spec's two modes draw CALs a supply can be assessed for (0/1/6 are read, not assessed).
+  if ((mode !== 'perUser' && mode !== 'perDevice') || !server?.licenseServer) return { listed, server, reach, works: false };
   const supply = supplyOf(server, mode, host, now, cache);
   if (supply.state === 'blocked') return { listed, server, reach, supply, works: false, block: blockOf(supply.id, supply.detail, server.host, mode, host) };
   return { listed, server, reach, supply, works: supply.state === 'ok' || reach.state === 'ok' };

@@ -21,9 +21,14 @@ describe('the doctor history file', () => {
     expect((await readHistory(file, NOW)).map((item) => item.time)).toEqual(['2026-11-10T00:00:00.000Z', '2026-11-20T00:00:00.000Z']);
   });
 
-  it('rejects a file that is not a doctor history, naming the line', async () => {
+  it('skips a corrupt line with a warning naming file and line, and keeps the others', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'rdsctl-history-')), 'history.jsonl');
-    writeFileSync(file, '{"time":"2026-11-20T00:00:00Z","pools":{}}\nnot json\n');
-    await expect(readHistory(file, NOW)).rejects.toThrow(`${file}:2: not a doctor history line`);
+    writeFileSync(file, '{"time":"2026-11-20T00:00:00Z","pools":{}}\nnot json\n{"time":"2026-11-21T00:00:00Z"}\n{"time":"2026-11-22T00:00:00Z","pools":{}}\n');
+    const warnings: string[] = [];
+    expect((await readHistory(file, NOW, (line) => warnings.push(line))).map((entry) => entry.time)).toEqual(['2026-11-20T00:00:00Z', '2026-11-22T00:00:00Z']);
+    expect(warnings).toEqual([
+      `warning: ${file}:2: skipped, not a doctor history line (expected one JSON object with "time" and "pools")`,
+      `warning: ${file}:3: skipped, not a doctor history line (expected one JSON object with "time" and "pools")`,
+    ]);
   });
 });

@@ -3,11 +3,12 @@
  * CALs per pool and grace days per session host, so later runs can estimate days until a pool
  * runs out and notice grace periods that went up. Only counts are kept, never secrets.
  */
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { readRegularTextFile } from '../io/read-regular-file.js';
 import { canonicalHostName } from '../model/host-name.js';
 import type { LiveState } from '../model/live-state.js';
-import { RdsctlError } from '../model/rdsctl-error.js';
+import { isRdsctlError, RdsctlError } from '../model/rdsctl-error.js';
 import { listCalPools, poolKey } from './cal-pools.js';
 import type { HistoryEntry } from './doctor-input.js';
 
@@ -27,26 +28,35 @@ export function createHistoryEntry(live: LiveState, now: string): HistoryEntry {
   return { time: now, pools, grace };
 }
 
-/** Entries of the last 400 days, oldest first; a missing file is an empty history. */
-export async function readHistory(file: string, now: string): Promise<HistoryEntry[]> {
+/**
+ * Entries of the last 400 days, oldest first; a missing file is an empty history. A line that is
+ * not a history entry (a torn write, a hand edit) is skipped and reported through `warn`, never
+ * fatal: losing one sample must not stop the check the history only enriches.
+ */
+export async function readHistory(file: string, now: string, warn: (line: string) => void = () => {}): Promise<HistoryEntry[]> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readRegularTextFile({ file, kind: 'history' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if (isRdsctlError(error)) throw error;
     throw historyError(file, error);
   }
   const since = Date.parse(now) - KEEP_DAYS * 86_400_000;
   const entries: HistoryEntry[] = [];
   text.split('\n').forEach((line, index) => {
     if (line.trim() === '') return;
-    let entry: HistoryEntry;
+    let entry: HistoryEntry | undefined;
     try {
       entry = JSON.parse(line) as HistoryEntry;
     } catch {
-      throw new RdsctlError({ code: 'USAGE', kind: 'user', message: `${file}:${index + 1}: not a doctor history line`, hint: 'the history file holds one JSON object per line, written by rdsctl doctor --history' });
+      entry = undefined;
     }
-    if (typeof entry.time === 'string' && Date.parse(entry.time) >= since && typeof entry.pools === 'object') entries.push(entry);
+    if (!entry || typeof entry !== 'object' || typeof entry.time !== 'string' || !Number.isFinite(Date.parse(entry.time)) || typeof entry.pools !== 'object' || entry.pools === null) {
+      warn(`warning: ${file}:${index + 1}: skipped, not a doctor history line (expected one JSON object with "time" and "pools")`);
+      return;
+    }
+    if (Date.parse(entry.time) >= since) entries.push(entry);
   });
   return entries.sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
 }

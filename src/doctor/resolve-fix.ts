@@ -5,6 +5,7 @@
  * spec or when nothing can be automated, the manual step.
  */
 import type { Change } from '../model/change.js';
+import { describeAllowance } from '../model/change.js';
 import type { Plan } from '../model/plan.js';
 import { canonicalHostName } from '../model/host-name.js';
 import type { DoctorContext } from './doctor-context.js';
@@ -40,7 +41,7 @@ export function resolveFix(context: DoctorContext, options: FixOptions): Fix {
     if (refused?.refused) {
       return {
         kind: 'spec',
-        summary: `the plan has the fix (${refused.address}) but refuses it: ${refused.refused.message}; set ${refused.refused.policyKey}: true to allow it, or do it by hand: ${options.manual}`,
+        summary: `the plan has the fix (${refused.address}) but refuses it: ${refused.refused.message}; ${describeAllowance(refused.refused)} it, or do it by hand: ${options.manual}`,
       };
     }
     const pending = pendingFor(context, options.pendingHosts ?? [], options.attributes);

@@ -58,7 +58,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyReport>
     const existing = running.get(change.address);
     if (existing) return existing;
     const promise = (async (): Promise<ActionResult> => {
-      if (change.refused) return outcomeOnly(change, 'refused', `refused by guard rail ${change.refused.rule} (${change.refused.policyKey})`);
+      if (change.refused) return outcomeOnly(change, 'refused', `refused by guard rail ${change.refused.rule} (${change.refused.policyKey ?? 'no policy allows it'})`);
       const dependencies = change.dependsOn.map((address) => byAddress.get(address)).filter((other): other is Change => other !== undefined);
       const results = await Promise.all(dependencies.map(run));
       const blocker = results.find((result) => !SUCCEEDED.has(result.outcome));

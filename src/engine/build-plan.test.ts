@@ -276,6 +276,31 @@ describe('buildPlan', () => {
     expect(result.diagnostics).toMatchObject([{ code: 'KEYPACK_UNKNOWN_PRODUCT', summary: `${LS}: 1 key pack(s) with unknown product version id 8 are not counted` }]);
   });
 
+  it('refuses every install on a server whose install ledger holds an unexplained install, and says why', () => {
+    const result = plan(
+      liveState((s) => {
+        ls(s).keyPacks[1]!.total = 60;
+        ls(s).installLedger = {
+          unexplained: [{ id: 'a1', at: '2026-11-30T10:00:00Z', reason: 'asked for ProductVersionID 7 perUser volume; Windows filed 40 as ProductVersionID 8 perUser volume (key pack 4)' }],
+        };
+      }),
+    );
+    expect(summaryOf(result)).toEqual([`update licenseServer[${LS}].keyPack[ea-user] licenses=60→100 REFUSED(unexplainedInstall)`]);
+    expect(result.changes[0]!.refused).toEqual({
+      rule: 'unexplainedInstall',
+      message: `1 earlier install(s) on ${LS} did not show up as asked, so installing again could add licences twice`,
+      remedy: 'check the key packs in RD Licensing Manager, then acknowledge the install in the ledger (docs/windows.md, "Install ledger")',
+    });
+    expect(result.diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'KEYPACK_INSTALL_UNEXPLAINED',
+        summary: `${LS}: install a1 at 2026-11-30T10:00:00Z is unexplained: asked for ProductVersionID 7 perUser volume; Windows filed 40 as ProductVersionID 8 perUser volume (key pack 4)`,
+        hint: 'rdsctl installs no licences on this server until a person checks the key packs in RD Licensing Manager and acknowledges the install (docs/windows.md, "Install ledger")',
+      },
+    ]);
+  });
+
   it('flags session hosts whose OS is newer than every CAL their servers hold', () => {
     const result = plan(liveState((s) => void (hostIn(s, GPO_HOST).os = 'windowsServer2025')));
     expect(result.diagnostics).toMatchObject([{ code: 'CAL_VERSION_TOO_OLD', severity: 'error', summary: '1 host(s) in pool "finance" run Windows Server 2025, but their licence servers have no CALs of that version or newer' }]);

@@ -8,7 +8,7 @@
  * `keyPack[~PRODUCT-TYPE-CHANNEL]` address.
  */
 import { keyPackAddress } from '../model/address.js';
-import type { Change } from '../model/change.js';
+import type { Change, Refusal } from '../model/change.js';
 import type { LiveLicenseServer } from '../model/live-state.js';
 import { displayOsVersion } from '../model/os-version.js';
 import type { KeyPackGroup } from '../model/operation.js';
@@ -31,8 +31,10 @@ export function diffKeyPacks(desired: DesiredLicenseServer, live: LiveLicenseSer
   }
 
   const changes: Change[] = [];
+  const blocked = refuseAfterUnexplainedInstall(desired.host, live, ctx);
   for (const [key, { group, packs }] of declared) {
-    changes.push(...diffDeclaredGroup(desired.host, group, packs, installed.get(key)?.total ?? 0));
+    const installs = diffDeclaredGroup(desired.host, group, packs, installed.get(key)?.total ?? 0);
+    changes.push(...(blocked === undefined ? installs : installs.map((change) => ({ ...change, refused: blocked }))));
   }
   for (const [key, { group, total }] of installed) {
     const packs = declared.get(key)?.packs ?? [];
@@ -111,6 +113,30 @@ function surplusChange(host: string, group: KeyPackGroup, installed: number, wan
 export function describeGroup(group: KeyPackGroup): string {
   const type = group.type === 'perUser' ? 'per-user' : 'per-device';
   return `${displayOsVersion(group.product)} ${type} (${group.channel})`;
+}
+
+/**
+ * An earlier install that Windows filed other than asked (or whose result was never recorded)
+ * blocks every install on the server: installs add up and cannot be undone without the
+ * agreement, so repeating one is never automatic. No policy key allows it; a person checks the
+ * packs and acknowledges the ledger entry.
+ */
+function refuseAfterUnexplainedInstall(host: string, live: LiveLicenseServer, ctx: DiffContext): Refusal | undefined {
+  const unexplained = live.installLedger?.unexplained ?? [];
+  if (unexplained.length === 0) return undefined;
+  for (const install of unexplained) {
+    ctx.diagnostics.push({
+      severity: 'error',
+      code: 'KEYPACK_INSTALL_UNEXPLAINED',
+      summary: `${host}: install ${install.id}${install.at ? ` at ${install.at}` : ''} is unexplained: ${install.reason}`,
+      hint: 'rdsctl installs no licences on this server until a person checks the key packs in RD Licensing Manager and acknowledges the install (docs/windows.md, "Install ledger")',
+    });
+  }
+  return {
+    rule: 'unexplainedInstall',
+    message: `${unexplained.length} earlier install(s) on ${host} did not show up as asked, so installing again could add licences twice`,
+    remedy: 'check the key packs in RD Licensing Manager, then acknowledge the install in the ledger (docs/windows.md, "Install ledger")',
+  };
 }
 
 function reportUnknownProducts(host: string, live: LiveLicenseServer, ctx: DiffContext): void {

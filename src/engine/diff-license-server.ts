@@ -93,7 +93,8 @@ function diffDiscovery(desired: DesiredLicenseServer, live: LiveLicenseServer): 
     attributes.push({ name: 'scope', before: live.discovery.scope, after: wanted.scope });
     operations.push({ kind: 'setDiscoveryScope', scope: wanted.scope });
   }
-  if (wanted.publishInAD !== undefined && live.discovery.publishedInAD !== wanted.publishInAD) {
+  // Unknown publication (the directory could not be asked) plans nothing: it is not "unpublished".
+  if (wanted.publishInAD !== undefined && live.discovery.publishedInAD !== undefined && live.discovery.publishedInAD !== wanted.publishInAD) {
     attributes.push({ name: 'publishInAD', before: live.discovery.publishedInAD, after: wanted.publishInAD });
     operations.push({ kind: 'setPublishedInAD', published: wanted.publishInAD });
   }

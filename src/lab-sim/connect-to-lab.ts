@@ -34,8 +34,9 @@ export async function connectToLab(loaded: LoadedSpec, desired: DesiredModel, re
     const outcome = simulateConnection({ ...live, errors: [...live.errors, ...estate.errors] }, request, desired);
     if (options.dryRun || outcome.decision !== 'issued') return { outcome };
     const found = store.findHost(outcome.server);
-    const consumed = found ? consumeCal(found.host, outcome.pool) : undefined;
+    const consumed = found ? consumeCal(found.host, outcome.pool, { ...request.client, now: request.now }) : undefined;
     if (!found || !consumed) return { outcome };
+    if (consumed.alreadyHeld) return { outcome, consumed };
     store.replaceHost(found.index, consumed.host);
     await store.persist();
     return { outcome, consumed };

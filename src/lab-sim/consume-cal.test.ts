@@ -27,3 +27,36 @@ describe('consumeCal', () => {
     expect(consumeCal(full, pools.find((pool) => pool.type === 'perUser')!)).toMatchObject({ keyPackId: 3, issued: 101, total: 100 });
   });
 });
+
+describe('consumeCal holders', () => {
+  const now = '2026-03-01T00:00:00.000Z';
+
+  it('records a per-device CAL on its device with both keys and a 52–89 day lifetime; the same device again consumes nothing', () => {
+    const server = licenseServer(LIC01);
+    const pool = listCalPools(LIC01, server.licenseServer!, NOW).find((entry) => entry.type === 'perDevice')!;
+    const first = consumeCal(server, pool, { kind: 'device', name: 'thin-07', now })!;
+    expect(first).toMatchObject({ keyPackId: 4, issued: 11, alreadyHeld: false, licenseId: 1 });
+    const record = first.host.licenseServer!.issuedLicenses![0]!;
+    expect(record).toMatchObject({ keyPackId: 4, licenseId: 1, issuedToComputer: 'thin-07', issuedAt: now, status: 'active' });
+    const days = (Date.parse(record.expiresAt!) - Date.parse(now)) / 86_400_000;
+    expect(days).toBeGreaterThanOrEqual(52);
+    expect(days).toBeLessThanOrEqual(89);
+    const again = consumeCal(first.host, pool, { kind: 'device', name: 'THIN-07', now })!;
+    expect(again).toMatchObject({ keyPackId: 4, issued: 11, alreadyHeld: true, licenseId: 1 });
+    expect(again.host).toBe(first.host);
+    const other = consumeCal(first.host, pool, { kind: 'device', name: 'thin-08', now })!;
+    expect(other).toMatchObject({ issued: 12, alreadyHeld: false, licenseId: 2 });
+  });
+
+  it('a per-user CAL is held by its user: a second connection by the same user consumes nothing; an expired one is issued anew', () => {
+    const server = licenseServer(LIC01);
+    const pool = listCalPools(LIC01, server.licenseServer!, NOW).find((entry) => entry.type === 'perUser')!;
+    const first = consumeCal(server, pool, { kind: 'user', name: 'alice', now })!;
+    expect(first).toMatchObject({ keyPackId: 3, issued: 41, alreadyHeld: false });
+    expect(first.host.licenseServer!.perUserReport!.entries).toEqual([
+      { user: 'alice', product: 'windowsServer2022', productVersionId: pool.productVersionId, expiresAt: '2026-04-30T00:00:00.000Z' },
+    ]);
+    expect(consumeCal(first.host, pool, { kind: 'user', name: 'Alice', now })).toMatchObject({ issued: 41, alreadyHeld: true });
+    expect(consumeCal(first.host, pool, { kind: 'user', name: 'alice', now: '2026-05-01T00:00:00.000Z' })).toMatchObject({ issued: 42, alreadyHeld: false });
+  });
+});

@@ -30,9 +30,17 @@ export type ChangeTarget = { kind: 'host'; host: string } | { kind: 'gpo'; gpo: 
 
 /** The guard rail that refused a change, and the policy key that would allow it. */
 export interface Refusal {
-  rule: 'gracePeriodReset' | 'keyPackRemoval' | 'serviceRestart' | 'modeChangeWithActiveSessions';
-  policyKey: string;
+  rule: 'gracePeriodReset' | 'keyPackRemoval' | 'serviceRestart' | 'modeChangeWithActiveSessions' | 'unexplainedInstall';
+  /** Absent when no policy may allow the change; `remedy` then says what to do. */
+  policyKey?: string;
   message: string;
+  remedy?: string;
+}
+
+/** How a refused change becomes allowed: the policy key to set, or the remedy. */
+export function describeAllowance(refusal: Refusal): string {
+  if (refusal.policyKey !== undefined) return `set ${refusal.policyKey}: true to allow`;
+  return refusal.remedy ?? 'no policy allows it';
 }
 
 export interface Change {

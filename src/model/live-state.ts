@@ -9,7 +9,11 @@
 import type { CalType, DiscoveryScope, LicensingMode, OsVersion } from './spec.js';
 
 /** A mode as a session host reports it; `notConfigured` is Windows' value 5. */
-export type LiveLicensingMode = LicensingMode | 'notConfigured';
+/**
+ * Windows `LicensingType` named (windows-reference.md §1.3): 0 personal terminal server (legacy),
+ * 1 Remote Desktop for Administration, 2/4 the spec's modes, 5 not configured, 6 Azure AD per user.
+ */
+export type LiveLicensingMode = LicensingMode | 'notConfigured' | 'personalTerminalServer' | 'remoteDesktopForAdministration' | 'azureAdPerUser';
 
 export type ServiceRunState = 'running' | 'stopped' | 'paused' | 'starting' | 'stopping' | 'missing';
 
@@ -62,9 +66,12 @@ export interface LiveLicenseServer {
   };
   discovery: {
     scope: DiscoveryScope;
-    publishedInAD: boolean;
+    /** Absent when the directory could not be asked (`directoryUnknown` says why). */
+    publishedInAD?: boolean;
     /** Member of the Terminal Server License Servers group (S-1-5-32-561). */
     inLicenseServersGroup?: boolean;
+    /** Why publication and group membership are unknown: the directory checks failed from this session. */
+    directoryUnknown?: string;
     /** "License server security group" policy on: only hosts in RDS Endpoint Servers get CALs. */
     securityGroupEnforced?: boolean;
     /** Session hosts in the RDS Endpoint Servers group (when enforced). */
@@ -87,6 +94,20 @@ export interface LiveLicenseServer {
   issuedLicensesOmitted?: number;
   /** Per-user CAL usage; only read when asked for, since generating it writes a report. */
   perUserReport?: LivePerUserReport;
+  /** Installs the licence server's install ledger cannot explain; present only when there are some. */
+  installLedger?: { unexplained: LiveUnexplainedInstall[] };
+}
+
+/** An install whose result Windows did not file as asked (or whose result was never recorded). */
+export interface LiveUnexplainedInstall {
+  id: string;
+  /** ISO-8601 UTC; empty when the ledger line could not be read. */
+  at: string;
+  reason: string;
+  method?: string;
+  group?: { product: string; type: string; channel: string };
+  /** The packs that grew, as Windows reports them. */
+  filedAs?: { keyPackId: number; productVersionId: number; type: string; channel: string; added: number }[];
 }
 
 /** Windows `LicenseStatus` of an issued licence, named. */
@@ -216,7 +237,7 @@ export interface LiveGpo {
 /** Why a host could not be read. Its resources are then unknown: nothing is planned for them. */
 export interface HostError {
   host: string;
-  code: 'HOST_UNREACHABLE' | 'HOST_TIMEOUT' | 'ACCESS_DENIED' | 'READ_FAILED' | 'INVALID_OUTPUT' | 'NOT_FOUND';
+  code: 'HOST_UNREACHABLE' | 'HOST_TIMEOUT' | 'ACCESS_DENIED' | 'READ_FAILED' | 'INVALID_OUTPUT' | 'NOT_FOUND' | 'AUTH_FAILED' | 'HOST_KEY_MISMATCH';
   message: string;
   /** Which step failed, e.g. `read-license-server`. */
   step?: string;

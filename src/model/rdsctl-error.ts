@@ -23,6 +23,8 @@ export type ErrorCode =
   /** The person at the apply prompt did not answer `yes`. */
   | 'APPLY_CANCELLED'
   | 'INTERNAL'
+  /** A file that is not a regular file (FIFO, device, directory, socket) or is over its size cap. */
+  | 'FILE_REFUSED'
   /** A saved plan that is not intact: not JSON, another format, or a checksum mismatch. */
   | 'PLAN_INVALID'
   /** A saved plan whose live values moved since it was made. */

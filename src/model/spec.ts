@@ -150,7 +150,12 @@ export interface PolicySpec {
 }
 
 export type ProviderName = 'lab' | 'windows';
-export type TransportName = 'local' | 'ssh' | 'winrm';
+/**
+ * `ssh`: plain OpenSSH exec of Windows PowerShell on the host (nothing but what Windows ships);
+ * `psrp-ssh`: PowerShell 7 remoting over SSH (the host needs pwsh and its `powershell` subsystem);
+ * `winrm`: PowerShell remoting over WinRM; `local`: this machine.
+ */
+export type TransportName = 'local' | 'ssh' | 'psrp-ssh' | 'winrm';
 
 export interface ConnectionSpec {
   provider: ProviderName;
@@ -170,6 +175,10 @@ export interface ConnectionSpec {
   gpoManagementHost?: string;
   /** Per-host timeout in seconds. */
   timeoutSeconds?: number;
+  /** ssh transport: the PowerShell the host runs the scripts with (default `powershell.exe`). */
+  remotePowerShell?: string;
+  /** ssh transport: seconds to wait for the SSH connection itself (default 10). */
+  connectTimeoutSeconds?: number;
 }
 
 export interface Spec {

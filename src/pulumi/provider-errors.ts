@@ -4,6 +4,7 @@
  */
 import type { ActionResult } from '../model/action-result.js';
 import type { Refusal } from '../model/change.js';
+import { describeAllowance } from '../model/change.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { isRdsctlError, RdsctlError } from '../model/rdsctl-error.js';
 import { formatDiagnosticLine } from '../spec/format-diagnostic.js';
@@ -32,7 +33,7 @@ export function refusalError(address: string, refusal: Refusal): RdsctlError {
     code: 'APPLY_FAILED',
     kind: 'user',
     message: `refused by guard rail ${refusal.rule}: ${refusal.message}`,
-    hint: `set ${refusal.policyKey}: true in the spec to allow it (${address})`,
+    hint: refusal.policyKey === undefined ? `${describeAllowance(refusal)} (${address})` : `set ${refusal.policyKey}: true in the spec to allow it (${address})`,
   });
 }
 

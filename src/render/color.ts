@@ -2,9 +2,21 @@
  * Terminal colour: whether to use it, and how to paint text when it is on. Renderers receive
  * the decision as `color: boolean` and never look at the environment themselves.
  */
-import { styleText } from 'node:util';
 
 export type TextStyle = 'green' | 'yellow' | 'red' | 'magenta' | 'cyan' | 'dim' | 'bold';
+
+// The SGR codes util.styleText writes, kept here: importing node:util as an ES module makes
+// Node 22.13+ evaluate its colour defaults, which warns on stderr when NO_COLOR and FORCE_COLOR
+// are both set, and costs start-up time for nothing.
+const SGR: Readonly<Record<TextStyle, readonly [number, number]>> = {
+  green: [32, 39],
+  yellow: [33, 39],
+  red: [31, 39],
+  magenta: [35, 39],
+  cyan: [36, 39],
+  dim: [2, 22],
+  bold: [1, 22],
+};
 
 /**
  * Decides whether output to `stream` should be coloured. In order of precedence:
@@ -25,6 +37,6 @@ export function shouldUseColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessE
 /** Returns `text` styled when `color` is true, and exactly `text` otherwise. */
 export function paintText(text: string, style: TextStyle, color: boolean): string {
   if (!color || text === '') return text;
-  // The caller already decided; styleText must not second-guess it by inspecting stdout.
-  return styleText(style, text, { validateStream: false });
+  const [open, close] = SGR[style];
+  return `\u001b[${open}m${text}\u001b[${close}m`;
 }

@@ -2,8 +2,10 @@
  * Attribute lines shared by the text and markdown renderers: each line carries its sign
  * separately, so text can indent and colour it and markdown can put it first for `diff`.
  */
-import { diffArrays } from 'diff';
+// The array diff alone: the package's index loads all of its nineteen modules at start-up.
+import { diffArrays } from 'diff/lib/diff/array.js';
 import type { Action, AttributeChange, AttributeValue, Refusal } from '../model/change.js';
+import { describeAllowance } from '../model/change.js';
 
 /** `+` added, `-` removed, `~` changed in place, `!` refused, ` ` unchanged. */
 export type LineSign = '+' | '-' | '~' | '!' | ' ';
@@ -22,7 +24,7 @@ export function formatValue(value: AttributeValue): string {
 }
 
 export function formatRefusal(refusal: Refusal): string {
-  return `refused by guard rail ${refusal.rule}: ${refusal.message} (set ${refusal.policyKey}: true to allow)`;
+  return `refused by guard rail ${refusal.rule}: ${refusal.message} (${describeAllowance(refusal)})`;
 }
 
 export function formatAttributeLines(action: Action, attributes: readonly AttributeChange[]): AttributeLine[] {

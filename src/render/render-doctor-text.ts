@@ -6,28 +6,30 @@
 import type { DoctorReport, RootCause } from '../doctor/doctor-report.js';
 import { SEVERITIES, type Finding, type FindingSeverity } from '../doctor/finding.js';
 import { paintText, type TextStyle } from './color.js';
-import { summariseHostNames } from './compact-host-names.js';
+import { fitHostNames, wrapLine, wrapLines } from './fit-text.js';
 import { pluralise } from './pluralise.js';
 
 const STYLE: Readonly<Record<FindingSeverity, TextStyle>> = { critical: 'magenta', error: 'red', warning: 'yellow', info: 'cyan' };
 
-export function renderDoctorText(report: DoctorReport, options: { color: boolean }): string {
+/** `width`: the widest a line may be (the terminal's width); unlimited when absent. */
+export function renderDoctorText(report: DoctorReport, options: { color: boolean; width?: number }): string {
   const { color } = options;
+  const width = options.width ?? Infinity;
   const lines: string[] = [paintText(describeReport(report), 'bold', color)];
   const problems = report.rootCauses.filter((root) => root.severity !== 'info');
   if (problems.length === 0) {
     lines.push('', 'No licensing problems found.');
   } else {
     lines.push('', paintText('Root causes, most severe first:', 'bold', color));
-    problems.forEach((root, index) => lines.push(...renderRootCause(root, index + 1, color)));
+    problems.forEach((root, index) => lines.push(...renderRootCause(root, index + 1, color, width)));
   }
   for (const severity of [...SEVERITIES].reverse()) {
     const findings = report.findings.filter((finding) => finding.severity === severity);
     if (findings.length === 0) continue;
     lines.push('', paintText(`${severity.toUpperCase()} (${findings.length})`, STYLE[severity], color));
-    for (const finding of findings) lines.push(...(severity === 'info' ? renderBrief(finding) : renderFinding(finding, color)));
+    for (const finding of findings) lines.push(...(severity === 'info' ? renderBrief(finding, width) : renderFinding(finding, color, width)));
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.flatMap((line, index) => (index === 0 ? wrapLine(line, width) : [line])).join('\n')}\n`;
 }
 
 export function describeReport(report: DoctorReport): string {
@@ -41,21 +43,21 @@ export function describeReport(report: DoctorReport): string {
   return `${subject}: ${scope}; ${counts.length > 0 ? counts.join(', ') : 'no findings'}`;
 }
 
-function renderRootCause(root: RootCause, index: number, color: boolean): string[] {
+function renderRootCause(root: RootCause, index: number, color: boolean, width: number): string[] {
   const consequences = root.findings.length - 1;
+  const explains = consequences > 0 ? `explains ${pluralise(consequences, 'other finding')}` : '';
+  const hosts = fitHostNames(`     affects ${pluralise(root.hosts.length, 'host')}: `, root.hosts, width);
+  // When the host list and what it explains do not fit on one line, the explanation gets its own.
+  const affects = explains === '' ? [hosts] : hosts.length + explains.length + 2 <= width ? [`${hosts}; ${explains}`] : [`${hosts};`, `       ${explains}`];
   return [
-    `  ${index}. ${paintText(root.severity.toUpperCase(), STYLE[root.severity], color)} ${root.id}: ${root.title}`,
-    `     affects ${pluralise(root.hosts.length, 'host')}: ${summariseHostNames(root.hosts)}${consequences > 0 ? `; explains ${pluralise(consequences, 'other finding')}` : ''}`,
-    `     fix (${root.fix.kind}): ${root.fix.summary}`,
+    ...wrapLine(`  ${index}. ${paintText(root.severity.toUpperCase(), STYLE[root.severity], color)} ${root.id}: ${root.title}`, width, '     '),
+    ...affects,
+    ...wrapLine(`     fix (${root.fix.kind}): ${root.fix.summary}`, width, '       '),
   ];
 }
 
-function renderFinding(finding: Finding, color: boolean): string[] {
-  const lines = [
-    `  ${paintText(finding.id, 'bold', color)}  ${finding.title}`,
-    `    hosts: ${summariseHostNames(finding.hosts)}`,
-    `    cause: ${finding.cause}`,
-  ];
+function renderFinding(finding: Finding, color: boolean, width: number): string[] {
+  const lines = [`    cause: ${finding.cause}`];
   if (finding.evidence.length > 0) {
     lines.push('    evidence:');
     for (const item of finding.evidence) lines.push(`      ${item.host}  ${item.item} = ${formatEvidence(item.value)}  (${item.source})`);
@@ -65,11 +67,15 @@ function renderFinding(finding: Finding, color: boolean): string[] {
   for (const step of finding.fix.steps ?? []) lines.push(`      - ${step}`);
   if (finding.location) lines.push(`    spec: ${finding.location.file}:${finding.location.line}:${finding.location.column}`);
   if (finding.rootCause !== finding.key) lines.push(`    root cause: ${finding.rootCause}`);
-  return lines;
+  return [
+    ...wrapLine(`  ${paintText(finding.id, 'bold', color)}  ${finding.title}`, width, '    '),
+    fitHostNames('    hosts: ', finding.hosts, width),
+    ...wrapLines(lines, width),
+  ];
 }
 
-function renderBrief(finding: Finding): string[] {
-  return [`  ${finding.id}  ${finding.title}`];
+function renderBrief(finding: Finding, width: number): string[] {
+  return wrapLine(`  ${finding.id}  ${finding.title}`, width, '    ');
 }
 
 function formatEvidence(value: Finding['evidence'][number]['value']): string {

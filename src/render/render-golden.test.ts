@@ -4,11 +4,14 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { doctorInput, LIC01, licenseServer, readAsLab, sessionHost } from '../doctor/fixtures/doctor-estate.js';
+import { runDoctor } from '../doctor/run-doctor.js';
 import { buildSampleApplyReport } from './fixtures/sample-apply-report.js';
 import { buildSampleLiveState } from './fixtures/sample-live-state.js';
 import { buildEmptyPlan, buildSamplePlan } from './fixtures/sample-plan.js';
 import { renderApplyReportJson } from './render-apply-json.js';
 import { renderApplyReportText } from './render-apply-text.js';
+import { renderDoctorText } from './render-doctor-text.js';
 import { renderLiveStateText } from './render-live-state-text.js';
 import { renderPlanJson } from './render-plan-json.js';
 import { renderPlanMarkdown } from './render-plan-markdown.js';
@@ -28,7 +31,7 @@ function expectGolden(name: string, actual: string): void {
 
 describe('golden files', () => {
   test.each([
-    ['sample-plan.txt', () => renderPlanText(buildSamplePlan(), { color: false })],
+    ['sample-plan.txt', () => renderPlanText(buildSamplePlan(), { color: false, width: 200 })],
     ['sample-plan.md', () => renderPlanMarkdown(buildSamplePlan())],
     ['sample-plan.json', () => renderPlanJson(buildSamplePlan())],
     ['empty-plan.txt', () => renderPlanText(buildEmptyPlan(), { color: false })],
@@ -36,8 +39,31 @@ describe('golden files', () => {
     ['empty-plan.json', () => renderPlanJson(buildEmptyPlan())],
     ['apply-report.txt', () => renderApplyReportText(buildSampleApplyReport(), { color: false })],
     ['apply-report.json', () => renderApplyReportJson(buildSampleApplyReport())],
-    ['live-state.txt', () => renderLiveStateText(buildSampleLiveState(), { color: false })],
+    ['live-state.txt', () => renderLiveStateText(buildSampleLiveState(), { color: false, width: 200 })],
   ])('%s', (name, render) => {
     expectGolden(name, render());
+  });
+});
+
+// The same reports at the widths of a narrow pane and a classic terminal; 200 columns is the
+// unwrapped layout above (the doctor report has no other golden file).
+describe('golden files at a terminal width', () => {
+  const brokenEstate = () =>
+    runDoctor(
+      doctorInput(
+        readAsLab([
+          licenseServer(LIC01, (server) => (server.activation = { status: 'notActivated', contactComplete: true })),
+          sessionHost('rdsh01.corp.contoso.com'),
+          sessionHost('rdsh02.corp.contoso.com'),
+        ]),
+      ),
+    );
+  test.each([60, 80])('%i columns', (width) => {
+    expectGolden(`sample-plan.${width}.txt`, renderPlanText(buildSamplePlan(), { color: false, width }));
+    expectGolden(`live-state.${width}.txt`, renderLiveStateText(buildSampleLiveState(), { color: false, width }));
+    expectGolden(`doctor-report.${width}.txt`, renderDoctorText(brokenEstate(), { color: false, width }));
+  });
+  test('200 columns', () => {
+    expectGolden('doctor-report.200.txt', renderDoctorText(brokenEstate(), { color: false, width: 200 }));
   });
 });

@@ -15,7 +15,9 @@ export function renderLabConnectionText(connection: LabConnection, request: Conn
       const pool = `${describePool(outcome.pool)}, ${outcome.pool.issued} of ${outcome.pool.total} issued before this one`;
       const via = outcome.viaDiscovery ? ' (found through AD discovery)' : '';
       lines.push(
-        consumed
+        consumed?.alreadyHeld
+          ? `${who}: already holds a CAL from ${outcome.server} (key pack ${consumed.keyPackId}${consumed.licenseId === undefined ? '' : `, licence ${consumed.licenseId}`}); nothing consumed, key pack ${consumed.keyPackId} still has ${consumed.issued} of ${consumed.total} issued.`
+          : consumed
           ? `${who}: issued a CAL from ${outcome.server}${via} (${pool}); key pack ${consumed.keyPackId} now has ${consumed.issued} of ${consumed.total} issued.`
           : `${who}: a CAL would be issued by ${outcome.server}${via} (${pool}).`,
       );
@@ -51,7 +53,7 @@ export function renderLabConnectionJson(connection: LabConnection, request: Conn
     dryRun: options.dryRun,
     ...outcome,
     ...(outcome.decision === 'issued' ? { pool: { type: outcome.pool.type, product: outcome.pool.product ?? null, productVersionId: outcome.pool.productVersionId, total: outcome.pool.total, issued: outcome.pool.issued } } : {}),
-    ...(consumed ? { consumed: { server: consumed.host.host, keyPackId: consumed.keyPackId, issued: consumed.issued, total: consumed.total } } : {}),
+    ...(consumed ? { consumed: { server: consumed.host.host, keyPackId: consumed.keyPackId, issued: consumed.issued, total: consumed.total, alreadyHeld: consumed.alreadyHeld, ...(consumed.licenseId === undefined ? {} : { licenseId: consumed.licenseId }) } } : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -6,23 +6,27 @@
 import type { HostError, LiveGpo, LiveHost, LiveLicenseServer, LiveSessionHost, LiveState } from '../model/live-state.js';
 import { displayOsVersion } from '../model/os-version.js';
 import { paintText } from './color.js';
+import { wrapLines } from './fit-text.js';
 import { formatTable, type TableCell } from './format-table.js';
 import { pluralise } from './pluralise.js';
 
 export interface LiveStateTextOptions {
   color: boolean;
+  /** The widest a line may be (the terminal's width); unlimited when absent. */
+  width?: number;
 }
 
 export function renderLiveStateText(state: LiveState, options: LiveStateTextOptions): string {
   const { color } = options;
+  const width = options.width ?? Infinity;
   const servers = state.hosts.filter((host) => host.licenseServer !== undefined);
   const sessionHosts = state.hosts.filter((host) => host.sessionHost !== undefined);
   const sections: string[][] = [
-    [paintText(describeState(state, servers.length, sessionHosts.length), 'bold', color)],
-    servers.length === 0 ? [] : renderLicenseServers(servers, color),
-    sessionHosts.length === 0 ? [] : renderSessionHosts(sessionHosts, color),
-    state.gpos.length === 0 ? [] : renderGpos(state.gpos, color),
-    state.errors.length === 0 ? [] : renderErrors(state.errors, color),
+    wrapLines([paintText(describeState(state, servers.length, sessionHosts.length), 'bold', color)], width),
+    servers.length === 0 ? [] : renderLicenseServers(servers, color, width),
+    sessionHosts.length === 0 ? [] : renderSessionHosts(sessionHosts, color, width),
+    state.gpos.length === 0 ? [] : wrapLines(renderGpos(state.gpos, color), width),
+    state.errors.length === 0 ? [] : wrapLines(renderErrors(state.errors, color), width),
   ];
   return `${sections
     .filter((lines) => lines.length > 0)
@@ -37,21 +41,22 @@ function describeState(state: LiveState, servers: number, sessionHosts: number):
   return `Live state${when}: ${counts.join(', ')}`;
 }
 
-function renderLicenseServers(hosts: readonly LiveHost[], color: boolean): string[] {
+function renderLicenseServers(hosts: readonly LiveHost[], color: boolean, width: number): string[] {
   const lines = [paintText('Licence servers', 'bold', color)];
   for (const host of hosts) {
     const server = host.licenseServer!;
-    lines.push(`  ${host.host}${host.os === undefined ? '' : ` (${displayOsVersion(host.os)})`}`);
+    const details: string[] = [];
+    details.push(`  ${host.host}${host.os === undefined ? '' : ` (${displayOsVersion(host.os)})`}`);
     if (server.accessDenied === true) {
-      lines.push(`    ${paintText('access denied: the server returned empty data, which Windows does for callers without administrator rights', 'red', color)}`);
+      details.push(`    ${paintText('access denied: the server returned empty data, which Windows does for callers without administrator rights', 'red', color)}`);
     }
-    lines.push(
+    details.push(
       `    activation: ${describeActivation(server)}`,
       `    discovery: ${describeDiscovery(server)}`,
       `    service: ${server.service.state}`,
       `    firewall group: ${describeFirewall(server)}`,
     );
-    lines.push(...renderKeyPacks(server, color));
+    lines.push(...wrapLines(details, width), ...renderKeyPacks(server, color, width));
   }
   return lines;
 }
@@ -64,7 +69,7 @@ function describeActivation(server: LiveLicenseServer): string {
 
 function describeDiscovery(server: LiveLicenseServer): string {
   const { discovery } = server;
-  const parts = [`${discovery.scope} scope`, discovery.publishedInAD ? 'published in AD' : 'not published in AD'];
+  const parts = [`${discovery.scope} scope`, discovery.publishedInAD === undefined ? 'AD publication unknown' : discovery.publishedInAD ? 'published in AD' : 'not published in AD'];
   if (discovery.inLicenseServersGroup !== undefined) {
     parts.push(`${discovery.inLicenseServersGroup ? 'in' : 'not in'} the Terminal Server License Servers group`);
   }
@@ -80,7 +85,7 @@ function describeFirewall(server: LiveLicenseServer): string {
   return `partial (disabled: ${rules.filter((rule) => !rule.enabled).map((rule) => rule.name).join(', ')})`;
 }
 
-function renderKeyPacks(server: LiveLicenseServer, color: boolean): string[] {
+function renderKeyPacks(server: LiveLicenseServer, color: boolean, width: number): string[] {
   if (server.keyPacks.length === 0) return ['    key packs: none'];
   const rows = server.keyPacks.map((pack): TableCell[] => [
     pack.product === undefined ? `unknown (ProductVersionID ${pack.productVersionId})` : displayOsVersion(pack.product),
@@ -92,7 +97,7 @@ function renderKeyPacks(server: LiveLicenseServer, color: boolean): string[] {
     pack.expiresAt === undefined ? '' : pack.expiresAt.slice(0, 10),
   ]);
   const header = ['PRODUCT', 'TYPE', 'CHANNEL', 'TOTAL', 'ISSUED', 'AVAILABLE', 'EXPIRES'];
-  return ['    key packs:', ...formatTable(header, rows, { indent: '      ', color, rightAligned: [3, 4, 5] })];
+  return ['    key packs:', ...formatTable(header, rows, { indent: '      ', color, rightAligned: [3, 4, 5], width })];
 }
 
 // Built-in packs report 0xFFFFFFFF for an unlimited count.
@@ -100,7 +105,7 @@ function formatLicenceCount(count: number): string {
   return count >= 0xffffffff ? 'unlimited' : String(count);
 }
 
-function renderSessionHosts(hosts: readonly LiveHost[], color: boolean): string[] {
+function renderSessionHosts(hosts: readonly LiveHost[], color: boolean, width: number): string[] {
   const rows = hosts.map((host): TableCell[] => {
     const session = host.sessionHost!;
     return [
@@ -114,8 +119,10 @@ function renderSessionHosts(hosts: readonly LiveHost[], color: boolean): string[
     ];
   });
   const header = ['HOST', 'MODE', 'FROM', 'LICENCE SERVERS', 'FROM', 'GRACE', 'SESSIONS'];
-  return [paintText('Session hosts', 'bold', color), ...formatTable(header, rows, { indent: '  ', color, rightAligned: [6] })];
+  return [paintText('Session hosts', 'bold', color), ...formatTable(header, rows, { indent: '  ', color, rightAligned: [6], width, blockLabels: SESSION_HOST_LABELS })];
 }
+
+const SESSION_HOST_LABELS = ['licensing mode', 'mode from', 'licence servers', 'servers from', 'grace period', 'sessions'];
 
 function describeMode(session: LiveSessionHost): TableCell {
   if (!session.roleInstalled) return { text: 'role not installed', style: 'yellow' };

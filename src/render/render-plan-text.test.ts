@@ -53,6 +53,15 @@ describe('renderPlanText', () => {
     );
   });
 
+  test('says what to do instead when no policy key may allow a refused change', () => {
+    const plan = buildSamplePlan();
+    const removal = plan.changes.find((change) => change.refused !== undefined)!;
+    removal.refused = { rule: 'unexplainedInstall', message: 'an earlier install did not show up as asked', remedy: 'check the key packs, then acknowledge the install' };
+    expect(renderPlanText(plan, { color: false })).toContain(
+      '      ! refused by guard rail unexplainedInstall: an earlier install did not show up as asked (check the key packs, then acknowledge the install)',
+    );
+  });
+
   test('says which guard rail refused a change and how to allow it', () => {
     expect(renderPlanText(buildSamplePlan(), { color: false })).toContain(
       '      ! refused by guard rail keyPackRemoval: removing a key pack gives up its installed licences (set policy.allow.keyPackRemoval: true to allow)',

@@ -15,10 +15,13 @@ import { formatAttributeLines, formatRefusal, type AttributeLine, type LineSign 
 import { formatDiagnosticLines, sortDiagnosticsBySeverity } from './format-diagnostic-lines.js';
 import { describeNoChanges, formatPlanSummary } from './format-plan-summary.js';
 import { groupChanges, groupPendingRefreshes } from './group-changes.js';
-import { compactHostNames, summariseHostNames } from './compact-host-names.js';
+import { compactHostNames } from './compact-host-names.js';
+import { fitHostNames, wrapLine, wrapLines } from './fit-text.js';
 
 export interface PlanTextOptions {
   color: boolean;
+  /** The widest a line may be (the terminal's width); unlimited when absent. */
+  width?: number;
 }
 
 const SIGN_STYLE: Readonly<Record<LineSign, TextStyle>> = {
@@ -31,14 +34,15 @@ const SIGN_STYLE: Readonly<Record<LineSign, TextStyle>> = {
 
 export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
   const { color } = options;
+  const width = options.width ?? Infinity;
   const header = `Plan for deployment ${JSON.stringify(plan.deployment)} (provider ${plan.provider})`;
   const sections: string[][] = [
-    [paintText(header, 'bold', color)],
-    ...renderChanges(plan, color),
-    renderPending(plan, color),
-    renderUnknown(plan),
-    renderDiagnostics(plan, color),
-    plan.hasChanges ? [paintText(formatPlanSummary(plan.summary), 'bold', color)] : [],
+    wrapLines([paintText(header, 'bold', color)], width),
+    ...renderChanges(plan, color, width),
+    renderPending(plan, color, width),
+    renderUnknown(plan, width),
+    wrapLines(renderDiagnostics(plan, color), width),
+    plan.hasChanges ? wrapLine(paintText(formatPlanSummary(plan.summary), 'bold', color), width, '') : [],
   ];
   return `${sections
     .filter((lines) => lines.length > 0)
@@ -46,38 +50,41 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
     .join('\n\n')}\n`;
 }
 
-function renderChanges(plan: Plan, color: boolean): string[][] {
-  if (!plan.hasChanges) return [[describeNoChanges(plan.unknownHosts.length)]];
+function renderChanges(plan: Plan, color: boolean, width: number): string[][] {
+  if (!plan.hasChanges) return [wrapLine(describeNoChanges(plan.unknownHosts.length), width)];
   const blocks = groupChanges(plan.changes).map((group) => {
     const { reason, refused, action, attributes } = group.first;
-    const lines = [paintText(`  # ${describeChangeSubject(group)} ${describeChangeOutcome(group)}`, 'bold', color)];
-    if (group.changes.length > 1) lines.push(`    hosts: ${summariseHostNames(group.hosts)}`);
-    if (reason !== undefined) lines.push(`    (${reason})`);
-    if (refused !== undefined) lines.push(formatTextLine({ sign: '!', depth: 0, text: formatRefusal(refused) }, color));
-    lines.push(...formatAttributeLines(action, attributes).map((line) => formatTextLine(line, color)));
+    const lines = wrapLine(paintText(`  # ${describeChangeSubject(group)} ${describeChangeOutcome(group)}`, 'bold', color), width, '    ');
+    if (group.changes.length > 1) lines.push(fitHostNames('    hosts: ', group.hosts, width));
+    if (reason !== undefined) lines.push(...wrapLine(`    (${reason})`, width, '     '));
+    if (refused !== undefined) lines.push(...wrapLine(formatTextLine({ sign: '!', depth: 0, text: formatRefusal(refused) }, color), width, '          '));
+    lines.push(...formatAttributeLines(action, attributes).flatMap((line) => wrapLine(formatTextLine(line, color), width, ATTRIBUTE_HANG)));
     return lines;
   });
   return [['rdsctl will make these changes, in this order:'], ...blocks];
 }
 
-function renderPending(plan: Plan, color: boolean): string[] {
+// Continuation of an attribute line: under the text after the sign, four more spaces in.
+const ATTRIBUTE_HANG = ' '.repeat(12);
+
+const PENDING_INTRO =
+  'Pending policy refresh: these hosts take their values from a GPO and pick them up at their next Group Policy refresh; rdsctl makes no change on the hosts themselves.';
+
+function renderPending(plan: Plan, color: boolean, width: number): string[] {
   if (plan.pending.length === 0) return [];
-  const lines = [
-    'Pending policy refresh: these hosts take their values from a GPO and pick them up at their next',
-    'Group Policy refresh; rdsctl makes no change on the hosts themselves.',
-  ];
+  const lines = wrapLine(PENDING_INTRO, Math.min(width, 100), '');
   for (const group of groupPendingRefreshes(plan.pending)) {
-    lines.push('', paintText(`  # ${describePendingSubject(group)} ${describePendingOutcome(group)}`, 'bold', color));
-    if (group.entries.length > 1) lines.push(`    hosts: ${summariseHostNames(group.hosts)}`);
-    lines.push(...formatAttributeLines('update', group.first.attributes).map((line) => formatTextLine(line, color)));
+    lines.push('', ...wrapLine(paintText(`  # ${describePendingSubject(group)} ${describePendingOutcome(group)}`, 'bold', color), width, '    '));
+    if (group.entries.length > 1) lines.push(fitHostNames('    hosts: ', group.hosts, width));
+    lines.push(...formatAttributeLines('update', group.first.attributes).flatMap((line) => wrapLine(formatTextLine(line, color), width, ATTRIBUTE_HANG)));
   }
   return lines;
 }
 
-function renderUnknown(plan: Plan): string[] {
+function renderUnknown(plan: Plan, width: number): string[] {
   if (plan.unknownHosts.length === 0) return [];
   const names = compactHostNames(plan.unknownHosts).map((name) => `  ${name}`);
-  return ['Unknown: these hosts could not be read; nothing planned for them.', ...names];
+  return [...wrapLine('Unknown: these hosts could not be read; nothing planned for them.', width, ''), ...names];
 }
 
 function renderDiagnostics(plan: Plan, color: boolean): string[] {

@@ -3,10 +3,9 @@
  * value, never earlier, so plans run without secrets. Messages name the reference, never the
  * value.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { SecretResolver } from '../model/operation.js';
 import { RdsctlError } from '../model/rdsctl-error.js';
+import { readSecretFile } from './read-secret-file.js';
 
 export function createSecretResolver(specDirectory: string, env: NodeJS.ProcessEnv = process.env): SecretResolver {
   return async (ref, purpose) => {
@@ -23,17 +22,7 @@ export function createSecretResolver(specDirectory: string, env: NodeJS.ProcessE
       return value.trim();
     }
     if (ref.file !== undefined) {
-      const file = path.resolve(specDirectory, ref.file.replaceAll('\\', path.sep));
-      try {
-        return (await readFile(file, 'utf8')).trim();
-      } catch {
-        throw new RdsctlError({
-          code: 'SECRET_UNAVAILABLE',
-          kind: 'user',
-          message: `${purpose}: secret file ${ref.file} cannot be read`,
-          hint: 'paths in secret references are relative to the spec file',
-        });
-      }
+      return (await readSecretFile({ reference: ref.file, specDirectory, purpose, env })).trim();
     }
     throw new RdsctlError({ code: 'SECRET_UNAVAILABLE', kind: 'user', message: `${purpose}: the secret reference names neither env nor file` });
   };

@@ -6,6 +6,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { canonicalHostName, isValidHostName } from '../model/host-name.js';
 import { formatSpecPath } from './format-spec-path.js';
 import { tryExpandHostPattern } from './host-range.js';
+import { isOverSessionHostCap } from './spec-totals.js';
 import type { SpecPath } from './loaded-spec.js';
 import { quoteString } from './quote-value.js';
 import { makeReferenceError, type ReferenceContext } from './reference-diagnostic.js';
@@ -19,6 +20,8 @@ interface HostEntry {
 const SHOWN_NAMES = 3;
 
 export function checkPoolHosts(context: ReferenceContext): Diagnostic[] {
+  // checkSpecTotals reports the count; expanding it would allocate what the cap prevents.
+  if (isOverSessionHostCap(context.spec)) return [];
   const diagnostics: Diagnostic[] = [];
   const firstSeen = new Map<string, HostEntry>();
   // Overlapping ranges share many hosts: one message per pair of entries, not per host.

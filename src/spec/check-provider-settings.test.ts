@@ -15,10 +15,17 @@ describe('checkProviderSettings', () => {
     expect(collectProblems(withConnection('  provider: windows\n  transport: local\n'))).toEqual([]);
   });
 
-  it('names the keys an SSH connection lacks', () => {
-    expect(collectProblems(withConnection('  provider: windows\n'))).toEqual([
-      `${F}:4:3: connection.user: the ssh transport needs connection.user, the account rdsctl logs in as`,
-      `${F}:4:3: connection.keyFile: the ssh transport needs connection.keyFile: SSH remoting logs in with a key, never a password`,
+  it('names the keys a PowerShell-remoting-over-SSH connection lacks', () => {
+    expect(collectProblems(withConnection('  provider: windows\n  transport: psrp-ssh\n'))).toEqual([
+      `${F}:4:3: connection.user: the psrp-ssh transport needs connection.user, the account rdsctl logs in as`,
+      `${F}:4:3: connection.keyFile: the psrp-ssh transport needs connection.keyFile: SSH remoting logs in with a key, never a password`,
+    ]);
+  });
+
+  it('lets the plain ssh transport take user and key from the OpenSSH configuration', () => {
+    expect(collectProblems(withConnection('  provider: windows\n'))).toEqual([]);
+    expect(collectProblems(withConnection('  provider: windows\n  transport: winrm\n  remotePowerShell: pwsh\n'))).toEqual([
+      `${F}:6:21: connection.remotePowerShell: connection.remotePowerShell is only used by the ssh transport`,
     ]);
   });
 
@@ -30,11 +37,11 @@ describe('checkProviderSettings', () => {
 
   it('refuses a password over SSH and a user without a password over WinRM', () => {
     expect(collectProblems(withConnection('  provider: windows\n  user: a\n  keyFile: k\n  password: { env: P }\n'))).toEqual([
-      `${F}:7:13: connection.password: connection.password is not used by the ssh transport, which logs in with connection.keyFile`,
+      `${F}:7:13: connection.password: connection.password is not used by the ssh transport, which logs in with keys (connection.keyFile, the agent or ~/.ssh/config)`,
     ]);
     expect(collectProblems(withConnection('  provider: windows\n  transport: winrm\n  user: a\n  keyFile: k\n'))).toEqual([
       `${F}:4:3: connection.password: connection.user is set, so the winrm transport needs connection.password as well`,
-      `${F}:7:12: connection.keyFile: connection.keyFile is only used by the ssh transport`,
+      `${F}:7:12: connection.keyFile: connection.keyFile is only used by the ssh and psrp-ssh transports`,
     ]);
   });
 

@@ -10,7 +10,7 @@ import { makeReferenceError, type ReferenceContext } from './reference-diagnosti
 
 type ConnectionKey = keyof ConnectionSpec;
 
-const WINDOWS_ONLY: readonly ConnectionKey[] = ['transport', 'user', 'password', 'keyFile', 'knownHostsFile', 'port', 'gpoManagementHost', 'timeoutSeconds'];
+const WINDOWS_ONLY: readonly ConnectionKey[] = ['transport', 'user', 'password', 'keyFile', 'knownHostsFile', 'port', 'gpoManagementHost', 'timeoutSeconds', 'remotePowerShell', 'connectTimeoutSeconds'];
 const REMOTE_ONLY: readonly ConnectionKey[] = ['user', 'password', 'keyFile', 'knownHostsFile', 'port'];
 
 export function checkProviderSettings(context: ReferenceContext): Diagnostic[] {
@@ -30,18 +30,25 @@ export function checkProviderSettings(context: ReferenceContext): Diagnostic[] {
     );
   }
   const transport = connection.transport ?? 'ssh';
+  const sshOnly: readonly ConnectionKey[] = ['remotePowerShell', 'connectTimeoutSeconds'];
+  if (transport !== 'ssh') diagnostics.push(...unused(sshOnly, 'is only used by the ssh transport'));
   if (transport === 'local') return [...diagnostics, ...unused(REMOTE_ONLY, 'is not used by the local transport')];
   if (transport === 'ssh') {
-    if (connection.user === undefined) {
-      diagnostics.push(missing('user', 'the ssh transport needs connection.user, the account rdsctl logs in as', 'set connection.user to a local administrator of the hosts (domain accounts as user@domain)'));
-    }
-    if (connection.keyFile === undefined) {
-      diagnostics.push(missing('keyFile', 'the ssh transport needs connection.keyFile: SSH remoting logs in with a key, never a password', "set connection.keyFile to the private key whose public key is in the account's authorized_keys"));
-    }
-    diagnostics.push(...unused(['password'], 'is not used by the ssh transport, which logs in with connection.keyFile'));
+    // Plain OpenSSH honours ~/.ssh/config, agent and default keys: user and keyFile may come from there.
+    diagnostics.push(...unused(['password'], 'is not used by the ssh transport, which logs in with keys (connection.keyFile, the agent or ~/.ssh/config)'));
     return diagnostics;
   }
-  diagnostics.push(...unused(['keyFile', 'knownHostsFile'], 'is only used by the ssh transport'));
+  if (transport === 'psrp-ssh') {
+    if (connection.user === undefined) {
+      diagnostics.push(missing('user', 'the psrp-ssh transport needs connection.user, the account rdsctl logs in as', 'set connection.user to a local administrator of the hosts (domain accounts as user@domain)'));
+    }
+    if (connection.keyFile === undefined) {
+      diagnostics.push(missing('keyFile', 'the psrp-ssh transport needs connection.keyFile: SSH remoting logs in with a key, never a password', "set connection.keyFile to the private key whose public key is in the account's authorized_keys"));
+    }
+    diagnostics.push(...unused(['password'], 'is not used by the psrp-ssh transport, which logs in with connection.keyFile'));
+    return diagnostics;
+  }
+  diagnostics.push(...unused(['keyFile', 'knownHostsFile'], 'is only used by the ssh and psrp-ssh transports'));
   if (connection.user !== undefined && connection.password === undefined) {
     diagnostics.push(missing('password', 'connection.user is set, so the winrm transport needs connection.password as well', 'set connection.password to { env: NAME } or { file: PATH }, or remove connection.user to use the current Windows identity'));
   }

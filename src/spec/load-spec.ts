@@ -3,9 +3,8 @@
  * Every problem is reported at once as one `SPEC_INVALID` error: schema and cross-reference
  * problems together, cross-references limited to the parts whose shape the schema accepted.
  */
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { readRegularFile, readRegularFileSync } from '../io/read-regular-file.js';
 import { RdsctlError } from '../model/rdsctl-error.js';
 import type { Spec } from '../model/spec.js';
 import { decodeSpecBytes } from './decode-spec-bytes.js';
@@ -26,7 +25,7 @@ export async function loadSpec(given: string): Promise<LoadedSpec> {
   const absolute = resolve(file);
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(absolute);
+    bytes = await readRegularFile({ file: absolute, kind: 'spec', shownAs: file });
   } catch (error) {
     throw describeReadError(error, file);
   }
@@ -38,7 +37,7 @@ export function loadSpecSync(file: string): LoadedSpec {
   const absolute = resolve(file);
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(absolute);
+    bytes = readRegularFileSync({ file: absolute, kind: 'spec', shownAs: file });
   } catch (error) {
     throw describeReadError(error, file);
   }

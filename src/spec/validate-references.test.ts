@@ -39,7 +39,7 @@ const CASES: readonly BadSpec[] = [
     name: 'a range that expands too far',
     text: editSpec(['rdsh[01:12]', 'rdsh[0:999]-[0:999]']),
     lines: [
-      `${F}:36:13: sessionHostPools[0].hosts[0]: "rdsh[0:999]-[0:999].corp.contoso.com": expands to 1,000,000 names, more than the limit of 100,000; split it`,
+      `${F}:35:3: sessionHostPools: the session host pools expand to 1,000,002 hosts, more than the limit of 100,000 per spec`,
     ],
   },
   {

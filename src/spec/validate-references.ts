@@ -6,12 +6,14 @@
  */
 import type { Diagnostic } from '../model/diagnostic.js';
 import { checkCalCoverage } from './check-cal-coverage.js';
+import { checkControlCharacters } from './check-control-characters.js';
 import { checkConnectionAddresses } from './check-connection-addresses.js';
 import { checkDeclaredNames } from './check-declared-names.js';
 import { checkPoolConfiguration } from './check-pool-configuration.js';
 import { checkPoolHosts } from './check-pool-hosts.js';
 import { checkProviderSettings } from './check-provider-settings.js';
 import { checkServerReferences } from './check-server-references.js';
+import { checkSpecTotals } from './check-spec-totals.js';
 import type { ReferenceContext } from './reference-diagnostic.js';
 
 export type { ReferenceContext } from './reference-diagnostic.js';
@@ -23,6 +25,8 @@ export interface ReferenceCheck {
 }
 
 export const REFERENCE_CHECKS: readonly ReferenceCheck[] = [
+  { check: checkSpecTotals },
+  { check: checkControlCharacters },
   { check: checkDeclaredNames },
   { check: checkPoolHosts },
   { check: checkServerReferences, untrustedWhen: /^(licenseServers(\[\d+\](\.host)?)?|externalLicenseServers.*)$/ },
@@ -33,5 +37,8 @@ export const REFERENCE_CHECKS: readonly ReferenceCheck[] = [
 ];
 
 export function validateReferences(context: ReferenceContext): Diagnostic[] {
+  // Over a cap, the other checks would expand every host first: report the cap alone.
+  const totals = checkSpecTotals(context);
+  if (totals.length > 0) return totals;
   return REFERENCE_CHECKS.flatMap(({ check }) => check(context));
 }

@@ -26,7 +26,8 @@ export interface RunOptions {
 export function startCli(args: readonly string[], options: RunOptions): { child: ChildProcess; done: Promise<CliResult> } {
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: options.cwd,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...options.env },
+    // COLUMNS from the shell running the tests would change the width of text output.
+    env: withoutUndefined({ ...process.env, COLUMNS: undefined, NO_COLOR: '1', FORCE_COLOR: '', ...options.env }),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -49,4 +50,8 @@ export function copyExample(name: string): string {
   const directory = realpathSync(mkdtempSync(path.join(os.tmpdir(), `rdsctl-${name}-`)));
   cpSync(path.join(REPO_ROOT, 'examples', name), directory, { recursive: true, filter: (source) => !source.includes(`${path.sep}.rdsctl`) });
   return directory;
+}
+
+function withoutUndefined(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined));
 }

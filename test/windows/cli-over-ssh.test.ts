@@ -45,7 +45,7 @@ describeWindows('cli-over-ssh', ({ pwsh, sshd }) => {
     const connection = [
       'connection:',
       '  provider: windows',
-      '  transport: ssh',
+      '  transport: psrp-ssh',
       `  user: ${server.user}`,
       `  port: ${server.port}`,
       `  keyFile: ${server.keyFile}`,

@@ -54,7 +54,14 @@ function quote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-export async function startLoopbackSshd(options: { sshd: string; pwsh: string; double: DoubleDirectory; lastHostOctet?: number }): Promise<LoopbackSshd> {
+export async function startLoopbackSshd(options: {
+  sshd: string;
+  pwsh: string;
+  double: DoubleDirectory;
+  lastHostOctet?: number;
+  /** More sshd_config lines (a ForceCommand, say), appended last. */
+  extraConfig?: (directory: string) => Promise<string[]>;
+}): Promise<LoopbackSshd> {
   const directory = await mkdtemp(path.join(os.tmpdir(), 'rdsctl-sshd-'));
   const user = os.userInfo().username;
   const port = await freePort();
@@ -88,6 +95,9 @@ export async function startLoopbackSshd(options: { sshd: string; pwsh: string; d
     'LoginGraceTime 30',
     'LogLevel ERROR',
     `Subsystem powershell ${wrapper}`,
+    // Plain exec sessions (the ssh transport) get the double the same way the subsystem does.
+    `SetEnv PSModulePath=${DOUBLE_MODULE_PATH} RDSCTL_DOUBLE_DIR=${options.double.path}`,
+    ...(options.extraConfig ? await options.extraConfig(directory) : []),
   ].join('\n');
   await writeFile(path.join(directory, 'sshd_config'), `${config}\n`);
   await mkdir('/run/sshd', { recursive: true }).catch(() => undefined);

@@ -45,7 +45,7 @@ describeWindows('ssh-remoting', ({ pwsh, sshd }) => {
     provider = createWindowsProvider({
       connection: {
         provider: 'windows',
-        transport: 'ssh',
+        transport: 'psrp-ssh',
         user: server.user,
         port: server.port,
         keyFile: server.keyFile,

@@ -40,6 +40,10 @@ describeWindows('windows-apply', ({ pwsh }) => {
         extra: { failures: { 'Win32_TSLicenseKeyPack.InstallAgreementLicenseKeyPack': { throw: `agreement ${AGREEMENT} was rejected by the clearinghouse` } } },
       }),
       'lic-bare.corp.contoso.com': licenseServerState({ firewallRules: [] }),
+      // Two packs of one group: 80 of 100 and 0 of 50 licences issued.
+      'lic-issued.corp.contoso.com': licenseServerState({ keyPacks: [keyPack({ id: 1, total: 100, issued: 80 }), keyPack({ id: 2, total: 50 })] }),
+      // Windows files the install under ProductVersionID 8, not the 7 the group counts.
+      'lic-misfiled.corp.contoso.com': licenseServerState({ keyPacks: [keyPack({ id: 1, total: 100 })], extra: { installFiling: { productVersionId: 8 } } }),
       'dc01.corp.contoso.com': managementHostState([]),
     });
     provider = createLocalProvider(double, pwsh);
@@ -107,6 +111,57 @@ describeWindows('windows-apply', ({ pwsh }) => {
         arguments: { AgreementType: 1, LicenseCount: 150, ProductType: 1, ProductVersion: 7, sAgreementNumber: AGREEMENT },
       },
     ]);
+  }, 180_000);
+
+  it('records an install Windows files under another version as unexplained, and never installs again', async () => {
+    const host = 'lic-misfiled.corp.contoso.com';
+    const first = await applyTo(host, [installUser2022]);
+    const id = /Recorded as ([0-9a-f-]{36}) in the install ledger/.exec(first.error?.message ?? '')?.[1];
+    expect(id).toBeDefined();
+    const reason = 'asked for ProductVersionID 7 perUser volume; Windows filed 150 as ProductVersionID 8 perUser volume (key pack 2)';
+    expect(first.error).toEqual({
+      code: 'INSTALL_UNEXPLAINED',
+      step: 'install-licenses',
+      message: `InstallAgreementLicenseKeyPack: ${reason}. Recorded as ${id} in the install ledger; rdsctl installs nothing more on this server until it is acknowledged`,
+    });
+    const second = await applyTo(host, [installUser2022]);
+    expect(second.error?.code).toBe('INSTALL_BLOCKED');
+    expect(second.error?.message).toMatch(/^not installing: the install ledger on this server holds 1 unexplained install\(s\); the first, [0-9a-f-]{36} at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ: asked for ProductVersionID 7/);
+    const installs = (await double.journal(host)).filter((entry) => entry.method === 'InstallAgreementLicenseKeyPack');
+    expect(installs).toHaveLength(1);
+    const state = await provider.read({ hosts: [host], gpos: [], parallelism: 1 });
+    expect(state.hosts[0]?.licenseServer?.installLedger).toEqual({
+      unexplained: [
+        {
+          id,
+          at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+          reason,
+          group: { product: 'windowsServer2022', type: 'perUser', channel: 'volume' },
+          method: 'InstallAgreementLicenseKeyPack',
+          filedAs: [{ keyPackId: 2, productVersionId: 8, type: 'perUser', channel: 'volume', added: 150 }],
+        },
+      ],
+    });
+  }, 180_000);
+
+  it('removes only unissued licences, verifies the total, and refuses to touch issued ones', async () => {
+    const host = 'lic-issued.corp.contoso.com';
+    const group = { product: 'windowsServer2022', type: 'perUser', channel: 'volume' } as const;
+    const response = await applyTo(host, [{ kind: 'removeLicenses', group, targetTotal: 60 }]);
+    const message = 'removed 70 unissued licences (total 150 -> 80); reaching 60 would remove 20 issued licences, which rdsctl never does: revoke or let them expire first';
+    expect(response).toEqual({
+      ok: false,
+      results: [{ kind: 'removeLicenses', status: 'failed', detail: message }],
+      error: { code: 'ISSUED_LICENSES', step: 'remove-licenses', message },
+    });
+    expect(await double.journal(host)).toEqual([
+      { command: 'Invoke-CimMethod', class: 'Win32_TSLicenseKeyPack', method: 'RemoveLicensesWithIdCount', arguments: { KeyPackId: 2, LicenseCount: 50 } },
+      { command: 'Invoke-CimMethod', class: 'Win32_TSLicenseKeyPack', method: 'RemoveLicensesWithIdCount', arguments: { KeyPackId: 1, LicenseCount: 20 } },
+    ]);
+    expect(await applyTo(host, [{ kind: 'removeLicenses', group, targetTotal: 80 }])).toEqual({
+      ok: true,
+      results: [{ kind: 'removeLicenses', status: 'noop', detail: '80 licences installed, target 80: nothing to remove' }],
+    });
   }, 180_000);
 
   it('starts the service, activates with the contact, sets discovery and publishes, in order', async () => {

@@ -40,19 +40,18 @@ describeWindows('windows-injection', ({ pwsh }) => {
       }),
     ]);
     expect(hostResponse.ok).toBe(true);
-    expect(serverResponse.ok).toBe(true);
+    // The secret is checked for shape before anything travels: a value full of PowerShell syntax is
+    // refused without being shown, and nothing reaches the licence server.
+    expect(serverResponse.ok).toBe(false);
+    expect(serverResponse.error?.code).toBe('SECRET_UNAVAILABLE');
+    expect(serverResponse.error?.message).toBe(
+      'the agreement number must be 7 digits; the value given is not (it is not shown), for installing licences on lic01.corp.contoso.com',
+    );
     expect(JSON.stringify(serverResponse)).not.toContain('pwned-secret');
     expect(await double.journal(EVIL_HOST)).toEqual([
       { command: 'Invoke-CimMethod', class: 'Win32_TerminalServiceSetting', method: 'SetSpecifiedLicenseServerList', arguments: { SpecifiedLSList: [EVIL_LIC, 'lic01.corp.contoso.com'] } },
     ]);
-    expect(await double.journal('lic01.corp.contoso.com')).toEqual([
-      {
-        command: 'Invoke-CimMethod',
-        class: 'Win32_TSLicenseKeyPack',
-        method: 'InstallAgreementLicenseKeyPack',
-        arguments: { AgreementType: 0, LicenseCount: 5, ProductType: 0, ProductVersion: 7, sAgreementNumber: EVIL_SECRET },
-      },
-    ]);
+    expect(await double.journal('lic01.corp.contoso.com')).toEqual([]);
     // Read again: the new list entry is probed, and the host's name is asked about on the licence server, as data.
     const again = await provider.read({ hosts: [EVIL_HOST, 'lic01.corp.contoso.com'], gpos: [], parallelism: 2 });
     expect(again.errors).toEqual([]);

@@ -52,13 +52,19 @@ describeWindows('windows-read', ({ pwsh }) => {
       'rdsh-broken.corp.contoso.com': sessionHostState({ extra: { failures: { 'Get-CimInstance:Win32_TerminalServiceSetting': { throw: 'Provider failure', hresult: '0x80041004' } } } }),
       'rdsh-type3.corp.contoso.com': sessionHostState({ localMode: 4, extra: { terminalServiceSetting: { TerminalServerMode: 1, GraceDaysLeft: 5, LicensingType: 3 } } }),
       'lic-garbled.corp.contoso.com': licenseServerState({ keyPacks: [keyPack({ id: 1, total: -1 })] }),
+      // Remote Desktop for Administration locally (1), Azure AD per user (6) from the newer ADMX.
+      'rdsh-modes.corp.contoso.com': sessionHostState({ localMode: 1, policyMode: 6 }),
+      // No domain controller reachable from this session: the directory methods fail.
+      // The CIM cmdlet throws a CimException (AccessDenied), as on Windows, not a COMException.
+      'lic-cimdenied.corp.contoso.com': licenseServerState({ extra: { failures: { 'Get-CimInstance:Win32_TSLicenseServer': { cim: 'AccessDenied', message: 'Access denied' } } } }),
+      'lic-nodc.corp.contoso.com': licenseServerState({ server: { NoDomainController: true }, keyPacks: [keyPack({ id: 1, total: 10 })] }),
       'dc01.corp.contoso.com': managementHostState([
         { Name: 'RDS Licensing - Finance', Domain: 'corp.contoso.com', Values: { LicensingMode: 4, LicenseServers: `${LIC01},${LIC02}` }, Links: ['OU=Finance,OU=RDS,DC=corp,DC=contoso,DC=com'] },
       ]),
     });
     const provider = createLocalProvider(double, pwsh);
     state = await provider.read({
-      hosts: [LIC01, 'lic-denied.corp.contoso.com', 'rdsh-gpo.corp.contoso.com', 'kiosk01.corp.contoso.com', 'rdsh-broken.corp.contoso.com', 'rdsh-type3.corp.contoso.com', 'lic-garbled.corp.contoso.com', 'ghost.corp.contoso.com'],
+      hosts: [LIC01, 'lic-denied.corp.contoso.com', 'rdsh-gpo.corp.contoso.com', 'kiosk01.corp.contoso.com', 'rdsh-broken.corp.contoso.com', 'rdsh-type3.corp.contoso.com', 'lic-garbled.corp.contoso.com', 'ghost.corp.contoso.com', 'rdsh-modes.corp.contoso.com', 'lic-nodc.corp.contoso.com', 'lic-cimdenied.corp.contoso.com'],
       gpos: [{ name: 'RDS Licensing - Finance', domain: 'corp.contoso.com' }, { name: 'RDS Licensing - Kiosks', domain: 'corp.contoso.com' }],
       parallelism: 8,
     });
@@ -123,6 +129,31 @@ describeWindows('windows-read', ({ pwsh }) => {
     });
   });
 
+  it('maps a CimException by its NativeErrorCode, so access denied is reported as such', () => {
+    expect(error('lic-cimdenied.corp.contoso.com')).toEqual([
+      { host: 'lic-cimdenied.corp.contoso.com', code: 'ACCESS_DENIED', step: 'read-license-server', windowsCode: '0x80041003', message: 'MI_RESULT_ACCESS_DENIED' },
+    ]);
+  });
+
+  it('keeps a licence server whose directory checks cannot reach a domain controller, with publication unknown and why', () => {
+    const server = host('lic-nodc.corp.contoso.com')?.licenseServer;
+    expect(server?.discovery).toEqual({
+      scope: 'domain',
+      directoryUnknown: 'the directory checks (IsLSPublished, IsLSinTSLSGroup) failed from this session: IsLSPublished failed with 0x80041001 (WBEM_E_FAILED)',
+      securityGroupEnforced: false,
+    });
+    expect(server?.keyPacks.map((pack) => pack.total)).toEqual([10]);
+  });
+
+  it('reads the documented modes 0, 1 and 6 as what they are instead of dropping the host', () => {
+    expect(host('rdsh-modes.corp.contoso.com')?.sessionHost?.licensingMode).toEqual({
+      local: 'remoteDesktopForAdministration',
+      policy: 'azureAdPerUser',
+      effective: 'azureAdPerUser',
+      source: 'policy',
+    });
+  });
+
   it('reads policy values overriding local ones, in order, with the host\u2019s own connectivity verdicts', () => {
     expect(host('rdsh-gpo.corp.contoso.com')?.sessionHost).toEqual({
       roleInstalled: true,
@@ -162,7 +193,7 @@ describeWindows('windows-read', ({ pwsh }) => {
         host: 'rdsh-type3.corp.contoso.com',
         code: 'READ_FAILED',
         step: 'read-session-host',
-        message: 'the effective licensing mode is 3, which is not a documented value (2 per device, 4 per user, 5 not configured)',
+        message: 'the effective licensing mode is 3, which is not a documented value (0, 1, 2 per device, 4 per user, 5 not configured, 6 Azure AD per user)',
       },
     ]);
   });
@@ -182,7 +213,7 @@ describeWindows('windows-read', ({ pwsh }) => {
     expect(error('ghost.corp.contoso.com')).toEqual([
       { host: 'ghost.corp.contoso.com', code: 'READ_FAILED', step: 'read-identity', message: 'no fixture for host ghost.corp.contoso.com' },
     ]);
-    expect(state.hosts.map((h) => h.host).sort()).toEqual(['kiosk01.corp.contoso.com', 'lic-denied.corp.contoso.com', LIC01, 'rdsh-gpo.corp.contoso.com']);
+    expect(state.hosts.map((h) => h.host).sort()).toEqual(['kiosk01.corp.contoso.com', 'lic-denied.corp.contoso.com', 'lic-nodc.corp.contoso.com', LIC01, 'rdsh-gpo.corp.contoso.com', 'rdsh-modes.corp.contoso.com']);
   });
 
   it('reads GPOs on the management host: values, ordered servers, links as distinguished names, and absent GPOs', () => {

@@ -35,7 +35,7 @@ export async function runApply(options: ApplyOptions, output: Output): Promise<n
   const lock = await context.provider.lock?.();
   try {
     const { plan, live } = options.savedPlan !== undefined ? await loadFreshSavedPlan(options.savedPlan, context) : await computePlan(context, output);
-    if (!options.json) output.stdout(renderPlanText(plan, { color: output.color('stdout') }));
+    if (!options.json) output.stdout(renderPlanText(plan, { color: output.color('stdout'), width: output.width() }));
     if (plan.changes.length === 0 && plan.pending.length === 0) {
       if (options.json) output.stdout(renderApplyReportJson(emptyReport(plan.deployment)));
       return plan.unknownHosts.length > 0 ? EXIT.failed : EXIT.ok;

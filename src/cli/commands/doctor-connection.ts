@@ -56,8 +56,8 @@ function wrap(connection: ConnectionSpec, directory: string, deployment: string)
 }
 
 function parseTransport(value: string): TransportName {
-  if (value === 'ssh' || value === 'winrm' || value === 'local') return value;
-  throw usage(`--transport must be ssh, winrm or local, got ${JSON.stringify(value)}`);
+  if (value === 'ssh' || value === 'psrp-ssh' || value === 'winrm' || value === 'local') return value;
+  throw usage(`--transport must be ssh, psrp-ssh, winrm or local, got ${JSON.stringify(value)}`);
 }
 
 function parseWhole(flag: string, value: string, min: number, max: number): number {

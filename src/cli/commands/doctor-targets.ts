@@ -3,10 +3,10 @@
  * the spec's host-list syntax (ranges such as `rdsh[01:12].corp.contoso.com` included). An
  * inventory file is a YAML list, a mapping with a `hosts` list, or one entry per line.
  */
-import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
+import { readRegularTextFile } from '../../io/read-regular-file.js';
 import { isValidHostName } from '../../model/host-name.js';
-import { RdsctlError } from '../../model/rdsctl-error.js';
+import { isRdsctlError, RdsctlError } from '../../model/rdsctl-error.js';
 import { tryExpandHostPattern } from '../../spec/host-range.js';
 
 export async function resolveDoctorHosts(options: { hosts?: string; inventory?: string }): Promise<string[]> {
@@ -41,8 +41,9 @@ export async function resolveDoctorHosts(options: { hosts?: string; inventory?: 
 async function readInventory(file: string): Promise<string[]> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readRegularTextFile({ file, kind: 'inventory' });
   } catch (error) {
+    if (isRdsctlError(error)) throw error;
     throw new RdsctlError({ code: 'USAGE', kind: 'user', message: `cannot read inventory ${file}: ${(error as Error).message}`, cause: error });
   }
   let value: unknown;

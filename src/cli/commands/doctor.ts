@@ -59,7 +59,7 @@ export async function runDoctorCommand(options: DoctorOptions, output: Output): 
     const gpos = (desired?.gpos ?? []).map((gpo) => ({ name: gpo.name, domain: gpo.domain }));
     const live = await gatherDoctorState(provider, { hosts, gpos, parallelism });
     output.progress(`Read ${live.hosts.length} host(s) in ${Date.now() - started} ms${live.errors.length > 0 ? `; ${live.errors.length} could not be read` : ''}.`);
-    const history = options.history ? await readHistory(options.history, now) : undefined;
+    const history = options.history ? await readHistory(options.history, now, (line) => output.progress(line)) : undefined;
     const input: DoctorInput = {
       live,
       now,
@@ -72,15 +72,15 @@ export async function runDoctorCommand(options: DoctorOptions, output: Output): 
   } finally {
     await provider.close?.();
   }
-  output.stdout(renderReport(report, options.json ? 'json' : options.format, { color: output.color('stdout'), file: withoutSpec ? options.inventory : loaded.file }));
+  output.stdout(renderReport(report, options.json ? 'json' : options.format, { color: output.color('stdout'), width: output.width(), file: withoutSpec ? options.inventory : loaded.file }));
   return report.findings.some((finding) => isAtLeast(finding.severity, failOn)) ? EXIT.findings : EXIT.ok;
 }
 
-export function renderReport(report: DoctorReport, format: DoctorFormat, { color, file }: { color: boolean; file?: string }): string {
+export function renderReport(report: DoctorReport, format: DoctorFormat, { color, width, file }: { color: boolean; width?: number; file?: string }): string {
   if (format === 'json') return renderDoctorJson(report);
   if (format === 'markdown') return renderDoctorMarkdown(report);
   if (format === 'sarif') return renderDoctorSarif(report, { toolVersion: packageVersion(), ...(file === undefined ? {} : { file }) });
-  return renderDoctorText(report, { color });
+  return renderDoctorText(report, { color, ...(width === undefined ? {} : { width }) });
 }
 
 function policyOf(loaded: LoadedSpec, withoutSpec: boolean): DoctorPolicy {

@@ -27,17 +27,17 @@ export async function runPlan(options: PlanOptions, output: Output): Promise<num
     const { plan, live } = await computePlan(context, output);
     if (options.out !== undefined) await savePlan(options.out, context, plan, live);
     const format = options.json ? 'json' : options.format;
-    output.stdout(renderPlan(plan, format, output.color('stdout')));
+    output.stdout(renderPlan(plan, format, output.color('stdout'), output.width()));
     return planExitCode(plan, options.detailedExitcode === true);
   } finally {
     await context.provider.close?.();
   }
 }
 
-export function renderPlan(plan: Plan, format: PlanOptions['format'], color: boolean): string {
+export function renderPlan(plan: Plan, format: PlanOptions['format'], color: boolean, width?: number): string {
   if (format === 'json') return renderPlanJson(plan);
   if (format === 'markdown') return renderPlanMarkdown(plan);
-  return renderPlanText(plan, { color });
+  return renderPlanText(plan, { color, ...(width === undefined ? {} : { width }) });
 }
 
 /** Unreadable hosts make the run a failure even though the plan for the others is printed. */

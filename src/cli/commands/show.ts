@@ -8,7 +8,7 @@ export async function runShow(options: CommonOptions & { json?: boolean }, outpu
   const context = await createRunContext(options);
   try {
     const live = await gatherLiveState(context.provider, context.desired, { parallelism: context.parallelism });
-    output.stdout(options.json ? `${JSON.stringify(live, null, 2)}\n` : renderLiveStateText(live, { color: output.color('stdout') }));
+    output.stdout(options.json ? `${JSON.stringify(live, null, 2)}\n` : renderLiveStateText(live, { color: output.color('stdout'), width: output.width() }));
     return live.errors.length > 0 ? EXIT.failed : EXIT.ok;
   } finally {
     await context.provider.close?.();

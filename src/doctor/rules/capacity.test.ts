@@ -22,4 +22,18 @@ describe('RDSL-CAPACITY', () => {
     ]);
     expect(findings[0]?.evidence[1]).toEqual({ host: LIC01, item: 'issued since 2026-11-17', value: '+30 (3.00/day)', source: 'history' });
   });
+
+  it('fits the forecast to every earlier run and states the range when the counts scatter', () => {
+    const key = `${LIC01}|perUser|7`;
+    const history = [
+      { time: '2026-11-07T12:00:00.000Z', pools: { [key]: { issued: 12, total: 100 } } },
+      { time: '2026-11-17T12:00:00.000Z', pools: { [key]: { issued: 18, total: 100 } } },
+      { time: '2026-11-22T12:00:00.000Z', pools: { [key]: { issued: 35, total: 100 } } },
+    ];
+    const input = doctorInput(readAsLab([licenseServer(LIC01)]), { history });
+    const finding = runRule(reportCapacity, input)[0];
+    expect(input.now).toBe('2026-11-27T12:00:00.000Z');
+    expect(finding?.title).toBe(`${LIC01}: 40 of 100 Windows Server 2022 per-user CALs issued, 60 free; out in about 40 day(s) at the current rate`);
+    expect(finding?.cause).toMatch(/ Between \d+ day\(s\) and \d+ day\(s\) \(least-squares line over the last 14 samples/);
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * RDSL-CAPACITY: issued against installed CALs per pool (server, CAL type, product version), and,
- * when an opt-in history of earlier runs exists, the days until the pool runs out at the rate
- * seen since then. Informational, unless exhaustion is near.
+ * when an opt-in history of earlier runs exists, the days until the pool runs out at the recent
+ * rate (forecastExhaustion, the same forecast the report shows). Informational, unless exhaustion
+ * is near.
  */
 import { licenseServerAddress } from '../../model/address.js';
 import { buildFinding } from '../build-finding.js';
@@ -9,8 +10,8 @@ import { describePool, listCalPools, poolKey, type CalPool } from '../cal-pools.
 import type { DoctorRule } from '../doctor-context.js';
 import type { HistoryEntry } from '../doctor-input.js';
 import type { Finding } from '../finding.js';
+import { FORECAST_METHOD, forecastExhaustion, type ExhaustionForecast } from '../forecast-exhaustion.js';
 
-const DAY_MS = 86_400_000;
 const NEAR_DAYS = 30;
 
 export const reportCapacity: DoctorRule = (context) => {
@@ -32,7 +33,7 @@ export const reportCapacity: DoctorRule = (context) => {
             ...(trend ? [{ host: server.host, item: `issued since ${trend.since.slice(0, 10)}`, value: `+${trend.growth} (${trend.perDay.toFixed(2)}/day)`, source: 'history' as const }] : []),
           ],
           cause: trend
-            ? `At ${trend.perDay.toFixed(2)} more CALs a day since ${trend.since.slice(0, 10)}, the ${pool.free} free CALs last about ${trend.days} day(s).`
+            ? `At ${trend.perDay.toFixed(2)} more CALs a day since ${trend.since.slice(0, 10)}, the ${pool.free} free CALs last about ${trend.days} day(s).${describeRange(trend)}`
             : 'Issued and installed CALs of this pool.',
           fix: near
             ? { kind: 'manual', summary: `buy more ${describePool(pool)} before the pool runs out` }
@@ -45,14 +46,15 @@ export const reportCapacity: DoctorRule = (context) => {
   return findings;
 };
 
-/** From the oldest history entry that holds the pool: growth per day and days until no CAL is free. */
-export function estimateExhaustion(pool: CalPool, key: string, history: readonly HistoryEntry[], now: string): { days: number; perDay: number; growth: number; since: string } | undefined {
-  const earlier = history.find((entry) => entry.pools[key] !== undefined && Date.parse(entry.time) < Date.parse(now));
-  if (!earlier) return undefined;
-  const then = earlier.pools[key]!;
-  const elapsedDays = (Date.parse(now) - Date.parse(earlier.time)) / DAY_MS;
-  const growth = pool.issued - then.issued;
-  if (elapsedDays <= 0 || growth <= 0) return undefined;
-  const perDay = growth / elapsedDays;
-  return { days: Math.floor(pool.free / perDay), perDay, growth, since: earlier.time };
+/** The pool's forecast from its earlier counts in the history and this run's count; undefined when there is none. */
+export function estimateExhaustion(pool: CalPool, key: string, history: readonly HistoryEntry[], now: string): (ExhaustionForecast & { kind: 'exhaustion' }) | undefined {
+  const earlier = history.filter((entry) => entry.pools[key] !== undefined && Date.parse(entry.time) < Date.parse(now)).map((entry) => ({ time: entry.time, issued: entry.pools[key]!.issued }));
+  const forecast = forecastExhaustion([...earlier, { time: now, issued: pool.issued }], pool.free, now);
+  return forecast.kind === 'exhaustion' ? forecast : undefined;
+}
+
+function describeRange(forecast: ExhaustionForecast & { kind: 'exhaustion' }): string {
+  if (forecast.latestDays === forecast.earliestDays) return '';
+  const latest = forecast.latestDays === undefined ? 'no end in sight' : `${forecast.latestDays} day(s)`;
+  return ` Between ${forecast.earliestDays} day(s) and ${latest} (${FORECAST_METHOD}).`;
 }

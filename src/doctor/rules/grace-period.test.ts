@@ -26,6 +26,7 @@ describe('RDSL-GRACE-EXPIRED and RDSL-GRACE-ENDING', () => {
     expect(runRule(checkGracePeriod, doctorInput(live)).map((finding) => [finding.key, finding.severity, finding.hosts])).toEqual([
       [`RDSL-GRACE-ENDING:RDSL-LS-NOT-ACTIVATED:${LIC01}`, 'warning', ['rdsh01.corp.contoso.com']],
     ]);
+    expect(runRule(checkGracePeriod, doctorInput(live))[0]?.title).toBe('1 session host without a working licence server: grace period ends within 30 days (fewest left: 12 days)');
   });
 
   it('says nothing about a low or zero count on a correctly licensed host: the counter runs down regardless', () => {

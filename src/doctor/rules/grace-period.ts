@@ -53,7 +53,7 @@ function endingFinding(context: DoctorContext, root: string, hosts: readonly Ses
     subject: root,
     rootCause: root,
     severity: 'warning',
-    title: `${hosts.length} session host(s) without a working licence server have ${fewest} grace day(s) left or fewer than ${context.input.policy.graceWarningDays}`,
+    title: `${hosts.length} session ${hosts.length === 1 ? 'host' : 'hosts'} without a working licence server: grace period ends within ${context.input.policy.graceWarningDays} days (fewest left: ${fewest} ${fewest === 1 ? 'day' : 'days'})`,
     hosts: hosts.map((analysis) => analysis.host.host),
     evidence: graceEvidence(hosts),
     cause: `These hosts accept connections only because their grace period is still running, and ${hosts[0]!.block!.detail}. When it ends they refuse every connection.`,

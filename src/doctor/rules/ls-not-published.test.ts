@@ -12,6 +12,17 @@ describe('RDSL-LS-NOT-PUBLISHED', () => {
     expect(finding?.fix).toMatchObject({ kind: 'apply', addresses: [`licenseServer[${LIC01}].discovery`] });
   });
 
+  it('respects a spec that deliberately says publishInAD: false, saying what the choice costs', () => {
+    const hidden = licenseServer(LIC01, (server) => (server.discovery = { scope: 'domain', publishedInAD: false }));
+    const live = readAsLab([hidden, sessionHost('rdsh01.corp.contoso.com', { servers: [] })]);
+    const spec = basicSpec().replace('publishInAD: true', 'publishInAD: false');
+    expect(spec).toContain('publishInAD: false');
+    expect(runRule(checkPublishedInAD, doctorInputWithSpec(live, spec))[0]?.fix).toEqual({
+      kind: 'manual',
+      summary: `the spec keeps ${LIC01} unpublished on purpose (publishInAD: false); that costs discovery: session hosts with no licence server configured never find it, so list it on them (the pool's licenseServers or its GPO)`,
+    });
+  });
+
   it('leaves workgroup-scope servers alone', () => {
     const workgroup = licenseServer(LIC01, (server) => (server.discovery = { scope: 'workgroup', publishedInAD: false }));
     expect(runRule(checkPublishedInAD, doctorInput(readAsLab([workgroup])))).toEqual([]);

@@ -15,7 +15,7 @@ export const checkPublishedInAD: DoctorRule = (context) => {
   const discovering = context.sessionHosts.filter((analysis) => analysis.viaDiscovery).map((analysis) => analysis.host.host);
   for (const server of context.view.licenseServers) {
     const discovery = server.licenseServer!.discovery;
-    if (discovery.scope === 'workgroup' || discovery.publishedInAD) continue;
+    if (discovery.scope === 'workgroup' || discovery.publishedInAD !== false) continue;
     const specPath = context.view.licenseServerSpecPath(server.host);
     findings.push(
       buildFinding({
@@ -29,7 +29,12 @@ export const checkPublishedInAD: DoctorRule = (context) => {
           { host: server.host, item: 'IsLSPublished', value: false, source: 'wmi' },
         ],
         cause: `Session hosts with no licence server configured find servers through AD publication; ${discovering.length === 0 ? 'none read in this run relies on it' : `${discovering.length} session host(s) do`}.`,
-        fix: resolveFix(context, {
+        fix: context.view.desiredLicenseServer(server.host)?.discovery?.publishInAD === false
+          ? {
+              kind: 'manual',
+              summary: `the spec keeps ${server.host} unpublished on purpose (publishInAD: false); that costs discovery: session hosts with no licence server configured never find it, so list it on them (the pool's licenseServers or its GPO)`,
+            }
+          : resolveFix(context, {
           addresses: [licenseServerPartAddress(server.host, 'discovery')],
           specChange: `declare discovery: { scope: ${discovery.scope}, publishInAD: true } on licence server ${server.host}`,
           manual: `publish ${server.host} in AD: RD Licensing Manager, Review Configuration, or Invoke-CimMethod -ClassName Win32_TSLicenseServer -MethodName PublishLS (as an enterprise admin)`,

@@ -25,6 +25,10 @@ describe('RDSL-POLICY-OVERRIDES-LOCAL', () => {
     expect(runRule(checkPolicyOverrides, doctorInput(live)).map((finding) => [finding.key, finding.severity])).toEqual([
       [`RDSL-POLICY-OVERRIDES-LOCAL:licenseServers|${LIC01}|${LIC02}`, 'warning'],
     ]);
+    expect(runRule(checkPolicyOverrides, doctorInput(live))[0]?.fix).toEqual({
+      kind: 'manual',
+      summary: `nothing to fix: the licence-server list from Group Policy is in effect and works; the unused local value (${LIC02}) only misleads whoever reads the host's own settings`,
+    });
   });
 
   it('ignores hosts whose local layer is empty (a GPO-configured pool)', () => {

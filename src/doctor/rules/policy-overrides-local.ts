@@ -55,7 +55,9 @@ function overrideFinding(context: DoctorContext, key: string, override: Override
     cause: harmful
       ? `Group Policy values win over local ones. The policy value leaves the hosts without a licence server that can license them, while the local value would work.`
       : `Group Policy values win over local ones, so the local value has no effect${localPools.length > 0 ? ', although the spec configures these hosts locally' : ''}.`,
-    fix: resolveFix(context, {
+    fix: !harmful && localPools.length === 0
+      ? { kind: 'manual', summary: `nothing to fix: the ${label} from Group Policy is in effect and works; the unused local value (${override.local}) only misleads whoever reads the host's own settings` }
+      : resolveFix(context, {
       addresses: settingsAddresses(hosts),
       attributes: [setting],
       pendingHosts: hosts.map((analysis) => analysis.host.host),

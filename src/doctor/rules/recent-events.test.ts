@@ -31,6 +31,10 @@ describe('RDSL-EVENTS', () => {
         source: 'event',
       },
     ]);
+    expect(findings.map((finding) => finding.fix.summary)).toEqual([
+      'the events confirm a problem; fix the root cause they are grouped under',
+      `no other check explains these events; look into them on ${LIC01} (4105: per-user tracking: the licence server cannot update licence attributes of a user in AD (it must be in the Terminal Server License Servers group))`,
+    ]);
     expect(findings[1]?.evidence[0]?.value).toBe('×1: per-user tracking: the licence server cannot update licence attributes of a user in AD (it must be in the Terminal Server License Servers group)');
   });
 });

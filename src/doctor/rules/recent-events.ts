@@ -40,6 +40,14 @@ function eventFinding(context: DoctorContext, host: string, role: 'sessionHost' 
     hosts: [host],
     evidence: ids.map((id) => ({ host, item: `event ${id} (last ${counts.get(id)!.last})`, value: `×${counts.get(id)!.count}: ${describeEvent(id, role).meaning}`, source: 'event' as const })),
     cause: `Recent licensing events: ${summary}.`,
-    fix: { kind: 'manual', summary: problems.length > 0 ? 'the events confirm a problem; fix the root cause they are grouped under' : 'nothing to do' },
+    fix: { kind: 'manual', summary: eventFix(host, role, problems, rootCause) },
   });
+}
+
+/** Only events grouped under a root cause can point at it; the others name what to look into. */
+function eventFix(host: string, role: 'sessionHost' | 'licenseServer', problems: readonly number[], rootCause: string | undefined): string {
+  if (problems.length === 0) return 'nothing to do';
+  if (rootCause !== undefined) return 'the events confirm a problem; fix the root cause they are grouped under';
+  const meanings = problems.map((id) => `${id}: ${describeEvent(id, role).meaning}`).join('; ');
+  return `no other check explains these events; look into them on ${host} (${meanings})`;
 }

@@ -6,6 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { RdsctlError } from '../../model/rdsctl-error.js';
 import { acquireEstateLock } from './estate-lock.js';
+import { refuseNonRegularTarget } from '../../io/refuse-non-regular-target.js';
 import { loadEstateFile } from './load-estate-file.js';
 import { serializeEstate } from './serialize-estate.js';
 import { writeFileAtomically } from './write-file-atomically.js';
@@ -52,6 +53,7 @@ export async function resetLabEstate(options: LabProviderOptions): Promise<LabEs
   const paths = labEstatePaths(options);
   const estate = await loadEstateFile(paths.pristine);
   await mkdir(dirname(paths.live), { recursive: true });
+  await refuseNonRegularTarget({ file: paths.live, kind: 'estate' });
   const lock = await acquireEstateLock(paths);
   try {
     await writeFileAtomically(paths.live, serializeEstate(estate));

@@ -4,10 +4,10 @@
  * Problems become one `ESTATE_INVALID` error listing every finding with its path, and with
  * line and column for YAML files.
  */
-import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, type Document } from 'yaml';
+import { readRegularTextFile } from '../../io/read-regular-file.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
-import { RdsctlError } from '../../model/rdsctl-error.js';
+import { isRdsctlError, RdsctlError } from '../../model/rdsctl-error.js';
 import { displayPath } from './display-path.js';
 import type { LabEstate } from './lab-estate.js';
 import { validateEstate, type EstateProblem } from './validate-estate.js';
@@ -19,8 +19,9 @@ export async function loadEstateFile(file: string): Promise<LabEstate> {
 
 async function readEstateText(file: string): Promise<string> {
   try {
-    return await readFile(file, 'utf8');
+    return await readRegularTextFile({ file, kind: 'estate', shownAs: displayPath(file) });
   } catch (error) {
+    if (isRdsctlError(error)) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new RdsctlError({
         code: 'ESTATE_NOT_FOUND',

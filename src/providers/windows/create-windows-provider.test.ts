@@ -9,7 +9,7 @@ const validHost = JSON.stringify({ kind: 'read', host: { host: 'ok.corp', os: 'w
 async function providerWith(answers: Record<string, FakeAnswer>, extra: Record<string, string> = {}) {
   const fake = await createFakeRunner();
   const provider = createWindowsProvider({
-    connection: { provider: 'windows', transport: 'ssh', user: 'admin', keyFile: 'id_ed25519', addresses: { 'ok.corp': '10.9.9.9' }, timeoutSeconds: 5 },
+    connection: { provider: 'windows', transport: 'psrp-ssh', user: 'admin', keyFile: 'id_ed25519', addresses: { 'ok.corp': '10.9.9.9' }, timeoutSeconds: 5 },
     specDirectory: '/specs',
     parallelism: 4,
     environment: fake.environment(answers, extra),

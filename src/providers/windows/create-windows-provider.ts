@@ -1,9 +1,8 @@
 /**
  * The windows provider: reads and converges real Windows Server hosts through the PowerShell
- * scripts in providers/windows, run from ONE local PowerShell process per phase over the
- * connection's transport (ssh, winrm or local).
+ * scripts in providers/windows, over the connection's transport: plain OpenSSH (ssh, one client
+ * per host), or ONE local PowerShell process per phase (psrp-ssh, winrm, local).
  */
-import { runFanOut } from '../../transport/run-fan-out.js';
 import type { Provider } from '../provider.js';
 import { applyWindowsOperations } from './apply-windows-operations.js';
 import { createApplyBatcher } from './batch-applies.js';
@@ -16,15 +15,7 @@ export function createWindowsProvider(options: WindowsProviderOptions): Provider
   const context = createWindowsProviderContext(options);
   const parallelism = Math.max(1, options.parallelism);
   const batcher = createApplyBatcher(async (requests, onFrame) =>
-    runFanOut({
-      powershell: await context.powershell(),
-      runnerScript: context.files.runnerScript,
-      requests,
-      parallelism,
-      timeoutMs: runTimeoutMs(requests.length, parallelism, context.applyTimeoutSeconds),
-      env: options.environment,
-      onFrame,
-    }),
+    context.transport().run({ requests, parallelism, timeoutMs: runTimeoutMs(requests.length, parallelism, context.applyTimeoutSeconds), onFrame }),
   );
   return {
     name: 'windows',

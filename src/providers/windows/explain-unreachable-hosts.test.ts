@@ -7,8 +7,8 @@ const ABRUPT = 'cannot reach kiosk01.corp.contoso.com: The SSH client session ha
 
 describe('explainUnreachableHosts', () => {
   const targets: Record<string, HostTarget> = {
-    'kiosk01.corp.contoso.com': { transport: 'ssh', address: '10.0.0.7' },
-    'kiosk02.corp.contoso.com': { transport: 'ssh', address: 'kiosk02.corp.contoso.com' },
+    'kiosk01.corp.contoso.com': { transport: 'psrp-ssh', address: '10.0.0.7' },
+    'kiosk02.corp.contoso.com': { transport: 'psrp-ssh', address: 'kiosk02.corp.contoso.com' },
   };
   const targetOf = (host: string): HostTarget => targets[host] as HostTarget;
 

@@ -12,7 +12,8 @@ export function explainUnreachableHosts(errors: readonly HostError[], runnerOutp
   return errors.map((error) => {
     if (error.code !== 'HOST_UNREACHABLE') return error;
     const target = targetOf(error.host);
-    if (target.transport !== 'ssh') return error;
+    // The ssh transport classifies each host's own client output itself.
+    if (target.transport !== 'psrp-ssh') return error;
     const own = error.message.replace(`cannot reach ${error.host}: `, '');
     const explanation = explainSshFailure(`${runnerOutput}\n${own}`, { address: target.address, failedHosts: unreachable.size });
     if (explanation === undefined) return error;

@@ -7,6 +7,8 @@ import { RdsctlError } from '../../model/rdsctl-error.js';
 export interface WindowsProviderFiles {
   runnerScript: string;
   liveStateSchema: string;
+  /** The ssh transport's fixed bootstrap (providers/ssh/bootstrap.ps1). */
+  sshBootstrap: string;
 }
 
 /** Walks up from this module (src/ or dist/) to the directory holding providers/windows. */
@@ -15,7 +17,11 @@ export function locateWindowsFiles(start: string = path.dirname(fileURLToPath(im
   for (;;) {
     const runnerScript = path.join(directory, 'providers', 'windows', 'rdsctl-fan-out.ps1');
     if (existsSync(runnerScript)) {
-      return { runnerScript, liveStateSchema: path.join(directory, 'schemas', 'live-state.schema.json') };
+      return {
+        runnerScript,
+        liveStateSchema: path.join(directory, 'schemas', 'live-state.schema.json'),
+        sshBootstrap: path.join(directory, 'providers', 'ssh', 'bootstrap.ps1'),
+      };
     }
     const parent = path.dirname(directory);
     if (parent === directory) {

@@ -34,6 +34,9 @@ export function hostErrorFromFailure(host: string, failure: ScriptFailure, fallb
 export function hostErrorFromFrame(host: string, frame: FanOutFrame, step: string): HostError {
   const message = cleanMessage(frame.error?.message ?? '');
   if (frame.status === 'timeout') return { host, code: 'HOST_TIMEOUT', step, message: `${host} did not answer: ${message}` };
+  // The ssh transport classifies what the OpenSSH client reported; those classes pass through.
+  const sshCode = frame.error?.code;
+  if (sshCode === 'AUTH_FAILED' || sshCode === 'HOST_KEY_MISMATCH') return { host, code: sshCode, step, message: `cannot log in to ${host}: ${message}` };
   if (frame.status === 'unreachable') return { host, code: 'HOST_UNREACHABLE', step, message: `cannot reach ${host}: ${message}` };
   return { host, code: 'READ_FAILED', step, message };
 }

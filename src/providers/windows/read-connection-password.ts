@@ -2,10 +2,9 @@
  * The WinRM password from `connection.password` (an env or file reference). It is only ever
  * written to the runner's stdin, never to arguments, logs or messages.
  */
-import { readFile } from 'node:fs/promises';
-import * as path from 'node:path';
 import { RdsctlError } from '../../model/rdsctl-error.js';
 import type { ConnectionSpec } from '../../model/spec.js';
+import { readSecretFile } from '../../secrets/read-secret-file.js';
 
 export async function readConnectionPassword(connection: ConnectionSpec, specDirectory: string): Promise<string | undefined> {
   const ref = connection.password;
@@ -21,17 +20,7 @@ export async function readConnectionPassword(connection: ConnectionSpec, specDir
     });
   }
   if (ref.file !== undefined) {
-    const file = path.resolve(specDirectory, ref.file);
-    try {
-      return (await readFile(file, 'utf8')).trimEnd();
-    } catch (cause) {
-      throw new RdsctlError({
-        code: 'SECRET_UNAVAILABLE',
-        kind: 'environment',
-        message: `connection.password names the file ${ref.file}, which cannot be read`,
-        cause,
-      });
-    }
+    return (await readSecretFile({ reference: ref.file, specDirectory, purpose: 'connection.password' })).trimEnd();
   }
   return undefined;
 }

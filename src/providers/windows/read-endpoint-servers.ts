@@ -8,7 +8,6 @@
  */
 import type { LiveHost } from '../../model/live-state.js';
 import type { FanOutFrame, HostTarget } from '../../transport/host-target.js';
-import { runFanOut } from '../../transport/run-fan-out.js';
 import { runTimeoutMs, type WindowsProviderContext } from './windows-provider-context.js';
 
 export interface EndpointReadOptions {
@@ -39,14 +38,11 @@ export async function readEndpointServers(options: EndpointReadOptions): Promise
     timeoutSeconds: context.readTimeoutSeconds,
     inputJson: JSON.stringify({ host: check.server.host, phase: 'read-endpoints', candidates: check.candidates }),
   }));
-  const run = await runFanOut({
-    powershell: await context.powershell(),
-    runnerScript: context.files.runnerScript,
+  const run = await context.transport().run({
     requests,
     parallelism: options.parallelism,
     timeoutMs: runTimeoutMs(requests.length, options.parallelism, context.readTimeoutSeconds),
-    signal: options.signal,
-    env: context.options.environment,
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   const updated = new Map<LiveHost, LiveHost>();
   for (const check of checks) {

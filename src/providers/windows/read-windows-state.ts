@@ -4,7 +4,6 @@
  */
 import type { LiveState } from '../../model/live-state.js';
 import type { HostTarget } from '../../transport/host-target.js';
-import { runFanOut } from '../../transport/run-fan-out.js';
 import type { ReadRequest } from '../provider.js';
 import { explainUnreachableHosts } from './explain-unreachable-hosts.js';
 import { hostErrorForMissingFrame } from './map-host-failure.js';
@@ -20,7 +19,6 @@ export async function readWindowsState(context: WindowsProviderContext, request:
   const reads = planReads(request.hosts, request.gpos, connection.gpoManagementHost);
   const state: LiveState = { formatVersion: 1, readAt: new Date().toISOString(), hosts: [], gpos: [], errors: [] };
   if (reads.length === 0) return state;
-  const powershell = await context.powershell();
   const validators = context.validators();
   const password = await readConnectionPassword(connection, specDirectory);
   const target = (host: string): HostTarget => resolveHostTarget({ connection, specDirectory, host, password });
@@ -34,14 +32,11 @@ export async function readWindowsState(context: WindowsProviderContext, request:
     timeoutSeconds: context.readTimeoutSeconds,
     inputJson: JSON.stringify({ host: read.host, phase: 'read', readHost: read.readHost, gpos: read.gpos, probeBudgetSeconds: probeBudget }),
   }));
-  const run = await runFanOut({
-    powershell,
-    runnerScript: context.files.runnerScript,
+  const run = await context.transport().run({
     requests,
     parallelism,
     timeoutMs: runTimeoutMs(requests.length, parallelism, context.readTimeoutSeconds),
-    signal: request.signal,
-    env: context.options.environment,
+    ...(request.signal ? { signal: request.signal } : {}),
   });
   for (const read of reads) {
     const frame = run.frames.get(read.id);

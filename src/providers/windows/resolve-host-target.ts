@@ -28,7 +28,7 @@ export function resolveHostTarget(options: {
   if (transport === 'local') return target;
   if (connection.port !== undefined) target.port = connection.port;
   if (connection.user !== undefined) target.user = connection.user;
-  if (transport === 'ssh') {
+  if (transport === 'ssh' || transport === 'psrp-ssh') {
     if (connection.keyFile) target.keyFile = path.resolve(specDirectory, connection.keyFile);
     if (connection.knownHostsFile) target.knownHostsFile = path.resolve(specDirectory, connection.knownHostsFile);
   }

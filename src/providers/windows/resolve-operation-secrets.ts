@@ -4,6 +4,8 @@
  * that anything coming back can be scrubbed of them.
  */
 import type { KeyPackSecretRefs, Operation, SecretResolver } from '../../model/operation.js';
+import { RdsctlError } from '../../model/rdsctl-error.js';
+import { describeSecretShapeProblem } from '../../secrets/secret-shapes.js';
 
 export type WireOperation = Omit<Operation, 'secrets'> & { secretValues?: Partial<Record<keyof KeyPackSecretRefs, string>> };
 
@@ -33,6 +35,8 @@ export async function resolveOperationSecrets(operations: readonly Operation[], 
       const ref = refs[name];
       if (!ref) continue;
       const value = await resolveSecret(ref, `${PURPOSES[name]} for installing licences on ${host}`);
+      const problem = describeSecretShapeProblem(name, value);
+      if (problem !== undefined) throw new RdsctlError({ code: 'SECRET_UNAVAILABLE', kind: 'user', message: `${problem}, for installing licences on ${host}` });
       secretValues[name] = value;
       if (value) secrets.push(value);
     }

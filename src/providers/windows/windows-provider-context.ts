@@ -1,6 +1,8 @@
 /** What every windows-provider call needs, prepared once: PowerShell, files, validators, timeouts. */
 import type { ConnectionSpec } from '../../model/spec.js';
 import { findPowerShell, type PowerShellCommand } from '../../transport/find-powershell.js';
+import type { Transport } from '../../transport/transport.js';
+import { selectTransport } from './select-transport.js';
 import { createKnownSessionHosts, type KnownSessionHosts } from './known-session-hosts.js';
 import { locateWindowsFiles, type WindowsProviderFiles } from './locate-windows-files.js';
 import { loadHostOutputValidators, type HostOutputValidators } from './validate-host-output.js';
@@ -24,6 +26,8 @@ export interface WindowsProviderContext {
   /** Session hosts read so far by this provider, for the licence servers' endpoint checks. */
   knownSessionHosts: KnownSessionHosts;
   powershell(): Promise<PowerShellCommand>;
+  /** The connection's transport (ssh unless the spec says otherwise), made once. */
+  transport(): Transport;
   validators(): HostOutputValidators;
 }
 
@@ -34,6 +38,7 @@ export function createWindowsProviderContext(options: WindowsProviderOptions): W
   const files = locateWindowsFiles();
   let powershell: Promise<PowerShellCommand> | undefined = options.powershell ? Promise.resolve(options.powershell) : undefined;
   let validators: HostOutputValidators | undefined;
+  let transport: Transport | undefined;
   const timeout = options.connection.timeoutSeconds;
   return {
     options,
@@ -44,6 +49,10 @@ export function createWindowsProviderContext(options: WindowsProviderOptions): W
     powershell: () => {
       powershell ??= findPowerShell();
       return powershell;
+    },
+    transport() {
+      transport ??= selectTransport({ options, files, powershell: () => this.powershell() });
+      return transport;
     },
     validators: () => {
       validators ??= loadHostOutputValidators();

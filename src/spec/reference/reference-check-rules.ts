@@ -3,6 +3,7 @@
  * module. A test keeps this list and the `check-*.ts` modules in step.
  */
 import { MAX_HOSTS_PER_PATTERN } from '../host-range.js';
+import { MAX_LICENSE_SERVERS_PER_SPEC, MAX_SESSION_HOSTS_PER_SPEC } from '../spec-totals.js';
 
 export interface ReferenceCheckRules {
   /** The module in `src/spec/` that carries out the checks, without extension. */
@@ -12,6 +13,21 @@ export interface ReferenceCheckRules {
 }
 
 export const REFERENCE_CHECK_RULES: readonly ReferenceCheckRules[] = [
+  {
+    module: 'check-spec-totals',
+    heading: 'Totals stay within the limits',
+    rules: [
+      `All session host pools together name at most ${MAX_SESSION_HOSTS_PER_SPEC.toLocaleString('en-US')} hosts after ranges are expanded, counted before any name is made; over it, only this problem is reported.`,
+      `A spec declares at most ${MAX_LICENSE_SERVERS_PER_SPEC.toLocaleString('en-US')} licence servers, declared and external together (docs/limits.md).`,
+    ],
+  },
+  {
+    module: 'check-control-characters',
+    heading: 'Text holds no control characters',
+    rules: [
+      'No name or text value holds a C0 or C1 control character (ESC, CR …), DEL or a bidirectional override or isolate (U+202A–U+202E, U+2066–U+2069): shown in a plan, they could erase or hide lines. Tab and line feed are allowed.',
+    ],
+  },
   {
     module: 'check-declared-names',
     heading: 'Names are unique',

@@ -1,5 +1,14 @@
 # GroupPolicy doubles over the fixture's "gpos": [{ Name, Domain, Values: { LicensingMode: 4 }, Links: [DN] }].
 # Get-GPRegistryValue throws for a value the GPO does not set, as it is believed to on Windows.
+# Errors are localised, as on a German management host: only their FullyQualifiedErrorId,
+# category and exception type are stable. A missing GPO is GpoWithNameNotFound
+# (ObjectNotFound, ArgumentException), as public code that drives Get-GPO matches it.
+
+function New-DoubleGroupPolicyError {
+    param([string]$Message, [string]$ErrorId, [string]$Command, $Target)
+    $exception = [System.ArgumentException]::new($Message)
+    [System.Management.Automation.ErrorRecord]::new($exception, ('{0},Microsoft.GroupPolicy.Commands.{1}' -f $ErrorId, $Command), [System.Management.Automation.ErrorCategory]::ObjectNotFound, $Target)
+}
 
 function Find-DoubleGpo {
     param([hashtable]$State, [string]$Name, [string]$Domain)
@@ -9,7 +18,7 @@ function Find-DoubleGpo {
 function Get-DoubleGpoOrThrow {
     param([hashtable]$State, [string]$Name, [string]$Domain)
     $gpo = Find-DoubleGpo $State $Name $Domain
-    if (-not $gpo) { throw "GPO with name $Name was not found in the $Domain domain." }
+    if (-not $gpo) { throw (New-DoubleGroupPolicyError "Das Gruppenrichtlinienobjekt `"$Name`" wurde in der Domaene `"$Domain`" nicht gefunden." 'GpoWithNameNotFound' 'GetGpoCommand' $Name) }
     $gpo
 }
 
@@ -54,7 +63,7 @@ function Get-GPRegistryValue {
     param([string]$Name, [string]$Domain, [string]$Key, [string]$ValueName)
     $gpo = Get-DoubleGpoOrThrow (Get-DoubleState) $Name $Domain
     if (-not $gpo.Values -or -not $gpo.Values.ContainsKey($ValueName)) {
-        throw "The following Group Policy registry setting was not found: ""$Key\$ValueName""."
+        throw (New-DoubleGroupPolicyError "Die folgende Registrierungseinstellung wurde nicht gefunden: `"$Key\$ValueName`"." 'UnableToRetrievePolicyRegistryItem' 'GetGPRegistryValueCommand' $ValueName)
     }
     [pscustomobject]@{ KeyPath = $Key; ValueName = $ValueName; Value = $gpo.Values[$ValueName]; PolicyState = 'Set'; HasValue = $true }
 }

@@ -31,6 +31,14 @@ function Invoke-DoubleLicenseServerMethod {
         IsLSSecGrpGPEnabled = { @{ Enabled = [bool]$server.SecGroupEnabled } }
         IsTSinTSCGroup = { @{ IsMember = (Test-DoubleEndpointServer $server ([string]$Arguments.tsname)) } }
     }
+    # These query or write Active Directory: with "NoDomainController" (a workgroup server, or a
+    # session that cannot reach a DC) they fail. Which code Windows returns is not documented;
+    # the double answers WBEM_E_FAILED.
+    $directory = @('IsLSPublished', 'IsLSinTSLSGroup', 'PublishLS', 'UnpublishLS', 'AddLStoTSLSGroup')
+    if ($server.NoDomainController -and $directory -contains $Method) {
+        Write-DoubleJournal 'Invoke-CimMethod' @{ class = 'Win32_TSLicenseServer'; method = $Method; arguments = (ConvertTo-DoubleArguments $Arguments); refused = [uint32]2147749889 }
+        return New-DoubleMethodResult -ReturnValue 2147749889
+    }
     if ($queries.ContainsKey($Method)) { return New-DoubleMethodResult -Out (& $queries[$Method]) }
     $out = @{}
     switch ($Method) {
@@ -59,7 +67,13 @@ function Test-DoubleEndpointServer {
 }
 
 function Add-DoubleKeyPack {
+    # No document ties the install call's ProductVersion to the ProductVersionID Windows files the
+    # pack under: a fixture's "installFiling" { productVersionId, keyPackType } files it elsewhere.
     param([hashtable]$State, [int]$VersionId, [int]$ProductType, [int]$KeyPackType, [int]$Count)
+    if ($State.installFiling) {
+        if ($null -ne $State.installFiling.productVersionId) { $VersionId = [int]$State.installFiling.productVersionId }
+        if ($null -ne $State.installFiling.keyPackType) { $KeyPackType = [int]$State.installFiling.keyPackType }
+    }
     $ids = @(@($State.keyPacks) | Where-Object { $_ } | ForEach-Object { [int]$_.KeyPackId })
     $id = 1 + (($ids + 0) | Measure-Object -Maximum).Maximum
     $pack = @{ KeyPackId = $id; ProductVersionID = $VersionId; ProductType = $ProductType; KeyPackType = $KeyPackType
@@ -87,7 +101,13 @@ function Invoke-DoubleKeyPackMethod {
             $State.usedRetailCodes = @(@($State.usedRetailCodes) | Where-Object { $_ }) + @($code)
         }
         'RemoveLicensesWithIdCount' {
+            # Removing more than a pack's unissued licences is refused with WBEM_E_INVALID_PARAMETER.
             $pack = @($State.keyPacks) | Where-Object { $_ -and [int]$_.KeyPackId -eq [int]$Arguments.KeyPackId } | Select-Object -First 1
+            if (-not $pack -or [int]$Arguments.LicenseCount -gt [int]$pack.AvailableLicenses) {
+                $details.refused = [uint32]2147749896
+                Write-DoubleJournal 'Invoke-CimMethod' $details
+                return New-DoubleMethodResult -ReturnValue 2147749896
+            }
             $pack.TotalLicenses = [int]$pack.TotalLicenses - [int]$Arguments.LicenseCount
             $pack.AvailableLicenses = [Math]::Max(0, [int]$pack.AvailableLicenses - [int]$Arguments.LicenseCount)
             $id = $pack.KeyPackId

@@ -52,6 +52,7 @@ function Invoke-DoubleFailure {
     $failures = $State.failures
     if (-not $failures -or -not $failures.ContainsKey($Name)) { return $null }
     $failure = $failures[$Name]
+    if ($failure.cim) { throw (New-DoubleCimException -Result $failure.cim -Message ([string]$failure.message)) }
     if ($failure.throw) {
         $hresult = [int]0
         if ($failure.hresult) {
@@ -76,4 +77,16 @@ function New-DoubleMethodResult {
     $result = [ordered]@{ ReturnValue = $ReturnValue }
     foreach ($key in $Out.Keys) { $result[$key] = $Out[$key] }
     [pscustomobject]$result
+}
+
+function New-DoubleCimException {
+    # A real CimException, as CIM cmdlets throw: NativeErrorCode is the MI result (AccessDenied,
+    # NotFound, ...). Its public constructors yield Ok, so the internal (MI_Result, message,
+    # MI_Instance) one is called by reflection. ErrorData stays empty (no MI_Instance on Linux).
+    param([string]$Result, [string]$Message)
+    $type = [Microsoft.Management.Infrastructure.CimException]
+    $miResult = $type.Assembly.GetType('Microsoft.Management.Infrastructure.Native.MI_Result')
+    $constructor = $type.GetConstructors([System.Reflection.BindingFlags]'NonPublic,Instance') | Where-Object { $_.GetParameters().Count -eq 3 } | Select-Object -First 1
+    $code = [int][enum]::Parse([Microsoft.Management.Infrastructure.NativeErrorCode], $Result)
+    $constructor.Invoke(@([enum]::ToObject($miResult, $code), $Message, $null))
 }

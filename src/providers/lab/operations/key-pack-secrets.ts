@@ -8,6 +8,7 @@ import { isRdsctlError } from '../../../model/rdsctl-error.js';
 import type { KeyPackSecretRefs, SecretResolver } from '../../../model/operation.js';
 import type { LicenseProgram, SecretRef } from '../../../model/spec.js';
 import type { KeyPackChannel } from '../../../model/live-state.js';
+import { describeSecretShapeProblem, SECRET_SHAPES, type SecretShape } from '../../../secrets/secret-shapes.js';
 import { failed, type OperationOutcome } from './operation-outcome.js';
 
 export interface ResolvedKeyPackSecrets {
@@ -15,22 +16,12 @@ export interface ResolvedKeyPackSecrets {
   retailCodeHash?: string;
 }
 
-interface SecretRule {
-  key: keyof KeyPackSecretRefs;
-  label: string;
-  pattern: RegExp;
-  shape: string;
-}
+type SecretRule = SecretShape;
 
-const AGREEMENT_NUMBER: SecretRule = { key: 'agreementNumber', label: 'agreement number', pattern: /^\d{7}$/, shape: '7 digits' };
-const OPEN_LICENSE_NUMBER: SecretRule = { key: 'licenseNumber', label: 'Open licence number', pattern: /^\d{8}$/, shape: '8 digits' };
-const OPEN_AUTHORIZATION_NUMBER: SecretRule = {
-  key: 'authorizationNumber',
-  label: 'Open authorisation number',
-  pattern: /^[A-Za-z0-9]{15}$/,
-  shape: '15 letters or digits, without hyphens',
-};
-const RETAIL_CODE: SecretRule = { key: 'retailKey', label: 'retail licence code', pattern: /^[A-Za-z0-9]{25}$/, shape: '25 letters or digits, without hyphens' };
+const AGREEMENT_NUMBER = SECRET_SHAPES.agreementNumber;
+const OPEN_LICENSE_NUMBER = SECRET_SHAPES.licenseNumber;
+const OPEN_AUTHORIZATION_NUMBER = SECRET_SHAPES.authorizationNumber;
+const RETAIL_CODE = SECRET_SHAPES.retailKey;
 
 /** How a programme installs: its secrets and the channel Windows files the pack under. */
 export function installRulesOf(program: LicenseProgram): { channel: KeyPackChannel; secrets: SecretRule[] } {
@@ -55,7 +46,8 @@ export async function resolveKeyPackSecrets(
     } catch (error) {
       return failed(isRdsctlError(error) ? error.code : 'SECRET_UNAVAILABLE', isRdsctlError(error) ? error.message : `the ${rule.label} could not be read`);
     }
-    if (!rule.pattern.test(value)) return failed('SECRET_INVALID', `the ${rule.label} must be ${rule.shape}; the value given is not (it is not shown)`);
+    const problem = describeSecretShapeProblem(rule.key, value);
+    if (problem !== undefined) return failed('SECRET_INVALID', problem);
     if (rule === RETAIL_CODE) resolved.retailCodeHash = hashRetailCode(value);
   }
   return resolved;

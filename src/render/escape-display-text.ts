@@ -1,0 +1,26 @@
+/**
+ * Makes text safe to show: every control character (C0, C1, DEL, bidirectional overrides and
+ * isolates) becomes a visible escape (`\x1b`, `\r`, `\u202e`), so a name echoed from a host or
+ * file cannot erase, hide or reorder what a reviewer reads. Tab and line feed stay. With
+ * `keepStyles`, the colour sequences rdsctl itself paints with (util.styleText's bold, dim and
+ * five colours) are kept; any other escape sequence is shown, not obeyed. Characters of 0x80 and
+ * above are written `\uXXXX`, which inside a JSON string is the same string.
+ */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+const OWN_STYLE = /^\u001b\[(?:1|2|22|31|32|33|35|36|39)m/;
+
+export function escapeDisplayText(text: string, options: { keepStyles: boolean } = { keepStyles: false }): string {
+  if (!CONTROL.test(text)) return text;
+  CONTROL.lastIndex = 0;
+  return text.replace(CONTROL, (character, offset: number) => {
+    if (options.keepStyles && character === '\u001b' && OWN_STYLE.test(text.slice(offset, offset + 5))) return character;
+    return describeControl(character);
+  });
+}
+
+function describeControl(character: string): string {
+  const code = character.codePointAt(0) ?? 0;
+  if (character === '\r') return '\\r';
+  if (code < 0x80) return `\\x${code.toString(16).padStart(2, '0')}`;
+  return `\\u${code.toString(16).padStart(4, '0')}`;
+}

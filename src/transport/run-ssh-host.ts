@@ -1,0 +1,64 @@
+/**
+ * One host over plain OpenSSH: one `ssh` client process, the request and script on its stdin
+ * (secrets included: never in arguments), the payload line back on stdout. The client is
+ * stopped at the host's budget (SIGTERM, so it can end what it started, such as a
+ * ProxyCommand, then SIGKILL) and the frame says why.
+ */
+import { execa } from 'execa';
+import { classifySshFailure } from './classify-ssh-failure.js';
+import { decodeClixml } from './decode-clixml.js';
+import type { FanOutFrame, FanOutRequest } from './host-target.js';
+import { encodeHostInput } from './host-script.js';
+import { buildSshArguments } from './ssh-arguments.js';
+
+export interface SshHostOptions {
+  sshFile: string;
+  commandLine: string;
+  hostScript: string;
+  connectTimeoutSeconds: number;
+  signal?: AbortSignal;
+  env?: Readonly<Record<string, string>>;
+}
+
+const PAYLOAD = 'RDSCTL-PAYLOAD:';
+const ERROR = 'RDSCTL-ERROR:';
+/** The OpenSSH client exits 255 when it, not the remote command, failed. */
+const SSH_CLIENT_FAILED = 255;
+
+function lastLineStarting(lines: readonly string[], prefix: string): string | undefined {
+  const line = [...lines].reverse().find((candidate) => candidate.startsWith(prefix));
+  return line?.slice(prefix.length);
+}
+
+export async function runSshHost(request: FanOutRequest, options: SshHostOptions): Promise<FanOutFrame> {
+  const started = Date.now();
+  const frame = (status: FanOutFrame['status'], rest: Partial<FanOutFrame>): FanOutFrame => ({ id: request.id, host: request.host, status, durationMs: Date.now() - started, ...rest });
+  const result = await execa(options.sshFile, buildSshArguments(request.target, { connectTimeoutSeconds: options.connectTimeoutSeconds, commandLine: options.commandLine }), {
+    input: encodeHostInput(request.inputJson, options.hostScript),
+    timeout: Math.max(1, request.timeoutSeconds) * 1000,
+    killSignal: 'SIGTERM',
+    forceKillAfterDelay: 2000,
+    ...(options.signal ? { cancelSignal: options.signal } : {}),
+    ...(options.env ? { env: options.env } : {}),
+    reject: false,
+    stripFinalNewline: false,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const stdoutLines = String(result.stdout ?? '').split(/\r?\n/);
+  const stderr = decodeClixml(String(result.stderr ?? ''));
+  if (result.timedOut) return frame('timeout', { error: { code: 'timeout', message: `no answer within ${request.timeoutSeconds} s (the ssh client was stopped)` } });
+  if (result.isCanceled) return frame('timeout', { error: { code: 'timeout', message: 'the run was cancelled, or reached its time limit, before the host answered' } });
+  const payload = lastLineStarting(stdoutLines, PAYLOAD);
+  if (payload !== undefined && result.exitCode === 0) return frame('ok', { payload });
+  const scriptError = lastLineStarting(stdoutLines, ERROR);
+  if (scriptError !== undefined) return frame('failed', { error: { code: 'failed', message: scriptError } });
+  if (result.exitCode === SSH_CLIENT_FAILED || result.exitCode === undefined) {
+    const failure = classifySshFailure(stderr);
+    if (failure) return frame(failure.status, { error: { code: failure.code, message: failure.message } });
+    const why = stderr.split('\n').slice(-3).join('; ') || result.shortMessage || 'the ssh client failed';
+    return frame('unreachable', { error: { code: 'unreachable', message: why } });
+  }
+  const why = stderr.split('\n').slice(-3).join('; ') || `the host's PowerShell exited with ${result.exitCode} and no result`;
+  return frame('failed', { error: { code: 'failed', message: why } });
+}
