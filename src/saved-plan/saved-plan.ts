@@ -2,7 +2,7 @@
  * A saved plan (`plan --out FILE`): the same `Plan` value, with what `apply FILE` needs to
  * refuse it when it no longer holds: the spec's digest, the provider and connection identity
  * (never credentials), the live values each change was computed from, and a checksum over all
- * of it so a hand-edited or truncated file is refused. Schema: `schemas/saved-plan.schema.json`.
+ * of it so a hand-edited or truncated file is refused. Documented in docs/saved-plans.md.
  */
 import { createHash } from 'node:crypto';
 import type { Plan } from '../model/plan.js';
