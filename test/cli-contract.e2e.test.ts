@@ -60,11 +60,12 @@ describe('machine-readable errors', () => {
 
   it('refuses at validate a Windows connection that cannot log in, naming the keys', async () => {
     const cwd = copyExample('contoso');
-    editSpec(cwd, 'provider: lab\n  estate: ./estate.yaml', 'provider: windows\n ');
+    // PowerShell remoting over SSH logs in only with a user and key the spec names; plain ssh may take them from ~/.ssh/config.
+    editSpec(cwd, 'provider: lab\n  estate: ./estate.yaml', 'provider: windows\n  transport: psrp-ssh\n ');
     const result = await runCli(['validate'], { cwd });
     expect(result.exitCode).toBe(3);
-    expect(result.stderr).toContain('connection.user: the ssh transport needs connection.user, the account rdsctl logs in as\n');
-    expect(result.stderr).toContain('connection.keyFile: the ssh transport needs connection.keyFile: SSH remoting logs in with a key, never a password\n');
+    expect(result.stderr).toContain('connection.user: the psrp-ssh transport needs connection.user, the account rdsctl logs in as\n');
+    expect(result.stderr).toContain('connection.keyFile: the psrp-ssh transport needs connection.keyFile: SSH remoting logs in with a key, never a password\n');
   });
 });
 
