@@ -19,7 +19,7 @@ export const WINDOWS_SUITES: Readonly<Record<string, readonly WindowsTestNeed[]>
   'windows-read-evidence': ['pwsh'],
   'windows-apply': ['pwsh'],
   'windows-injection': ['pwsh'],
-  'ssh-remoting': ['pwsh', 'sshd'],
+  'transport-scenarios': ['pwsh', 'sshd'],
   'cli-over-ssh': ['pwsh', 'sshd'],
   'ssh-exec': ['pwsh', 'sshd'],
   'ssh-exec-shells': ['pwsh', 'sshd'],
