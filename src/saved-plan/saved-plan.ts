@@ -20,7 +20,10 @@ export interface SavedPlanContent {
   /** Where the plan applies: provider and connection identity, never credentials. */
   connection: Record<string, string>;
   plan: Plan;
-  /** The live values behind `plan.fingerprints`, keyed alike, so a moved value can be named. */
+  /**
+   * The live values each change apply would make was computed from, keyed by its address
+   * (src/engine/change-basis.ts); `plan.fingerprints` digests them per host or GPO.
+   */
   basis: Record<string, unknown>;
 }
 

@@ -1,5 +1,5 @@
 /** Writes a saved plan atomically: readers see the old file or the whole new one. */
-import { fingerprintedValues } from '../engine/fingerprint.js';
+import { changeBases } from '../engine/fingerprint.js';
 import type { LiveState } from '../model/live-state.js';
 import type { Plan } from '../model/plan.js';
 import { writeFileAtomically } from '../providers/lab/write-file-atomically.js';
@@ -23,7 +23,7 @@ export function buildSavedPlan(input: SavePlanInput): SavedPlan {
     specDigest: input.specDigest,
     connection: input.connection,
     plan: input.plan,
-    basis: JSON.parse(JSON.stringify(fingerprintedValues(input.plan.changes, input.live))) as Record<string, unknown>,
+    basis: JSON.parse(JSON.stringify(changeBases(input.plan.changes, input.live))) as Record<string, unknown>,
   };
   const normalised = JSON.parse(JSON.stringify(content)) as SavedPlanContent;
   return { ...normalised, checksum: checksumOf(normalised) };
