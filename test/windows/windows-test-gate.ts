@@ -24,6 +24,7 @@ export const WINDOWS_SUITES: Readonly<Record<string, readonly WindowsTestNeed[]>
   'cli-over-ssh': ['pwsh', 'sshd'],
   'ssh-exec': ['pwsh', 'sshd'],
   'ssh-exec-shells': ['pwsh', 'sshd'],
+  'ssh-exec-config': ['pwsh', 'sshd'],
 };
 
 export const PROVISION_COMMAND = 'bash scripts/provision-windows-tests.sh';
