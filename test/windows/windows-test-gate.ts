@@ -20,6 +20,7 @@ export const WINDOWS_SUITES: Readonly<Record<string, readonly WindowsTestNeed[]>
   'windows-read-issued-licenses': ['pwsh'],
   'windows-apply': ['pwsh'],
   'windows-injection': ['pwsh'],
+  'windows-check': ['pwsh'],
   'ssh-remoting': ['pwsh', 'sshd'],
   'cli-over-ssh': ['pwsh', 'sshd'],
   'ssh-exec': ['pwsh', 'sshd'],
