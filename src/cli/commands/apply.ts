@@ -47,7 +47,7 @@ export async function runApply(options: ApplyOptions, output: Output): Promise<n
     if (!options.json) output.stdout('\n');
     const audit = createAuditLog(context.loaded.directory, plan.deployment);
     const progress = createApplyProgress(output, audit, { total: plan.changes.length, streamResults: !options.json });
-    const interrupt = trapInterrupt(output);
+    const interrupt = trapInterrupt(output, { inFlight: progress.inFlight });
     let report: ApplyReport;
     try {
       report = await applyPlan({
