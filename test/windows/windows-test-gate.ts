@@ -21,6 +21,7 @@ export const WINDOWS_SUITES: Readonly<Record<string, readonly WindowsTestNeed[]>
   'windows-injection': ['pwsh'],
   'ssh-remoting': ['pwsh', 'sshd'],
   'cli-over-ssh': ['pwsh', 'sshd'],
+  'cli-interrupt-over-ssh': ['pwsh', 'sshd'],
   'ssh-exec': ['pwsh', 'sshd'],
   'ssh-exec-shells': ['pwsh', 'sshd'],
 };
