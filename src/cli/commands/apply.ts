@@ -55,7 +55,7 @@ export async function runApply(options: ApplyOptions, output: Output): Promise<n
     await lock.recordPlan(digestBytes(canonicalJson(plan)));
     const audit = createAuditLog(context.loaded.directory, plan.deployment);
     const progress = createApplyProgress(output, audit, { total: plan.changes.length, streamResults: !options.json });
-    const interrupt = trapInterrupt(output);
+    const interrupt = trapInterrupt(output, { inFlight: progress.inFlight });
     const stop = AbortSignal.any([interrupt.signal, lock.lost]);
     let report: ApplyReport;
     try {
