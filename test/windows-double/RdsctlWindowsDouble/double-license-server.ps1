@@ -6,7 +6,8 @@ function Get-DoubleLicenseServer {
     param([hashtable]$State)
     $server = $State.licenseServer
     if (-not $server) { throw [System.Runtime.InteropServices.COMException]::new('Invalid class Win32_TSLicenseServer', [int]-2147217392) }
-    $names = @('FirstName', 'LastName', 'Company', 'CountryRegion', 'eMail', 'ServerRole', 'ProductId', 'Version', 'DatabasePath')
+    # "MissingProperties" lists properties this Windows build would not have.
+    $names = @('FirstName', 'LastName', 'Company', 'CountryRegion', 'eMail', 'ServerRole', 'ProductId', 'Version', 'DatabasePath') | Where-Object { @($server.MissingProperties) -notcontains $_ }
     $properties = @{}
     foreach ($name in $names) {
         $properties[$name] = $null
@@ -19,6 +20,21 @@ function Get-DoubleKeyPacks {
     param([hashtable]$State)
     if ($State.licenseServer -and $State.licenseServer.AccessDenied) { return }
     foreach ($pack in @($State.keyPacks)) { if ($pack) { New-DoubleInstance 'Win32_TSLicenseKeyPack' $pack } }
+}
+
+function Get-DoubleIssuedLicenses {
+    # issuedLicenses: records as Windows serves them; issuedLicenseCount generates that many instead.
+    param([hashtable]$State)
+    if (-not $State.licenseServer) { throw [System.Runtime.InteropServices.COMException]::new('Invalid class Win32_TSIssuedLicense', [int]-2147217392) }
+    if ($State.licenseServer.AccessDenied) { return }
+    foreach ($license in @($State.issuedLicenses)) { if ($license) { New-DoubleInstance 'Win32_TSIssuedLicense' $license } }
+    # Generated ones carry [datetime] values, as CIM serves DATETIME properties.
+    $count = [int]$State.issuedLicenseCount
+    $issued = [datetime]::new(2026, 10, 1, 8, 0, 0, [DateTimeKind]::Utc)
+    $expires = [datetime]::new(2026, 12, 20, 8, 0, 0, [DateTimeKind]::Utc)
+    for ($i = 1; $i -le $count; $i++) {
+        [pscustomobject]@{ KeyPackId = 5; LicenseId = $i; sIssuedToComputer = ('PC{0:d5}' -f $i); LicenseStatus = 2; IssueDate = $issued; ExpirationDate = $expires; DoubleClass = 'Win32_TSIssuedLicense' }
+    }
 }
 
 function Invoke-DoubleLicenseServerMethod {
