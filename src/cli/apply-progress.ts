@@ -54,7 +54,7 @@ export function createApplyProgress(output: Output, audit: AuditLog, options: Ap
   const print = (result: ActionResult): void => {
     if (!options.streamResults || result.outcome === 'pending') return;
     clear();
-    output.stdout(`${renderApplyResult(result, output.color('stdout')).join('\n')}\n`);
+    output.stdout(`${renderApplyResult(result, { color: output.color('stdout'), width: output.width() }).join('\n')}\n`);
   };
 
   return {

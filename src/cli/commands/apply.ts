@@ -74,7 +74,7 @@ export async function runApply(options: ApplyOptions, output: Output): Promise<n
       interrupt.dispose();
       await audit.close();
     }
-    output.stdout(options.json ? renderApplyReportJson(report) : `${renderApplyEnding(report, output.color('stdout')).join('\n')}\n`);
+    output.stdout(options.json ? renderApplyReportJson(report) : `${renderApplyEnding(report, { color: output.color('stdout'), width: output.width() }).join('\n')}\n`);
     if (lock.lost.aborted) throw lock.lostError();
     return applyExitCode(report, plan);
   } finally {
