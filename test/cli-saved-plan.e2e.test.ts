@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { compileSchema } from '../src/render/fixtures/compile-schema.js';
 import { copyExample, runCli } from './support/run-cli.js';
 
 describe('rdsctl plan --out and apply FILE', () => {
@@ -17,6 +18,8 @@ describe('rdsctl plan --out and apply FILE', () => {
     expect(saved.checksum).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(saved.specDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(readFileSync(path.join(cwd, 'plan.json'), 'utf8')).not.toMatch(/password/i);
+    const validate = compileSchema('saved-plan.schema.json', ['plan.schema.json']);
+    expect(validate(saved), JSON.stringify(validate.errors)).toBe(true);
 
     const apply = await runCli(['apply', 'plan.json', '--auto-approve'], { cwd });
     expect(apply.exitCode).toBe(0);
@@ -34,8 +37,11 @@ describe('rdsctl plan --out and apply FILE', () => {
     const stale = await runCli(['apply', 'plan.json', '--auto-approve'], { cwd });
     expect(stale.exitCode).toBe(1);
     expect(stale.stdout).toBe('');
-    expect(stale.stderr.split('\n')[0]).toBe('Error: stale plan: licenseServer[lic01.corp.contoso.com].keyPack[ea-2022-user]: licenseServer.installedLicences[windowsServer2022 perUser volume] 200 → 250 since the plan was made');
-    expect(stale.stderr).toContain('licenseServer[lic02.corp.contoso.com].firewall, licenseServer[lic02.corp.contoso.com].keyPack[ea-2022-device]: licenseServer.firewall.ruleGroup disabled → enabled since the plan was made');
+    const lines = stale.stderr.split('\n');
+    expect(lines).toContain('Error: stale plan: gpo[RDS Licensing - Finance]: gpo.licenseServers ["lic01.corp.contoso.com"] → ["lic01.corp.contoso.com","lic02.corp.contoso.com"] since the plan was made');
+    expect(lines).toContain('stale plan: licenseServer[lic01.corp.contoso.com].keyPack[ea-2022-user]: licenseServer.installedLicences[windowsServer2022 perUser volume] 200 → 250 since the plan was made');
+    expect(lines).toContain('stale plan: licenseServer[lic02.corp.contoso.com].keyPack[ea-2022-device]: licenseServer.installedLicences[windowsServer2022 perDevice volume] 0 → 25 since the plan was made');
+    expect(lines).toContain('  stale plan: licenseServer[lic02.corp.contoso.com].firewall: licenseServer.firewall.ruleGroup disabled → enabled since the plan was made');
     expect(stale.stderr).toContain('nothing was changed; plan again with rdsctl plan --out plan.json');
 
     const json = await runCli(['apply', 'plan.json', '--auto-approve', '--json'], { cwd });
@@ -48,7 +54,9 @@ describe('rdsctl plan --out and apply FILE', () => {
     expect((await runCli(['plan', '--out', 'plan.json'], { cwd })).exitCode).toBe(0);
     const file = path.join(cwd, 'plan.json');
     const text = readFileSync(file, 'utf8');
-    writeFileSync(file, text.replace('"quantity": 250', '"quantity": 2500').replace(/"total": 200\b/, '"total": 100'));
+    const edit = text.replace('"targetTotal": 250', '"targetTotal": 2500').replace('"windowsServer2022 perUser volume": 200', '"windowsServer2022 perUser volume": 2250');
+    expect(edit).not.toBe(text);
+    writeFileSync(file, edit);
     const edited = await runCli(['apply', 'plan.json', '--auto-approve'], { cwd });
     expect(edited.exitCode).toBe(3);
     expect(edited.stderr).toContain('Error: plan.json is not a usable saved plan: its content does not match its checksum');

@@ -62,6 +62,20 @@ describe('apply-report schema and the ApplyReport type', () => {
   });
 });
 
+describe('saved-plan schema and the SavedPlan type', () => {
+  it('agree, with the plan inside compared against the plan schema', () => {
+    const saved = readSchema('saved-plan.schema.json');
+    const { definitions: planDefinitions, $schema: _unused, ...planRoot } = PLAN_SCHEMA as SchemaNode & { $schema?: string };
+    const combined: SchemaNode = {
+      ...saved,
+      properties: { ...saved.properties, plan: planRoot },
+      definitions: { ...planDefinitions, ...saved.definitions },
+    };
+    const file = fileURLToPath(new URL('../src/saved-plan/saved-plan.ts', import.meta.url));
+    expect(compareTypeWithSchema({ file, typeName: 'SavedPlan', schema: combined })).toEqual([]);
+  });
+});
+
 describe('the comparison reports every kind of disagreement', () => {
   it('a key the type has and the schema lacks, and the reverse', () => {
     const schema = editedPlanSchema((definitions) => {

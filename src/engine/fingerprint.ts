@@ -1,16 +1,22 @@
 import { createHash } from 'node:crypto';
 import type { Change } from '../model/change.js';
 import { canonicalHostName } from '../model/host-name.js';
-import type { LiveHost, LiveState } from '../model/live-state.js';
+import type { LiveState } from '../model/live-state.js';
+import { basisOfChange, type ChangeBasis } from './change-basis.js';
+import { indexLiveState } from './live-index.js';
 
 /**
  * Fingerprints of the live values a plan's changes were computed from: one per host or GPO
- * that has a change, so a saved plan can be refused when the estate moved on.
+ * that has a change apply would make, so a saved plan can be refused when the estate moved on.
  */
 export function computeFingerprints(changes: readonly Change[], live: LiveState): Record<string, string> {
-  const fingerprints: Record<string, string> = {};
-  for (const [key, values] of Object.entries(fingerprintedValues(changes, live))) fingerprints[key] = digest(values);
-  return fingerprints;
+  const bases = changeBases(changes, live);
+  const byTarget: Record<string, Record<string, ChangeBasis | undefined>> = {};
+  for (const change of changes) {
+    if (!(change.address in bases)) continue;
+    (byTarget[fingerprintKey(change.target)] ??= {})[change.address] = bases[change.address];
+  }
+  return Object.fromEntries(Object.entries(byTarget).map(([key, values]) => [key, digest(values)]));
 }
 
 /** The key a change's target is fingerprinted under: the host (lower-case) or `gpo:name`. */
@@ -18,32 +24,19 @@ export function fingerprintKey(target: Change['target']): string {
   return target.kind === 'host' ? canonicalHostName(target.host) : `gpo:${target.gpo.toLowerCase()}`;
 }
 
-/** The live values each fingerprint is a digest of, keyed like the fingerprints. */
-export function fingerprintedValues(changes: readonly Change[], live: LiveState): Record<string, unknown> {
-  const wanted = new Set(changes.map((change) => fingerprintKey(change.target)));
-  const values: Record<string, unknown> = {};
-  for (const host of live.hosts) {
-    const key = canonicalHostName(host.host);
-    if (wanted.has(key)) values[key] = withoutObservations(host);
-  }
-  for (const gpo of live.gpos) {
-    const key = `gpo:${gpo.name.toLowerCase()}`;
-    if (wanted.has(key)) values[key] = gpo;
-  }
-  return values;
-}
-
 /**
- * Probes, connectivity verdicts and events are observations for diagnosis, not values a
- * change is computed from; they move on their own and must not make a plan look stale.
+ * The basis of every change apply would make, keyed by address. Refused changes are not
+ * made, so nothing they were computed from can make a plan stale.
  */
-function withoutObservations(host: LiveHost): LiveHost {
-  const { licenseServer, sessionHost } = host;
-  return {
-    ...host,
-    licenseServer: licenseServer && { ...licenseServer, events: undefined },
-    sessionHost: sessionHost && { ...sessionHost, probes: undefined, connectivity: undefined, events: undefined },
-  };
+export function changeBases(changes: readonly Change[], live: LiveState): Record<string, ChangeBasis | undefined> {
+  const index = indexLiveState(live);
+  const bases: Record<string, ChangeBasis | undefined> = {};
+  for (const change of changes) {
+    if (change.refused) continue;
+    const target = change.target;
+    bases[change.address] = target.kind === 'host' ? basisOfChange(change, index.host(target.host), undefined) : basisOfChange(change, undefined, index.gpo(target.gpo));
+  }
+  return bases;
 }
 
 function digest(value: unknown): string {

@@ -1,14 +1,15 @@
 /**
- * Staleness as a pure function: the live values a saved plan's changes were computed from,
- * against the same values read now. Each moved value is named by the addresses it affects and
- * its property path, with its value then and now.
+ * Staleness as a pure function: the basis of each change in a saved plan (the live values it
+ * was computed from, src/engine/change-basis.ts) against the same values read now. A moved
+ * value is named by the addresses of the changes computed from it, its property and its value
+ * then and now.
  */
-import { fingerprintedValues, fingerprintKey } from '../engine/fingerprint.js';
+import { changeBases, fingerprintKey } from '../engine/fingerprint.js';
 import type { LiveState } from '../model/live-state.js';
 import type { SavedPlan } from './saved-plan.js';
 
 export interface MovedValue {
-  /** The addresses of the plan's changes on the target whose value moved. */
+  /** The addresses of the plan's changes computed from the value that moved. */
   addresses: string[];
   property: string;
   before: unknown;
@@ -16,23 +17,25 @@ export interface MovedValue {
 }
 
 export function findMovedValues(saved: Pick<SavedPlan, 'plan' | 'basis'>, fresh: LiveState): MovedValue[] {
-  const now = JSON.parse(JSON.stringify(fingerprintedValues(saved.plan.changes, fresh))) as Record<string, unknown>;
-  const moved: MovedValue[] = [];
-  for (const [key, then] of Object.entries(saved.basis)) {
-    const addresses = saved.plan.changes.filter((change) => fingerprintKey(change.target) === key).map((change) => change.address);
-    for (const difference of diffValues(then, now[key], '')) moved.push({ addresses, ...difference });
+  const now = JSON.parse(JSON.stringify(changeBases(saved.plan.changes, fresh))) as Record<string, unknown>;
+  const moved = new Map<string, MovedValue>();
+  for (const change of saved.plan.changes) {
+    if (!(change.address in saved.basis)) continue;
+    for (const difference of diffValues(saved.basis[change.address], now[change.address], '')) {
+      const key = JSON.stringify([fingerprintKey(change.target), difference.property, difference.before, difference.after]);
+      const entry = moved.get(key);
+      if (entry) entry.addresses.push(change.address);
+      else moved.set(key, { addresses: [change.address], ...difference });
+    }
   }
-  return moved;
+  return [...moved.values()];
 }
 
 function diffValues(before: unknown, after: unknown, path: string): { property: string; before: unknown; after: unknown }[] {
   if (JSON.stringify(before) === JSON.stringify(after)) return [];
-  if (path.endsWith('keyPacks') && Array.isArray(before) && Array.isArray(after)) {
-    return diffValues(installedTotals(before), installedTotals(after), `${path.slice(0, -'keyPacks'.length)}installedLicences`).map((d) => ({ ...d, property: d.property.replace(/installedLicences\.(.*)$/, 'installedLicences[$1]') }));
-  }
   if (isObject(before) && isObject(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-    return keys.flatMap((key) => diffValues(before[key], after[key], path === '' ? key : `${path}.${key}`));
+    return keys.flatMap((key) => diffValues(before[key], after[key], joinPath(path, key)));
   }
   if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
     return before.flatMap((item, index) => diffValues(item, after[index], `${path}[${index}]`));
@@ -40,15 +43,10 @@ function diffValues(before: unknown, after: unknown, path: string): { property: 
   return [{ property: path === '' ? '(whole resource)' : path, before, after }];
 }
 
-/** Key packs compare as installed totals per (product, type, channel): a new pack that adds licences reads as 200 → 250. */
-function installedTotals(packs: readonly unknown[]): Record<string, number> {
-  const totals: Record<string, number> = {};
-  for (const pack of packs) {
-    if (!isObject(pack)) continue;
-    const key = `${String(pack.product)} ${String(pack.type)} ${String(pack.channel)}`;
-    totals[key] = (totals[key] ?? 0) + (typeof pack.total === 'number' ? pack.total : 0);
-  }
-  return totals;
+/** `licenseServer.firewall`, and `installedLicences[windowsServer2022 perUser volume]` for keys that are not names. */
+function joinPath(path: string, key: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) return `${path}[${key}]`;
+  return path === '' ? key : `${path}.${key}`;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -17,6 +17,7 @@ export const WINDOWS_SUITES: Readonly<Record<string, readonly WindowsTestNeed[]>
   'fan-out-runner': ['pwsh'],
   'windows-read': ['pwsh'],
   'windows-read-evidence': ['pwsh'],
+  'windows-read-issued-licenses': ['pwsh'],
   'windows-apply': ['pwsh'],
   'windows-injection': ['pwsh'],
   'ssh-remoting': ['pwsh', 'sshd'],

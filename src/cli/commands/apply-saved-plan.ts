@@ -3,7 +3,7 @@
  * spec must be the one planned from, and every live value the changes were computed from
  * must be as it was; otherwise the whole plan is refused (STALE_PLAN) and nothing changes.
  */
-import { readFile } from 'node:fs/promises';
+import { readRegularFile } from '../../io/read-regular-file.js';
 import { gatherLiveState } from '../../engine/gather.js';
 import type { LiveState } from '../../model/live-state.js';
 import type { Plan } from '../../model/plan.js';
@@ -16,7 +16,7 @@ import type { RunContext } from '../run-context.js';
 
 export async function loadFreshSavedPlan(file: string, context: RunContext): Promise<{ plan: Plan; live: LiveState }> {
   const saved = await readSavedPlan(file);
-  const specDigest = digestBytes(await readFile(resolveSpecFile(context.loaded.file)));
+  const specDigest = digestBytes(await readRegularFile({ file: resolveSpecFile(context.loaded.file), kind: 'spec', shownAs: context.loaded.file }));
   if (specDigest !== saved.specDigest) {
     throw new RdsctlError({
       code: 'STALE_PLAN',
