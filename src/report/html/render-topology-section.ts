@@ -60,7 +60,8 @@ function verdictOf(edge: TopologyEdge): 'healthy' | 'failing' | 'unknown' {
 function renderEdge(placed: PlacedEdge): string {
   const verdict = verdictOf(placed.edge);
   const points = placed.points.map((point) => `${round(point.x)},${round(point.y)}`).join(' ');
-  return `<g class="edge edge-${verdict}" data-server="${escapeHtml(placed.edge.server)}"><polyline points="${points}" fill="none" stroke="${COLORS[verdict]}" stroke-width="${placed.edge.order === 1 ? 2.5 : 1.5}"${placed.edge.order === 1 ? '' : ' stroke-dasharray="6 3"'} marker-end="url(#arrow-${verdict})"/><text x="${round(placed.label.x)}" y="${round(placed.label.y + 11)}" font-size="11" fill="${COLORS.text}">${escapeHtml(placed.label.text)}</text></g>`;
+  const label = placed.label ? `<text x="${round(placed.label.x)}" y="${round(placed.label.y + 11)}" font-size="11" fill="${COLORS.text}">${escapeHtml(placed.text)}</text>` : '';
+  return `<g class="edge edge-${verdict}" data-server="${escapeHtml(placed.edge.server)}"><title>${escapeHtml(placed.text)}</title><polyline points="${points}" fill="none" stroke="${COLORS[verdict]}" stroke-width="${placed.edge.order === 1 ? 2.5 : 1.5}"${placed.edge.order === 1 ? '' : ' stroke-dasharray="6 3"'} marker-end="url(#arrow-${verdict})"/>${label}</g>`;
 }
 
 function renderNode(node: PlacedNode): string {
