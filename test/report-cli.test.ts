@@ -110,3 +110,18 @@ describe('rdsctl report', () => {
     expect(both.stderr).toBe('Error: -f cannot be combined with --hosts or --inventory\nHint: with a spec, doctor examines the hosts the spec names\n');
   });
 });
+
+describe('rdsctl report without a spec', () => {
+  it('groups hosts listing the same servers, by any of their names, into one pool', async () => {
+    const directory = contoso();
+    const result = await runCli(['report', '--hosts', 'kiosk[01:03].corp.contoso.com', '--estate', 'estate.yaml', '--format', 'json'], { cwd: directory });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const data = JSON.parse(result.stdout) as ReportData;
+    expect(data.topology.pools.map((pool) => [pool.name, pool.hosts, pool.edges.map((edge) => [edge.order, edge.serverName, edge.healthy, edge.failing])])).toEqual([
+      ['hosts listing lic02.corp.contoso.com, lic01.corp.contoso.com (local setting)', 2, [[1, 'lic02.corp.contoso.com', 0, 2], [2, 'lic01.corp.contoso.com', 2, 0]]],
+      ['hosts listing lic-old.corp.contoso.com, lic01.corp.contoso.com (local setting)', 1, [[1, 'lic-old.corp.contoso.com', 0, 1], [2, 'lic01.corp.contoso.com', 1, 0]]],
+    ]);
+    expect(data.calPools.every((row) => row.declared === undefined)).toBe(true);
+    expect(data).not.toHaveProperty('deployment');
+  });
+});

@@ -2,7 +2,7 @@
  * The topology: session-host pools → licence servers in failover order. A pool is one node with
  * a host count (readable at hundreds of hosts); each edge counts the pool's hosts by their own
  * connectivity verdict for that server (`GetTStoLSConnectivityStatus`). Without a spec, hosts
- * that list the same servers from the same source form one pool.
+ * that list the same servers (by any of their names) from the same source form one pool.
  */
 import type { DoctorContext } from '../doctor/doctor-context.js';
 import { canonicalHostName } from '../model/host-name.js';
@@ -41,7 +41,7 @@ export function collectTopology(context: DoctorContext, anchors: Anchors): Topol
   }
   for (const analysis of context.sessionHosts) {
     const listed = analysis.sessionHost.licenseServers.effective;
-    const name = analysis.desired?.pool ?? describeUndeclaredPool(analysis.host, listed);
+    const name = analysis.desired?.pool ?? describeUndeclaredPool(analysis.host, listed.map((server) => serverNode(server).name));
     let draft = pools.get(name);
     if (!draft) {
       draft = { name, hosts: 0, edges: new Map() };
