@@ -39,6 +39,26 @@ const windowsConnectionOptions = (when: string): CommanderOption[] => [
   new CommanderOption('--gpo-management-host <host>', `${when}: host with the GroupPolicy module`),
 ];
 
+/** How doctor and report choose the estate: a spec, or hosts and connection flags without one. */
+function estateSelectionOptions(history: string): Option[] {
+  return [
+    new CommanderOption('-f, --file <path>', 'spec file, or a directory holding rds.yaml (default: rds.yaml unless --hosts or --inventory is given)'),
+    new CommanderOption('--hosts <list>', 'without a spec: comma-separated hosts (ranges allowed); their licence servers are found from their own configuration'),
+    new CommanderOption('--inventory <file>', 'without a spec: a file listing hosts (YAML list or one per line; ranges allowed)'),
+    new CommanderOption('--history <file>', history),
+    parallelismOption('read'),
+    new CommanderOption('--provider <name>', 'without a spec: lab or windows').choices(['lab', 'windows']),
+    new CommanderOption('--estate <file>', 'without a spec, lab provider: the estate file'),
+    new CommanderOption('--deployment <name>', 'without a spec, lab provider: names the live copy of the estate (default: lab)'),
+    ...windowsConnectionOptions('without a spec, windows provider'),
+  ];
+}
+
+function checkEstateSelection(command: Command): void {
+  const { hosts, inventory } = command.opts<{ hosts?: string; inventory?: string }>();
+  checkOptionsNeed(command, DOCTOR_CONNECTION_FLAGS, { present: hosts !== undefined || inventory !== undefined, describe: 'without a spec, with --hosts or --inventory' });
+}
+
 const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'validate',
@@ -92,24 +112,24 @@ const COMMANDS: readonly CommandEntry[] = [
     name: 'doctor',
     description: 'find why clients get no licence, from live state: findings grouped by root cause',
     options: () => [
-      new CommanderOption('-f, --file <path>', 'spec file, or a directory holding rds.yaml (default: rds.yaml unless --hosts or --inventory is given)'),
-      new CommanderOption('--hosts <list>', 'without a spec: comma-separated hosts (ranges allowed); their licence servers are found from their own configuration'),
-      new CommanderOption('--inventory <file>', 'without a spec: a file listing hosts (YAML list or one per line; ranges allowed)'),
+      ...estateSelectionOptions("opt-in: read earlier counts from this file and append this run's (CAL trend, grace resets)"),
       formatOption(['text', 'json', 'markdown', 'sarif']),
       jsonOption('same as --format json'),
       new CommanderOption('--fail-on <severity>', 'exit 4 when a finding is at least this severe').choices(['info', 'warning', 'error', 'critical']).default('error'),
-      new CommanderOption('--history <file>', "opt-in: read earlier counts from this file and append this run's (CAL trend, grace resets)"),
-      parallelismOption('read'),
-      new CommanderOption('--provider <name>', 'without a spec: lab or windows').choices(['lab', 'windows']),
-      new CommanderOption('--estate <file>', 'without a spec, lab provider: the estate file'),
-      new CommanderOption('--deployment <name>', 'without a spec, lab provider: names the live copy of the estate (default: lab)'),
-      ...windowsConnectionOptions('without a spec, windows provider'),
     ],
-    check: (command) => {
-      const { hosts, inventory } = command.opts<{ hosts?: string; inventory?: string }>();
-      checkOptionsNeed(command, DOCTOR_CONNECTION_FLAGS, { present: hosts !== undefined || inventory !== undefined, describe: 'without a spec, with --hosts or --inventory' });
-    },
+    check: checkEstateSelection,
     run: async (options, output) => (await import('./commands/doctor.js')).runDoctorCommand(options as never, output),
+  },
+  {
+    name: 'report',
+    description: 'write a self-contained HTML licensing report (charts, topology, findings, forecast, issued CALs); json or csv for machines and auditors',
+    options: () => [
+      ...estateSelectionOptions('read earlier counts from this doctor history file (CAL trend and forecast); report never writes it'),
+      formatOption(['html', 'json', 'csv']).default('html'),
+      new CommanderOption('--out <file>', 'write the report to FILE (replaced whole) instead of stdout'),
+    ],
+    check: checkEstateSelection,
+    run: async (options, output) => (await import('./commands/report.js')).runReportCommand(options as never, output),
   },
   {
     name: 'lab reset',
