@@ -27,17 +27,20 @@ export async function runPlan(options: PlanOptions, output: Output): Promise<num
     const { plan, live } = await computePlan(context, output);
     if (options.out !== undefined) await savePlan(options.out, context, plan, live);
     const format = options.json ? 'json' : options.format;
-    output.stdout(renderPlan(plan, format, output.color('stdout'), output.width()));
+    output.stdout(renderPlan(plan, format, { color: output.color('stdout'), width: output.width(), savedAs: options.out }));
     return planExitCode(plan, options.detailedExitcode === true);
   } finally {
     await context.provider.close?.();
   }
 }
 
-export function renderPlan(plan: Plan, format: PlanOptions['format'], color: boolean, width?: number): string {
+export function renderPlan(plan: Plan, format: PlanOptions['format'], view: { color: boolean; width: number; savedAs?: string }): string {
   if (format === 'json') return renderPlanJson(plan);
-  if (format === 'markdown') return renderPlanMarkdown(plan);
-  return renderPlanText(plan, { color, ...(width === undefined ? {} : { width }) });
+  if (format === 'markdown') {
+    const whole = view.savedAs === undefined ? undefined : `rdsctl show ${view.savedAs} prints the whole plan.`;
+    return renderPlanMarkdown(plan, { freshness: { state: 'fresh', detail: 'planned from the live estate just now' }, ...(whole === undefined ? {} : { whole }) });
+  }
+  return renderPlanText(plan, { color: view.color, width: view.width });
 }
 
 /** Unreadable hosts make the run a failure even though the plan for the others is printed. */
