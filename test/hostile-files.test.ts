@@ -93,6 +93,19 @@ describe('hostile files', () => {
     expect(apply.stdout).toContain('failed — secret file /dev/zero (/dev/zero) is a character device, not a regular file\n');
   });
 
+  it('refuses a named pipe as the saved plan of apply, and a saved plan over 256 MiB, before reading either', { timeout: 5_000 }, async () => {
+    const cwd = copyExample('contoso');
+    makeFifo(path.join(cwd, 'plan.json'));
+    const pipe = await runWithin(['apply', 'plan.json', '--auto-approve'], { cwd });
+    expect(pipe).toEqual({ exitCode: 3, signal: null, stdout: '', stderr: `Error: saved plan plan.json is a named pipe (FIFO), not a regular file\n${HINT}` });
+    const huge = path.join(cwd, 'huge.json');
+    writeFileSync(huge, '');
+    truncateSync(huge, 257 * 1024 * 1024);
+    const oversized = await runWithin(['apply', 'huge.json', '--auto-approve'], { cwd });
+    expect(oversized).toEqual({ exitCode: 3, signal: null, stdout: '', stderr: `Error: saved plan huge.json is 257 MiB, over the 256 MiB limit for a saved plan\n${HINT}` });
+    expect(existsSync(path.join(cwd, '.rdsctl', 'lab', 'contoso.estate.json'))).toBe(false);
+  });
+
   it('lab reset refuses a directory at the live path and leaves it alone', { timeout: 5_000 }, async () => {
     const cwd = copyExample('contoso');
     const live = path.join(cwd, '.rdsctl', 'lab', 'contoso.estate.json');

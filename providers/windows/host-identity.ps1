@@ -1,5 +1,5 @@
 # What a host is: its Windows Server version (from the build number) and its IP addresses,
-# used to match licence servers that are listed by address.
+# used to match licence servers that are listed by address, and its domain membership.
 
 function Get-RdsOsVersion {
     param([string]$BuildNumber)
@@ -23,5 +23,7 @@ function Read-RdsHostIdentity {
     $adapters = @(Get-CimInstance -Namespace root/cimv2 -ClassName Win32_NetworkAdapterConfiguration -Filter 'IPEnabled = TRUE' -ErrorAction Stop)
     $addresses = @($adapters | ForEach-Object { $_.IPAddress } | Where-Object { $_ } | Select-Object -Unique)
     if ($addresses.Count -gt 0) { $identity.addresses = $addresses }
+    $membership = Read-RdsDomainMembership
+    if ($membership) { $identity.membership = $membership }
     $identity
 }

@@ -67,6 +67,7 @@ function Read-RdsLicenseServer {
         firewall = $firewall
         keyPacks = @(Read-RdsKeyPacks)
     }
+    Add-RdsIssuedLicenses $server | Out-Null
     Add-RdsLicenseServerEvents $server
 }
 

@@ -3,8 +3,8 @@
  * spec must be the one planned from, and no live value a change was computed from may have
  * moved. Shared by `apply FILE` and `show FILE --check`.
  */
-import { readFile } from 'node:fs/promises';
 import { gatherLiveState } from '../engine/gather.js';
+import { readRegularFile } from '../io/read-regular-file.js';
 import type { LiveState } from '../model/live-state.js';
 import type { PlanFreshness } from '../model/plan-freshness.js';
 import { RdsctlError } from '../model/rdsctl-error.js';
@@ -20,7 +20,7 @@ export interface SavedPlanCheck {
 }
 
 export async function checkSavedPlan(file: string, saved: SavedPlan, context: RunContext): Promise<SavedPlanCheck> {
-  const specDigest = digestBytes(await readFile(resolveSpecFile(context.loaded.file)));
+  const specDigest = digestBytes(await readRegularFile({ file: resolveSpecFile(context.loaded.file), kind: 'spec', shownAs: context.loaded.file }));
   if (specDigest !== saved.specDigest) {
     const reason = `stale plan: the spec ${context.loaded.file} has digest ${specDigest}, but ${file} was made from a spec with digest ${saved.specDigest}`;
     return { freshness: { state: 'stale', reasons: [reason] } };

@@ -6,7 +6,7 @@
  */
 import { Command, CommanderError, Option as CommanderOption, type Option, type OptionValues } from 'commander';
 import { checkJsonFormatConflict, checkOptionsNeed, checkPositionals, checkSavedPlanOptions, type PositionalRule } from './check-arguments.js';
-import { fileOption, formatOption, jsonOption, parallelismOption, targetOption } from './command-options.js';
+import { fileOption, formatOption, jsonOption, lockTimeoutOption, parallelismOption, targetOption } from './command-options.js';
 import { usageErrorFromCommander } from './commander-error.js';
 import { EXIT } from './exit-codes.js';
 import { isMachineMode } from './machine-mode.js';
@@ -57,8 +57,16 @@ const COMMANDS: readonly CommandEntry[] = [
       jsonOption('print the apply report as JSON'),
       targetOption(),
       parallelismOption('read or changed'),
+      lockTimeoutOption(),
     ],
     run: async (options, output) => (await import('./commands/apply.js')).runApply(options as never, output),
+  },
+  {
+    name: 'force-unlock',
+    description: 'release the apply lock LOCK_ID, whose holder is gone (asks first)',
+    positionals: 'lockId',
+    options: () => [fileOption(), new CommanderOption('--auto-approve', 'release without asking (required without a terminal)')],
+    run: async (options, output) => (await import('./commands/force-unlock.js')).runForceUnlock(options as never, output),
   },
   {
     name: 'show',
@@ -110,7 +118,7 @@ const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'lab reset',
     description: 'discard changes made to the lab estate and start again from the example',
-    options: () => [fileOption()],
+    options: () => [fileOption(), lockTimeoutOption()],
     run: async (options, output) => (await import('./commands/lab-reset.js')).runLabReset(options as never, output),
   },
   {
@@ -133,6 +141,12 @@ const COMMANDS: readonly CommandEntry[] = [
     run: async (options, output) => (await import('./commands/version.js')).runVersion(options as never, output),
   },
 ];
+
+function withPositional(rule: PositionalRule | undefined, args: readonly string[], options: OptionValues): OptionValues {
+  if (rule === 'savedPlan' && args.length === 1) return { ...options, savedPlan: args[0] };
+  if (rule === 'lockId') return { ...options, lockId: args[0] };
+  return options;
+}
 
 const GROUPS: Readonly<Record<string, string>> = { lab: 'work with the simulated lab estate' };
 
@@ -179,7 +193,7 @@ async function run(argv: readonly string[], output: Output): Promise<number> {
       checkPositionals(entry.name, self.args, entry.positionals ?? 'none');
       checkJsonFormatConflict(self);
       entry.check?.(self);
-      exitCode = await entry.run(entry.positionals === 'savedPlan' && self.args.length === 1 ? { ...options, savedPlan: self.args[0] } : options, output);
+      exitCode = await entry.run(withPositional(entry.positionals, self.args, options), output);
     });
   }
 

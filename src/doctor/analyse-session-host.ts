@@ -74,6 +74,10 @@ function attemptServer(host: LiveHost, listed: string, mode: LiveLicensingMode, 
   if (reach.state === 'blocked') return { listed, server, reach, works: false, block: blockOf(reach.id, reach.detail, server?.host ?? listed, mode, host) };
   // Only the spec's two modes draw CALs a supply can be assessed for (0/1/6 are read, not assessed).
   if ((mode !== 'perUser' && mode !== 'perDevice') || !server?.licenseServer) return { listed, server, reach, works: false };
+  if (mode === 'perUser' && server.membership?.partOfDomain === false) {
+    const detail = `${server.host} is not in a domain${server.membership.workgroup ? ` (workgroup ${server.membership.workgroup})` : ''}, so it cannot track per-user CALs`;
+    return { listed, server, reach, works: false, block: { id: 'RDSL-PER-USER-WORKGROUP', key: findingKey('RDSL-PER-USER-WORKGROUP', canonicalHostName(server.host)), detail } };
+  }
   const supply = supplyOf(server, mode, host, now, cache);
   if (supply.state === 'blocked') return { listed, server, reach, supply, works: false, block: blockOf(supply.id, supply.detail, server.host, mode, host) };
   return { listed, server, reach, supply, works: supply.state === 'ok' || reach.state === 'ok' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forecastExhaustion } from './forecast-exhaustion.js';
+import { forecastExhaustion, forecastPool } from './forecast-exhaustion.js';
 
 const NOW = '2026-12-31T00:00:00.000Z';
 const day = (n: number): string => new Date(Date.parse(NOW) - (30 - n) * 86_400_000).toISOString();
@@ -36,5 +36,21 @@ describe('forecastExhaustion', () => {
 
   it('ignores samples after now', () => {
     expect(forecastExhaustion([{ time: day(0), issued: 5 }, { time: '2027-06-01T00:00:00.000Z', issued: 50 }], 10, NOW)).toEqual({ kind: 'none', reason: 'too few samples', samples: 1 });
+  });
+});
+
+describe('forecastPool', () => {
+  const key = 'lic01.corp.contoso.com|perUser|6';
+  const entry = (n: number, issued: number) => ({ time: day(n), pools: { [key]: { issued, total: 100 } } });
+
+  it("takes the pool's earlier counts from the history and this run's count last, ignoring other pools and entries not before now", () => {
+    const history = [entry(10, 40), { time: day(15), pools: { 'other|perUser|6': { issued: 1, total: 5 } } }, entry(20, 50), { time: NOW, pools: { [key]: { issued: 99, total: 100 } } }];
+    const { samples, forecast } = forecastPool({ key, issued: 60, free: 40, history, now: NOW });
+    expect(samples).toEqual([{ time: day(10), issued: 40 }, { time: day(20), issued: 50 }, { time: NOW, issued: 60 }]);
+    expect(forecast).toEqual({ kind: 'exhaustion', perDay: 1, days: 40, earliestDays: 40, latestDays: 40, growth: 20, since: day(10), samples: 3 });
+  });
+
+  it('says there is no forecast, and why, when the pool has no history', () => {
+    expect(forecastPool({ key, issued: 60, free: 40, history: [], now: NOW })).toEqual({ samples: [{ time: NOW, issued: 60 }], forecast: { kind: 'none', reason: 'too few samples', samples: 1 } });
   });
 });

@@ -6,6 +6,8 @@
  * or falling) and says why. Pure: the samples and the time come in as data.
  */
 
+import type { HistoryEntry } from './doctor-input.js';
+
 const DAY_MS = 86_400_000;
 
 /** How many of the newest samples the line is fitted to. */
@@ -83,4 +85,23 @@ function fitLine(xs: readonly number[], ys: readonly number[]): { slope: number;
   let residuals = 0;
   for (let i = 0; i < n; i += 1) residuals += (ys[i]! - (meanY + slope * (xs[i]! - meanX))) ** 2;
   return { slope, standardError: Math.sqrt(residuals / (n - 2) / sxx) };
+}
+
+export interface PoolForecast {
+  /** The pool's issued CALs over time: earlier runs from the history, then this run; oldest first. */
+  samples: readonly IssuedSample[];
+  forecast: ExhaustionForecast;
+}
+
+/**
+ * One pool's samples and forecast: its issued count in each earlier history entry that has it,
+ * then `issued` now. Doctor's capacity rule and the report both ask this one function.
+ */
+export function forecastPool(request: { key: string; issued: number; free: number; history: readonly HistoryEntry[]; now: string }): PoolForecast {
+  const until = Date.parse(request.now);
+  const earlier = request.history
+    .filter((entry) => entry.pools[request.key] !== undefined && Date.parse(entry.time) < until)
+    .map((entry) => ({ time: entry.time, issued: entry.pools[request.key]!.issued }));
+  const samples = [...earlier, { time: request.now, issued: request.issued }].sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
+  return { samples, forecast: forecastExhaustion(samples, request.free, request.now) };
 }

@@ -99,6 +99,8 @@ export interface LicenseServerSpec {
   service?: ServiceState;
   firewall?: FirewallSpec;
   keyPacks?: KeyPackSpec[];
+  /** ssh transport: the PowerShell this host runs the scripts with (default `connection.remotePowerShell`). */
+  remotePowerShell?: string;
 }
 
 export type ConfiguredBy = 'local' | { gpo: string };
@@ -124,6 +126,8 @@ export interface SessionHostPoolSpec {
   /** Restart TermService after rdsctl changes a host's licensing (drops sessions; guarded). */
   restartTermServiceAfterChange?: boolean;
   gracePeriod?: GracePeriodSpec;
+  /** ssh transport: the PowerShell the pool's hosts run the scripts with (default `connection.remotePowerShell`). */
+  remotePowerShell?: string;
 }
 
 export interface GpoSpec {

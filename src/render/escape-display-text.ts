@@ -6,21 +6,14 @@
  * five colours) are kept; any other escape sequence is shown, not obeyed. Characters of 0x80 and
  * above are written `\uXXXX`, which inside a JSON string is the same string.
  */
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+import { CONTROL_CHARACTER, CONTROL_CHARACTERS, describeCharacter } from '../model/control-characters.js';
+
 const OWN_STYLE = /^\u001b\[(?:1|2|22|31|32|33|35|36|39)m/;
 
 export function escapeDisplayText(text: string, options: { keepStyles: boolean } = { keepStyles: false }): string {
-  if (!CONTROL.test(text)) return text;
-  CONTROL.lastIndex = 0;
-  return text.replace(CONTROL, (character, offset: number) => {
+  if (!CONTROL_CHARACTER.test(text)) return text;
+  return text.replace(CONTROL_CHARACTERS, (character, offset: number) => {
     if (options.keepStyles && character === '\u001b' && OWN_STYLE.test(text.slice(offset, offset + 5))) return character;
-    return describeControl(character);
+    return describeCharacter(character);
   });
-}
-
-function describeControl(character: string): string {
-  const code = character.codePointAt(0) ?? 0;
-  if (character === '\r') return '\\r';
-  if (code < 0x80) return `\\x${code.toString(16).padStart(2, '0')}`;
-  return `\\u${code.toString(16).padStart(4, '0')}`;
 }

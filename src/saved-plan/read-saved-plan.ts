@@ -2,18 +2,14 @@
  * Reads a saved plan and refuses, as PLAN_INVALID, anything that is not one intact: not JSON,
  * another format or version, or content that no longer matches its checksum.
  */
-import { readFile } from 'node:fs/promises';
+import { readRegularTextFile } from '../io/read-regular-file.js';
 import { RdsctlError } from '../model/rdsctl-error.js';
 import { checksumOf, SAVED_PLAN_FORMAT, SAVED_PLAN_FORMAT_VERSION, type SavedPlan, type SavedPlanContent } from './saved-plan.js';
-
-const MAX_BYTES = 256 * 1024 * 1024;
 
 export async function readSavedPlan(file: string): Promise<SavedPlan> {
   let text: string;
   try {
-    const bytes = await readFile(file);
-    if (bytes.length > MAX_BYTES) throw invalid(file, `the file is larger than ${MAX_BYTES / 1024 / 1024} MB`);
-    text = bytes.toString('utf8');
+    text = await readRegularTextFile({ file, kind: 'plan' });
   } catch (error) {
     if (error instanceof RdsctlError) throw error;
     const code = (error as NodeJS.ErrnoException).code;

@@ -3,7 +3,7 @@
  * bidirectional override): printed in a plan, one could erase or hide lines a reviewer must see.
  */
 import type { Diagnostic } from '../model/diagnostic.js';
-import { CONTROL_CHARACTER, describeCharacter } from './control-characters.js';
+import { CONTROL_CHARACTER, describeCharacter } from '../model/control-characters.js';
 import type { SpecPath } from './loaded-spec.js';
 import { makeReferenceError, type ReferenceContext } from './reference-diagnostic.js';
 

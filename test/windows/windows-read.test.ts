@@ -33,6 +33,10 @@ describeWindows('windows-read', ({ pwsh }) => {
           keyPack({ id: 5, versionId: 9, productType: 0, keyPackType: 2, total: 50, issued: 1 }),
         ],
         extra: {
+          issuedLicenses: [
+            { KeyPackId: 5, LicenseId: 17, sIssuedToComputer: 'KIOSK07', sHardwareId: '1-2-3-4', LicenseStatus: 2, IssueDate: '2026-10-01T08:00:00Z', ExpirationDate: '2026-12-20T08:00:00Z' },
+            { KeyPackId: 5, LicenseId: 18, sIssuedToComputer: 'KIOSK08', sIssuedToUser: 'CONTOSO\\bob', LicenseStatus: 4, IssueDate: '2026-09-01T08:00:00Z' },
+          ],
           events: [
             winEvent({ id: 4105, log: 'System', provider: 'TermServLicensing', time: daysAgo(1, NOW), message: 'The Remote Desktop license server cannot update the license attributes for user "alice".' }),
             // Windows Update logs 19 in System too: not a licensing event.
@@ -58,13 +62,17 @@ describeWindows('windows-read', ({ pwsh }) => {
       // The CIM cmdlet throws a CimException (AccessDenied), as on Windows, not a COMException.
       'lic-cimdenied.corp.contoso.com': licenseServerState({ extra: { failures: { 'Get-CimInstance:Win32_TSLicenseServer': { cim: 'AccessDenied', message: 'Access denied' } } } }),
       'lic-nodc.corp.contoso.com': licenseServerState({ server: { NoDomainController: true }, keyPacks: [keyPack({ id: 1, total: 10 })] }),
+      'lic-wg.corp.contoso.com': licenseServerState({
+        server: { ServerRole: 0, NoDomainController: true },
+        extra: { computerSystem: { PartOfDomain: false, Domain: 'WORKGROUP', Workgroup: 'WORKGROUP' } },
+      }),
       'dc01.corp.contoso.com': managementHostState([
         { Name: 'RDS Licensing - Finance', Domain: 'corp.contoso.com', Values: { LicensingMode: 4, LicenseServers: `${LIC01},${LIC02}` }, Links: ['OU=Finance,OU=RDS,DC=corp,DC=contoso,DC=com'] },
       ]),
     });
     const provider = createLocalProvider(double, pwsh);
     state = await provider.read({
-      hosts: [LIC01, 'lic-denied.corp.contoso.com', 'rdsh-gpo.corp.contoso.com', 'kiosk01.corp.contoso.com', 'rdsh-broken.corp.contoso.com', 'rdsh-type3.corp.contoso.com', 'lic-garbled.corp.contoso.com', 'ghost.corp.contoso.com', 'rdsh-modes.corp.contoso.com', 'lic-nodc.corp.contoso.com', 'lic-cimdenied.corp.contoso.com'],
+      hosts: [LIC01, 'lic-denied.corp.contoso.com', 'rdsh-gpo.corp.contoso.com', 'kiosk01.corp.contoso.com', 'rdsh-broken.corp.contoso.com', 'rdsh-type3.corp.contoso.com', 'lic-garbled.corp.contoso.com', 'ghost.corp.contoso.com', 'rdsh-modes.corp.contoso.com', 'lic-nodc.corp.contoso.com', 'lic-cimdenied.corp.contoso.com', 'lic-wg.corp.contoso.com'],
       gpos: [{ name: 'RDS Licensing - Finance', domain: 'corp.contoso.com' }, { name: 'RDS Licensing - Kiosks', domain: 'corp.contoso.com' }],
       parallelism: 8,
     });
@@ -78,6 +86,7 @@ describeWindows('windows-read', ({ pwsh }) => {
       host: LIC01,
       os: 'windowsServer2022',
       addresses: ['10.0.0.11'],
+      membership: { partOfDomain: true, domain: 'corp.contoso.com' },
       licenseServer: {
         activation: { status: 'activated', contactComplete: true },
         discovery: { scope: 'domain', publishedInAD: true, inLicenseServersGroup: true, securityGroupEnforced: false },
@@ -102,6 +111,11 @@ describeWindows('windows-read', ({ pwsh }) => {
           { keyPackId: 4, productVersionId: 7, product: 'windowsServer2022', type: 'perDevice', channel: 'temporary', total: 4294967295, issued: 3, available: 4294967295, description: 'Temporary' },
           // An unknown product version id is reported, not dropped.
           { keyPackId: 5, productVersionId: 9, type: 'perDevice', channel: 'volume', total: 50, issued: 1, available: 49 },
+        ],
+        // Both keys, the computer (and user, when Windows names one), the dates, the status named.
+        issuedLicenses: [
+          { keyPackId: 5, licenseId: 17, issuedToComputer: 'KIOSK07', issuedAt: '2026-10-01T08:00:00Z', expiresAt: '2026-12-20T08:00:00Z', status: 'active' },
+          { keyPackId: 5, licenseId: 18, issuedToComputer: 'KIOSK08', issuedToUser: 'CONTOSO\\bob', issuedAt: '2026-09-01T08:00:00Z', status: 'revoked' },
         ],
       },
       sessionHost: {
@@ -143,6 +157,13 @@ describeWindows('windows-read', ({ pwsh }) => {
       securityGroupEnforced: false,
     });
     expect(server?.keyPacks.map((pack) => pack.total)).toEqual([10]);
+  });
+
+  it('reads a licence server outside a domain as such, with its workgroup', () => {
+    const wg = host('lic-wg.corp.contoso.com');
+    expect(wg?.membership).toEqual({ partOfDomain: false, workgroup: 'WORKGROUP' });
+    expect(wg?.licenseServer?.discovery.scope).toBe('workgroup');
+    expect(wg?.licenseServer?.issuedLicenses).toEqual([]);
   });
 
   it('reads the documented modes 0, 1 and 6 as what they are instead of dropping the host', () => {
@@ -213,7 +234,7 @@ describeWindows('windows-read', ({ pwsh }) => {
     expect(error('ghost.corp.contoso.com')).toEqual([
       { host: 'ghost.corp.contoso.com', code: 'READ_FAILED', step: 'read-identity', message: 'no fixture for host ghost.corp.contoso.com' },
     ]);
-    expect(state.hosts.map((h) => h.host).sort()).toEqual(['kiosk01.corp.contoso.com', 'lic-denied.corp.contoso.com', 'lic-nodc.corp.contoso.com', LIC01, 'rdsh-gpo.corp.contoso.com', 'rdsh-modes.corp.contoso.com']);
+    expect(state.hosts.map((h) => h.host).sort()).toEqual(['kiosk01.corp.contoso.com', 'lic-denied.corp.contoso.com', 'lic-nodc.corp.contoso.com', 'lic-wg.corp.contoso.com', LIC01, 'rdsh-gpo.corp.contoso.com', 'rdsh-modes.corp.contoso.com']);
   });
 
   it('reads GPOs on the management host: values, ordered servers, links as distinguished names, and absent GPOs', () => {

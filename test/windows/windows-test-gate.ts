@@ -17,12 +17,14 @@ export const WINDOWS_SUITES: Readonly<Record<string, readonly WindowsTestNeed[]>
   'fan-out-runner': ['pwsh'],
   'windows-read': ['pwsh'],
   'windows-read-evidence': ['pwsh'],
+  'windows-read-issued-licenses': ['pwsh'],
   'windows-apply': ['pwsh'],
   'windows-injection': ['pwsh'],
   'ssh-remoting': ['pwsh', 'sshd'],
   'cli-over-ssh': ['pwsh', 'sshd'],
   'ssh-exec': ['pwsh', 'sshd'],
   'ssh-exec-shells': ['pwsh', 'sshd'],
+  'ssh-exec-config': ['pwsh', 'sshd'],
 };
 
 export const PROVISION_COMMAND = 'bash scripts/provision-windows-tests.sh';

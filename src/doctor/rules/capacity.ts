@@ -10,7 +10,7 @@ import { describePool, listCalPools, poolKey, type CalPool } from '../cal-pools.
 import type { DoctorRule } from '../doctor-context.js';
 import type { HistoryEntry } from '../doctor-input.js';
 import type { Finding } from '../finding.js';
-import { FORECAST_METHOD, forecastExhaustion, type ExhaustionForecast } from '../forecast-exhaustion.js';
+import { FORECAST_METHOD, forecastPool, type ExhaustionForecast } from '../forecast-exhaustion.js';
 
 const NEAR_DAYS = 30;
 
@@ -48,8 +48,7 @@ export const reportCapacity: DoctorRule = (context) => {
 
 /** The pool's forecast from its earlier counts in the history and this run's count; undefined when there is none. */
 export function estimateExhaustion(pool: CalPool, key: string, history: readonly HistoryEntry[], now: string): (ExhaustionForecast & { kind: 'exhaustion' }) | undefined {
-  const earlier = history.filter((entry) => entry.pools[key] !== undefined && Date.parse(entry.time) < Date.parse(now)).map((entry) => ({ time: entry.time, issued: entry.pools[key]!.issued }));
-  const forecast = forecastExhaustion([...earlier, { time: now, issued: pool.issued }], pool.free, now);
+  const { forecast } = forecastPool({ key, issued: pool.issued, free: pool.free, history, now });
   return forecast.kind === 'exhaustion' ? forecast : undefined;
 }
 

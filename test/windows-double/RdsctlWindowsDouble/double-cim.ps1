@@ -25,6 +25,8 @@ function Get-DoubleInstances {
         'Win32_TerminalServiceSetting' { return Get-DoubleTerminalServiceSetting $State }
         'Win32_TSLicenseServer' { return Get-DoubleLicenseServer $State }
         'Win32_TSLicenseKeyPack' { return Get-DoubleKeyPacks $State }
+        'Win32_TSIssuedLicense' { return Get-DoubleIssuedLicenses $State }
+        'Win32_ComputerSystem' { return Get-DoubleComputerSystem $State }
         'Win32_OperatingSystem' { return New-DoubleInstance $Class @{ BuildNumber = [string]$State.os.BuildNumber; Caption = [string]$State.os.Caption } }
         'Win32_NetworkAdapterConfiguration' { return New-DoubleInstance $Class @{ IPEnabled = 'True'; IPAddress = @($State.addresses) } }
         'Win32_LogonSession' {
@@ -93,4 +95,12 @@ function Invoke-DoubleRegistryMethod {
         'GetMultiStringValue' { return New-DoubleMethodResult -Out @{ sValue = [string[]]@($key[$name]) } }
     }
     throw "the Windows double has no StdRegProv.$Method"
+}
+
+function Get-DoubleComputerSystem {
+    # computerSystem: PartOfDomain, Domain, Workgroup; a fixture without one is joined to corp.contoso.com.
+    param([hashtable]$State)
+    $system = $State.computerSystem
+    if (-not $system) { $system = @{ PartOfDomain = $true; Domain = 'corp.contoso.com'; Workgroup = $null } }
+    New-DoubleInstance 'Win32_ComputerSystem' @{ PartOfDomain = [bool]$system.PartOfDomain; Domain = $system.Domain; Workgroup = $system.Workgroup }
 }

@@ -21,6 +21,21 @@ function Get-DoubleKeyPacks {
     foreach ($pack in @($State.keyPacks)) { if ($pack) { New-DoubleInstance 'Win32_TSLicenseKeyPack' $pack } }
 }
 
+function Get-DoubleIssuedLicenses {
+    # issuedLicenses: records as Windows serves them; issuedLicenseCount generates that many instead.
+    param([hashtable]$State)
+    if (-not $State.licenseServer) { throw [System.Runtime.InteropServices.COMException]::new('Invalid class Win32_TSIssuedLicense', [int]-2147217392) }
+    if ($State.licenseServer.AccessDenied) { return }
+    foreach ($license in @($State.issuedLicenses)) { if ($license) { New-DoubleInstance 'Win32_TSIssuedLicense' $license } }
+    # Generated ones carry [datetime] values, as CIM serves DATETIME properties.
+    $count = [int]$State.issuedLicenseCount
+    $issued = [datetime]::new(2026, 10, 1, 8, 0, 0, [DateTimeKind]::Utc)
+    $expires = [datetime]::new(2026, 12, 20, 8, 0, 0, [DateTimeKind]::Utc)
+    for ($i = 1; $i -le $count; $i++) {
+        [pscustomobject]@{ KeyPackId = 5; LicenseId = $i; sIssuedToComputer = ('PC{0:d5}' -f $i); LicenseStatus = 2; IssueDate = $issued; ExpirationDate = $expires; DoubleClass = 'Win32_TSIssuedLicense' }
+    }
+}
+
 function Invoke-DoubleLicenseServerMethod {
     param([hashtable]$State, [string]$Method, [System.Collections.IDictionary]$Arguments)
     $server = $State.licenseServer
