@@ -13,6 +13,7 @@ import { connectionIdentity } from '../../saved-plan/connection-identity.js';
 import { digestBytes } from '../../saved-plan/saved-plan.js';
 import { buildSavedPlan, writeSavedPlan } from '../../saved-plan/write-saved-plan.js';
 import { packageVersion } from '../package-version.js';
+import { writeStepSummary } from '../write-step-summary.js';
 
 export interface PlanOptions extends CommonOptions {
   format: 'text' | 'json' | 'markdown';
@@ -27,7 +28,9 @@ export async function runPlan(options: PlanOptions, output: Output): Promise<num
     const { plan, live } = await computePlan(context, output);
     if (options.out !== undefined) await savePlan(options.out, context, plan, live);
     const format = options.json ? 'json' : options.format;
-    output.stdout(renderPlan(plan, format, { color: output.color('stdout'), width: output.width(), savedAs: options.out }));
+    const view = { color: output.color('stdout'), width: output.width(), savedAs: options.out };
+    output.stdout(renderPlan(plan, format, view));
+    await writeStepSummary(renderPlan(plan, 'markdown', view), output);
     return planExitCode(plan, options.detailedExitcode === true);
   } finally {
     await context.provider.close?.();
