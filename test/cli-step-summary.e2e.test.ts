@@ -23,6 +23,17 @@ describe('GITHUB_STEP_SUMMARY', () => {
     expect(readFileSync(summary, 'utf8')).toBe(`earlier step\n${markdown.stdout}\n${markdown.stdout}\n`);
   });
 
+  it('gets the apply report in markdown, the same that apply --format markdown prints', async () => {
+    const cwd = copyExample('contoso');
+    const summary = path.join(cwd, 'step-summary.md');
+    const apply = await runCli(['apply', '--auto-approve', '--format', 'markdown'], { cwd, env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(apply.exitCode).toBe(0);
+    expect(apply.stdout.split('\n').slice(0, 3)).toEqual(['### rdsctl apply: contoso', '', '**Apply complete: 6 applied.**']);
+    expect(apply.stdout).toContain('| Resource kind | applied |\n| --- | ---: |\n');
+    expect(apply.stdout).toContain('| licenseServer.keyPack | 2 |\n');
+    expect(readFileSync(summary, 'utf8')).toBe(`${apply.stdout}\n`);
+  });
+
   it('warns, writes nothing and keeps the exit code when the summary path is a link, a pipe or a directory', async () => {
     const cwd = copyExample('contoso');
     const target = path.join(cwd, 'elsewhere.txt');

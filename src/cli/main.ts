@@ -55,6 +55,7 @@ const COMMANDS: readonly CommandEntry[] = [
       fileOption(),
       new CommanderOption('--auto-approve', 'apply without asking (required without a terminal)'),
       jsonOption('print the apply report as JSON'),
+      formatOption(['text', 'json', 'markdown']),
       targetOption(),
       parallelismOption('read or changed'),
       lockTimeoutOption(),

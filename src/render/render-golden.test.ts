@@ -9,6 +9,7 @@ import { runDoctor } from '../doctor/run-doctor.js';
 import { buildSampleApplyReport } from './fixtures/sample-apply-report.js';
 import { buildSampleLiveState } from './fixtures/sample-live-state.js';
 import { buildEmptyPlan, buildPlanOverManyHosts, buildSamplePlan } from './fixtures/sample-plan.js';
+import { renderApplyMarkdown } from './render-apply-markdown.js';
 import { renderApplyReportJson } from './render-apply-json.js';
 import { renderApplyReportText } from './render-apply-text.js';
 import { renderDoctorText } from './render-doctor-text.js';
@@ -42,6 +43,7 @@ describe('golden files', () => {
     ['empty-plan.json', () => renderPlanJson(buildEmptyPlan())],
     ['apply-report.txt', () => renderApplyReportText(buildSampleApplyReport(), { color: false })],
     ['apply-report.json', () => renderApplyReportJson(buildSampleApplyReport())],
+    ['apply-report.md', () => renderApplyMarkdown(buildSampleApplyReport())],
     ['live-state.txt', () => renderLiveStateText(buildSampleLiveState(), { color: false, width: 200 })],
   ])('%s', (name, render) => {
     expectGolden(name, render());

@@ -186,6 +186,7 @@ function formatDiagnosticBullet(diagnostic: Diagnostic): string {
   return parts.join('\n');
 }
 
-function escapeHtml(text: string): string {
+/** Escapes text for HTML inside markdown (`<summary>`), where backslash escapes do not apply. */
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (character) => `&#${character.codePointAt(0)};`);
 }
