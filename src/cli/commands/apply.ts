@@ -6,6 +6,7 @@ import { renderApplyMarkdown } from '../../render/render-apply-markdown.js';
 import { renderApplyEnding, renderApplyReportJson } from '../../render/render-apply-text.js';
 import { renderPlanText } from '../../render/render-plan-text.js';
 import { createSecretResolver } from '../../secrets/create-secret-resolver.js';
+import { preflightSecrets } from '../../secrets/preflight-secrets.js';
 import { canonicalJson, digestBytes } from '../../saved-plan/saved-plan.js';
 import { createApplyProgress } from '../apply-progress.js';
 import { holdApplyLock } from '../hold-apply-lock.js';
@@ -49,6 +50,8 @@ export async function runApply(options: ApplyOptions, output: Output): Promise<n
       if (format !== 'text') output.stdout(renderApplyReport(emptyReport(plan.deployment), format, output));
       return plan.unknownHosts.length > 0 ? EXIT.failed : EXIT.ok;
     }
+    const resolveSecret = createSecretResolver(context.loaded.directory);
+    await preflightSecrets(plan, resolveSecret);
     const runnable = plan.changes.filter((change) => !change.refused).length;
     if (runnable > 0 && !options.autoApprove && !(await askForApproval(output))) {
       throw new RdsctlError({ code: 'APPLY_CANCELLED', kind: 'user', message: 'apply cancelled; nothing was changed', hint: 'only the answer "yes" approves the changes' });
@@ -57,7 +60,7 @@ export async function runApply(options: ApplyOptions, output: Output): Promise<n
     await lock.recordPlan(digestBytes(canonicalJson(plan)));
     const audit = createAuditLog(context.loaded.directory, plan.deployment);
     const progress = createApplyProgress(output, audit, { total: plan.changes.length, streamResults: format === 'text' });
-    const interrupt = trapInterrupt(output);
+    const interrupt = trapInterrupt(output, { inFlight: progress.inFlight });
     const stop = AbortSignal.any([interrupt.signal, lock.lost]);
     let report: ApplyReport;
     try {
@@ -67,7 +70,7 @@ export async function runApply(options: ApplyOptions, output: Output): Promise<n
         live,
         provider: context.provider,
         parallelism: context.parallelism,
-        resolveSecret: createSecretResolver(context.loaded.directory),
+        resolveSecret,
         signal: stop,
         events: progress.events,
       });
@@ -95,7 +98,7 @@ export function applyExitCode(report: ApplyReport, plan: Plan): number {
 function renderApplyReport(report: ApplyReport, format: 'text' | 'json' | 'markdown', output: Output): string {
   if (format === 'json') return renderApplyReportJson(report);
   if (format === 'markdown') return renderApplyMarkdown(report);
-  return `${renderApplyEnding(report, output.color('stdout')).join('\n')}\n`;
+  return `${renderApplyEnding(report, { color: output.color('stdout'), width: output.width() }).join('\n')}\n`;
 }
 
 function emptyReport(deployment: string): ApplyReport {
