@@ -35,7 +35,7 @@ export type LicenseProgram =
   | 'open'
   | 'retail';
 
-/** A reference to a secret; the secret itself is resolved only when a change needs it. */
+/** A reference to a secret; the secret itself is resolved only by apply, before its first change. */
 export interface SecretRef {
   /** Name of an environment variable holding the secret. */
   env?: string;

@@ -99,13 +99,13 @@ describe('preflightSecrets', () => {
     const plan = { changes: [install('a', 'A'), install('b', 'B', true)] } as unknown as Plan;
     await preflightSecrets(plan, async (ref, purpose) => {
       asked.push(`${ref.env} ${purpose}`);
-      return 'value';
+      return '1234567';
     });
     expect(asked).toEqual(['A a agreementNumber']);
     await expect(
       preflightSecrets(plan, async () => {
         throw new RdsctlError({ code: 'SECRET_UNAVAILABLE', kind: 'user', message: 'a agreementNumber: environment variable A is not set' });
       }),
-    ).rejects.toMatchObject({ code: 'SECRET_UNAVAILABLE' });
+    ).rejects.toMatchObject({ code: 'SECRETS_MISSING', diagnostics: [{ code: 'SECRET_UNAVAILABLE', summary: 'a agreementNumber: environment variable A is not set', address: 'a' }] });
   });
 });

@@ -5,8 +5,7 @@
  */
 import { createAuditLog, type AuditLog } from '../cli/audit-log.js';
 import type { SecretResolver } from '../model/operation.js';
-import type { Plan } from '../model/plan.js';
-import { isRdsctlError, RdsctlError } from '../model/rdsctl-error.js';
+import { RdsctlError } from '../model/rdsctl-error.js';
 import type { Provider, ProviderLock } from '../providers/provider.js';
 import { createSecretResolver } from '../secrets/create-secret-resolver.js';
 import { acquireLock } from '../lock/acquire-lock.js';
@@ -101,18 +100,5 @@ function lockTimeout(options: LockOptions, holder: string): RdsctlError {
   });
 }
 
-/**
- * Resolves every secret the plan's runnable changes need before any change starts, so a
- * missing secret fails the operation with nothing half done. Values are dropped at once.
- */
-export async function preflightSecrets(plan: Plan, resolveSecret: SecretResolver): Promise<void> {
-  for (const change of plan.changes) {
-    if (change.refused || !change.needsSecrets) continue;
-    for (const operation of change.operations) {
-      if (operation.kind !== 'installLicenses') continue;
-      for (const [field, ref] of Object.entries(operation.secrets)) {
-        if (ref !== undefined) await resolveSecret(ref, `${change.address} ${field}`);
-      }
-    }
-  }
-}
+/** Every secret the plan's runnable changes need, resolved before any change starts (shared with `rdsctl apply`). */
+export { preflightSecrets } from '../secrets/preflight-secrets.js';

@@ -5,6 +5,7 @@ import { RdsctlError } from '../../model/rdsctl-error.js';
 import { renderApplyEnding, renderApplyReportJson } from '../../render/render-apply-text.js';
 import { renderPlanText } from '../../render/render-plan-text.js';
 import { createSecretResolver } from '../../secrets/create-secret-resolver.js';
+import { preflightSecrets } from '../../secrets/preflight-secrets.js';
 import { canonicalJson, digestBytes } from '../../saved-plan/saved-plan.js';
 import { createApplyProgress } from '../apply-progress.js';
 import { holdApplyLock } from '../hold-apply-lock.js';
@@ -44,6 +45,8 @@ export async function runApply(options: ApplyOptions, output: Output): Promise<n
       if (options.json) output.stdout(renderApplyReportJson(emptyReport(plan.deployment)));
       return plan.unknownHosts.length > 0 ? EXIT.failed : EXIT.ok;
     }
+    const resolveSecret = createSecretResolver(context.loaded.directory);
+    await preflightSecrets(plan, resolveSecret);
     const runnable = plan.changes.filter((change) => !change.refused).length;
     if (runnable > 0 && !options.autoApprove && !(await askForApproval(output))) {
       throw new RdsctlError({ code: 'APPLY_CANCELLED', kind: 'user', message: 'apply cancelled; nothing was changed', hint: 'only the answer "yes" approves the changes' });
@@ -52,7 +55,7 @@ export async function runApply(options: ApplyOptions, output: Output): Promise<n
     await lock.recordPlan(digestBytes(canonicalJson(plan)));
     const audit = createAuditLog(context.loaded.directory, plan.deployment);
     const progress = createApplyProgress(output, audit, { total: plan.changes.length, streamResults: !options.json });
-    const interrupt = trapInterrupt(output);
+    const interrupt = trapInterrupt(output, { inFlight: progress.inFlight });
     const stop = AbortSignal.any([interrupt.signal, lock.lost]);
     let report: ApplyReport;
     try {
@@ -62,7 +65,7 @@ export async function runApply(options: ApplyOptions, output: Output): Promise<n
         live,
         provider: context.provider,
         parallelism: context.parallelism,
-        resolveSecret: createSecretResolver(context.loaded.directory),
+        resolveSecret,
         signal: stop,
         events: progress.events,
       });
@@ -71,7 +74,7 @@ export async function runApply(options: ApplyOptions, output: Output): Promise<n
       interrupt.dispose();
       await audit.close();
     }
-    output.stdout(options.json ? renderApplyReportJson(report) : `${renderApplyEnding(report, output.color('stdout')).join('\n')}\n`);
+    output.stdout(options.json ? renderApplyReportJson(report) : `${renderApplyEnding(report, { color: output.color('stdout'), width: output.width() }).join('\n')}\n`);
     if (lock.lost.aborted) throw lock.lostError();
     return applyExitCode(report, plan);
   } finally {

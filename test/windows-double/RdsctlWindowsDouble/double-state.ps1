@@ -29,7 +29,9 @@ function Get-DoubleState {
 }
 
 function Save-DoubleState {
+    # A fixture's saveDelaySeconds makes every change slow (reads stay fast): a change in flight.
     param([hashtable]$State)
+    if ($State.saveDelaySeconds) { Start-Sleep -Seconds $State.saveDelaySeconds }
     $path = Get-DoubleStatePath
     $temporary = "$path.$PID.tmp"
     Set-Content -LiteralPath $temporary -Value (ConvertTo-Json -InputObject $State -Depth 20) -Encoding utf8
