@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Operation } from '../../src/model/operation.js';
 import type { Provider } from '../../src/providers/provider.js';
+import { checkWindowsConformance } from '../../src/providers/windows/check-windows-conformance.js';
 import { createWindowsProvider } from '../../src/providers/windows/create-windows-provider.js';
 import { startLoopbackSshd, type LoopbackSshd } from './loopback-sshd.js';
 import { describeWindows } from './windows-test-gate.js';
@@ -88,6 +89,18 @@ describeWindows('ssh-exec', ({ pwsh, sshd }) => {
     );
     // The hung host's client was stopped at its 25 s budget; the others did not wait for it.
     expect(elapsed).toBeLessThan(50_000);
+  }, 60_000);
+
+  it('windows check over plain ssh: non-ASCII request text reaches PowerShell intact on stdin, and the default shell is reported', async () => {
+    const report = await checkWindowsConformance({ connection: connection(), specDirectory: server.directory, parallelism: 2 }, { hosts: [KIOSK01], gpos: [], parallelism: 1 });
+    expect(report.errors).toEqual([]);
+    expect(report.hosts[0]?.assumptions.find((assumption) => assumption.fact === 'sshExec')).toEqual({
+      fact: 'sshExec',
+      appliesTo: 'apply',
+      summary: 'the request reaches PowerShell intact on stdin (UTF-8) through OpenSSH exec',
+      status: 'held',
+      observed: 'default shell cmd.exe (no DefaultShell set); console input encoding utf-8; the script ended by its length, not by EOF; non-ASCII request text arrived intact',
+    });
   }, 60_000);
 
   it('classifies a refused login and a port nobody listens on from the client\'s words', async () => {
