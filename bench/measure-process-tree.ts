@@ -1,7 +1,8 @@
 /**
- * CPU spent by this process and the children it has reaped (/proc/self/stat utime, stime,
- * cutime, cstime), and a poller that counts distinct local pwsh processes in our own tree,
- * not descending into an excluded subtree (the loopback sshd and the pwsh it starts).
+ * Measuring one process tree from /proc: the CPU a process spent itself and in the children it
+ * has reaped (/proc/PID/stat utime, stime, cutime, cstime), and a watcher, run from OUTSIDE the
+ * measured tree so that its own /proc scans are not counted, that samples the tree's live
+ * processes: the peak count and the distinct pwsh processes.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -17,12 +18,12 @@ function statFields(pid: number | 'self'): string[] | undefined {
   }
 }
 
-/** This process's CPU plus every reaped descendant's, in milliseconds. */
-export function treeCpuMs(): number {
+/** CPU in milliseconds of this process: its own, and its reaped descendants' (the ssh clients, say). */
+export function splitCpuMs(): { selfMs: number; childrenMs: number } {
   const fields = statFields('self') ?? [];
   // After the command name: state(0) ppid(1) ... utime(11) stime(12) cutime(13) cstime(14).
-  const ticks = [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index] ?? 0), 0);
-  return (ticks * 1000) / TICKS_PER_SECOND;
+  const ms = (indexes: number[]) => (indexes.reduce((sum, index) => sum + Number(fields[index] ?? 0), 0) * 1000) / TICKS_PER_SECOND;
+  return { selfMs: ms([11, 12]), childrenMs: ms([13, 14]) };
 }
 
 function childrenByParent(): Map<number, { pid: number; name: string }[]> {
@@ -46,31 +47,35 @@ function childrenByParent(): Map<number, { pid: number; name: string }[]> {
   return map;
 }
 
-export interface PwshCounter {
-  stop(): number;
+export interface ProcessTreeWatch {
+  /** Stops sampling: the most processes seen alive at once in the tree (its root included), and the pwsh processes. */
+  stop(): { peak: number; pwsh: number };
 }
 
-export function countLocalPwsh(excludedRoot: number | undefined, intervalMs = 50): PwshCounter {
+export function watchProcessTree(root: number, intervalMs = 25): ProcessTreeWatch {
+  let peak = 0;
   // A child seen as pwsh only once is a fork about to exec something else (ssh): not counted.
-  const seen = new Map<number, number>();
+  const pwshSightings = new Map<number, number>();
   const scan = (): void => {
     const children = childrenByParent();
-    const stack = [process.pid];
+    let alive = 0;
+    const stack = [root];
     while (stack.length > 0) {
       const pid = stack.pop() as number;
+      alive += 1;
       for (const child of children.get(pid) ?? []) {
-        if (child.pid === excludedRoot) continue;
-        if (child.name === 'pwsh') seen.set(child.pid, (seen.get(child.pid) ?? 0) + 1);
+        if (child.name === 'pwsh') pwshSightings.set(child.pid, (pwshSightings.get(child.pid) ?? 0) + 1);
         stack.push(child.pid);
       }
     }
+    peak = Math.max(peak, alive);
   };
   scan();
   const timer = setInterval(scan, intervalMs);
   return {
     stop: () => {
       clearInterval(timer);
-      return [...seen.values()].filter((sightings) => sightings >= 2).length;
+      return { peak, pwsh: [...pwshSightings.values()].filter((sightings) => sightings >= 2).length };
     },
   };
 }

@@ -80,20 +80,35 @@ describe('bad input', () => {
     expect((await runCli(['plan', '-f', 'rds.yaml', '--detailed-exitcode'], { cwd })).exitCode).toBe(0);
   });
 
-  it('names a missing secret without revealing anything, and fails only the changes needing it', async () => {
+  it('plan runs without a secret and names it; apply refuses before any change, listing every use at once', async () => {
     const cwd = copyExample('contoso');
     const spec = path.join(cwd, 'rds.yaml');
     writeFileSync(spec, readFileSync(spec, 'utf8').replaceAll('{ file: ./secrets/lab-agreement-number.txt }', '{ env: RDS_EA_NUMBER }'));
     const plan = await runCli(['plan', '-f', 'rds.yaml', '--detailed-exitcode'], { cwd, env: { RDS_EA_NUMBER: '' } });
     expect(plan.exitCode).toBe(2);
+    expect(plan.stderr).toContain('Apply will need this secret, resolved before its first change: env RDS_EA_NUMBER.\n');
+    const estate = path.join(cwd, '.rdsctl', 'lab', 'contoso.estate.json');
+    const before = readFileSync(estate, 'utf8');
+
     const apply = await runCli(['apply', '-f', 'rds.yaml', '--auto-approve'], { cwd, env: { RDS_EA_NUMBER: '' } });
-    expect(apply.exitCode).toBe(1);
-    expect(apply.stdout).toContain('environment variable RDS_EA_NUMBER is not set');
-    expect(apply.stdout).toContain('✓ licenseServer[lic02.corp.contoso.com].firewall: applied');
+    expect(apply.exitCode).toBe(3);
+    expect(apply.stderr.split('\n').filter((line) => !line.startsWith('Read '))).toEqual([
+      'Error: 2 secrets that apply needs are missing or malformed; nothing was changed',
+      '  licenseServer[lic01.corp.contoso.com].keyPack[ea-2022-user] agreementNumber: environment variable RDS_EA_NUMBER is not set',
+      '      hint: set RDS_EA_NUMBER in the environment of the apply (for example from your CI secret store)',
+      '  licenseServer[lic02.corp.contoso.com].keyPack[ea-2022-device] agreementNumber: environment variable RDS_EA_NUMBER is not set',
+      '      hint: set RDS_EA_NUMBER in the environment of the apply (for example from your CI secret store)',
+      'Hint: plan runs without secrets, but apply resolves all of them before its first change; provide them and apply again',
+      '',
+    ]);
+    expect(apply.stdout).not.toContain('applied');
+    expect(readFileSync(estate, 'utf8')).toBe(before);
+    expect(existsSync(`${estate}.lock`)).toBe(false);
+
     const withSecret = await runCli(['apply', '-f', 'rds.yaml', '--auto-approve'], { cwd, env: { RDS_EA_NUMBER: '7654321' } });
     expect(withSecret.exitCode).toBe(0);
     expect(withSecret.stdout + withSecret.stderr).not.toContain('7654321');
-    expect(readFileSync(path.join(cwd, '.rdsctl', 'lab', 'contoso.estate.json'), 'utf8')).not.toContain('7654321');
+    expect(readFileSync(estate, 'utf8')).not.toContain('7654321');
   });
 
   it('rejects bad flags with exit 3', async () => {

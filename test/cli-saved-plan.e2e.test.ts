@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { compileSchema } from '../src/render/fixtures/compile-schema.js';
 import { copyExample, runCli } from './support/run-cli.js';
 
 describe('rdsctl plan --out and apply FILE', () => {
@@ -17,6 +18,8 @@ describe('rdsctl plan --out and apply FILE', () => {
     expect(saved.checksum).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(saved.specDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(readFileSync(path.join(cwd, 'plan.json'), 'utf8')).not.toMatch(/password/i);
+    const validate = compileSchema('saved-plan.schema.json', ['plan.schema.json']);
+    expect(validate(saved), JSON.stringify(validate.errors)).toBe(true);
 
     const apply = await runCli(['apply', 'plan.json', '--auto-approve'], { cwd });
     expect(apply.exitCode).toBe(0);

@@ -24,8 +24,8 @@ describe('hostile secret files', () => {
     const reference = path.relative(cwd, path.join(elsewhere, 'ea.txt'));
     pointSecretAt(cwd, reference);
     const apply = await runCli(['apply', '-f', 'rds.yaml', '--auto-approve'], { cwd });
-    expect(apply.exitCode).toBe(1);
-    expect(apply.stdout).toContain(`secret file ${reference} resolves to ${path.join(elsewhere, 'ea.txt')}, outside the spec's folder ${cwd}\n`);
+    expect(apply.exitCode).toBe(3);
+    expect(apply.stderr).toContain(`secret file ${reference} resolves to ${path.join(elsewhere, 'ea.txt')}, outside the spec's folder ${cwd}\n`);
     expect(apply.stdout + apply.stderr).not.toContain('7654321');
 
     const allowed = await runCli(['apply', '-f', 'rds.yaml', '--auto-approve'], { cwd, env: { RDSCTL_SECRET_FILES_ANYWHERE: '1' } });
@@ -39,8 +39,8 @@ describe('hostile secret files', () => {
     rmSync(path.join(cwd, SECRET));
     symlinkSync(path.join(elsewhere, 'id_ed25519'), path.join(cwd, SECRET));
     const apply = await runCli(['apply', '-f', 'rds.yaml', '--auto-approve'], { cwd });
-    expect(apply.exitCode).toBe(1);
-    expect(apply.stdout).toContain(`resolves to ${path.join(elsewhere, 'id_ed25519')}, outside the spec's folder ${cwd}\n`);
+    expect(apply.exitCode).toBe(3);
+    expect(apply.stderr).toContain(`resolves to ${path.join(elsewhere, 'id_ed25519')}, outside the spec's folder ${cwd}\n`);
     expect(apply.stdout + apply.stderr).not.toContain('OPENSSH');
   });
 
@@ -48,8 +48,9 @@ describe('hostile secret files', () => {
     const cwd = copyExample('contoso');
     writeFileSync(path.join(cwd, SECRET), '-----BEGIN OPENSSH PRIVATE KEY-----\n');
     const apply = await runCli(['apply', '-f', 'rds.yaml', '--auto-approve'], { cwd });
-    expect(apply.exitCode).toBe(1);
-    expect(apply.stdout).toContain('the agreement number must be 7 digits; the value given is not (it is not shown)');
+    expect(apply.exitCode).toBe(3);
+    expect(apply.stderr).toContain('agreementNumber: the agreement number must be 7 digits; the value given is not (it is not shown)\n');
+    expect(apply.stdout).not.toContain('applied');
     expect(apply.stdout + apply.stderr).not.toContain('OPENSSH');
   });
 });

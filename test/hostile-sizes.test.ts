@@ -3,7 +3,7 @@
  * expansion is capped per spec and counted before anything is expanded, so a 2 KB spec of forty
  * 100,000-host ranges is refused at once in a small heap.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyExample, runCli } from './support/run-cli.js';
@@ -50,5 +50,19 @@ describe('hostile sizes', () => {
     const result = await runCli(['validate', '-f', 'rds.yaml'], { cwd });
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
+  });
+
+  it('refuses doctor --hosts and --inventory over the host limit, counted before expansion, in a 96 MB heap', { timeout: 10_000 }, async () => {
+    const cwd = copyExample('contoso');
+    const env = { NODE_OPTIONS: '--max-old-space-size=96' };
+    const ranges = Array.from({ length: 40 }, (_, i) => `rdsh${i}-[1:100000].corp.contoso.com`);
+    const hint = 'Hint: split the hosts into several runs; the limits are in docs/limits.md\n';
+    const hosts = await runCli(['doctor', '--hosts', ranges.join(','), '--estate', 'estate.yaml'], { cwd, env });
+    expect(hosts).toEqual({ exitCode: 3, signal: null, stdout: '', stderr: `Error: --hosts names 4,000,000 hosts, more than the limit of 101,000 per run\n${hint}` });
+    writeFileSync(path.join(cwd, 'inventory.txt'), ['rdsh[000001:100000].corp.contoso.com', 'lic[0001:1001].corp.contoso.com', ''].join('\n'));
+    const inventory = await runCli(['doctor', '--inventory', 'inventory.txt', '--estate', 'estate.yaml', '--json'], { cwd, env });
+    expect(inventory.exitCode).toBe(3);
+    expect(JSON.parse(inventory.stdout)).toMatchObject({ error: { code: 'USAGE', exitCode: 3, message: 'inventory inventory.txt names 101,001 hosts, more than the limit of 101,000 per run' } });
+    expect(existsSync(path.join(cwd, '.rdsctl'))).toBe(false);
   });
 });

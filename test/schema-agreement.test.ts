@@ -1,5 +1,6 @@
 /**
- * Keeps `schemas/plan.schema.json` and `schemas/apply-report.schema.json` in agreement with the
+ * Keeps `schemas/plan.schema.json`, `schemas/apply-report.schema.json` and
+ * `schemas/conformance-report.schema.json` in agreement with the
  * TypeScript types they describe: same property names, same optionality, same literal enums.
  * The spec and live-state schemas have their own agreement tests beside their code.
  */
@@ -59,6 +60,26 @@ describe('apply-report schema and the ApplyReport type', () => {
   ])('agree on %s', (typeName, definition) => {
     const comparison = { file: modelFile('action-result.ts'), typeName, schema: APPLY_REPORT_SCHEMA };
     expect(compareTypeWithSchema(definition === undefined ? comparison : { ...comparison, definition })).toEqual([]);
+  });
+});
+
+describe('conformance-report schema and the ConformanceReport type', () => {
+  it('agree on the whole report', () => {
+    expect(compareTypeWithSchema({ file: modelFile('conformance-report.ts'), typeName: 'ConformanceReport', schema: readSchema('conformance-report.schema.json') })).toEqual([]);
+  });
+});
+
+describe('saved-plan schema and the SavedPlan type', () => {
+  it('agree, with the plan inside compared against the plan schema', () => {
+    const saved = readSchema('saved-plan.schema.json');
+    const { definitions: planDefinitions, $schema: _unused, ...planRoot } = PLAN_SCHEMA as SchemaNode & { $schema?: string };
+    const combined: SchemaNode = {
+      ...saved,
+      properties: { ...saved.properties, plan: planRoot },
+      definitions: { ...planDefinitions, ...saved.definitions },
+    };
+    const file = fileURLToPath(new URL('../src/saved-plan/saved-plan.ts', import.meta.url));
+    expect(compareTypeWithSchema({ file, typeName: 'SavedPlan', schema: combined })).toEqual([]);
   });
 });
 

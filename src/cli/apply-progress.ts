@@ -22,6 +22,8 @@ export interface ApplyProgressOptions {
 
 export interface ApplyProgress {
   events: EngineEvents;
+  /** Addresses of the changes started and not yet finished. */
+  inFlight(): readonly string[];
   /** Clears the status line; call before printing the ending. */
   finish(): void;
 }
@@ -33,6 +35,7 @@ export function createApplyProgress(output: Output, audit: AuditLog, options: Ap
   const live = output.stderrIsTerminal();
   let done = 0;
   let failed = 0;
+  const inFlight = new Set<string>();
   let status = '';
   const draw = (text: string): void => {
     if (!live) return;
@@ -51,13 +54,17 @@ export function createApplyProgress(output: Output, audit: AuditLog, options: Ap
   const print = (result: ActionResult): void => {
     if (!options.streamResults || result.outcome === 'pending') return;
     clear();
-    output.stdout(`${renderApplyResult(result, output.color('stdout')).join('\n')}\n`);
+    output.stdout(`${renderApplyResult(result, { color: output.color('stdout'), width: output.width() }).join('\n')}\n`);
   };
 
   return {
     events: {
-      onChangeStart: () => draw(describe()),
+      onChangeStart: (change) => {
+        inFlight.add(change.address);
+        draw(describe());
+      },
       onChangeDone: (change, result) => {
+        inFlight.delete(change.address);
         done += 1;
         if (result.outcome === 'failed') failed += 1;
         audit.record(change, result);
@@ -70,6 +77,7 @@ export function createApplyProgress(output: Output, audit: AuditLog, options: Ap
         output.progress(`${refreshed} host(s) now report their GPO's values; ${waiting} still wait for a Group Policy refresh.`);
       },
     },
+    inFlight: () => [...inFlight],
     finish: clear,
   };
 }

@@ -7,10 +7,19 @@ import { RdsctlError } from '../model/rdsctl-error.js';
 
 const LOOKS_LIKE_SPEC = /\.ya?ml$/i;
 
-/** Commands whose one positional argument is reserved for a saved plan file. */
-export type PositionalRule = 'none' | 'savedPlan';
+/** Commands whose one positional argument is reserved for a saved plan file, or is a required lock ID. */
+export type PositionalRule = 'none' | 'savedPlan' | 'lockId';
 
 export function checkPositionals(commandName: string, args: readonly string[], rule: PositionalRule): void {
+  if (rule === 'lockId') {
+    if (args.length === 1) return;
+    throw new RdsctlError({
+      code: 'USAGE',
+      kind: 'user',
+      message: `${commandName} takes exactly one lock ID, got ${args.length === 0 ? 'none' : args.map((arg) => JSON.stringify(arg)).join(', ')}`,
+      hint: `the error of the apply that found the lock held names it: rdsctl ${commandName} LOCK_ID`,
+    });
+  }
   if (args.length === 0) return;
   const spec = args.find((arg) => LOOKS_LIKE_SPEC.test(arg));
   const specHint = spec === undefined ? undefined : `did you mean -f ${spec}? The spec is given with -f (default ./rds.yaml)`;

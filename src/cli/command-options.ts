@@ -13,3 +13,6 @@ export const targetOption = (): Option =>
 export const formatOption = (formats: readonly string[]): Option => new Option('--format <format>', 'output format').choices([...formats]).default('text');
 
 export const jsonOption = (what: string): Option => new Option('--json', what);
+
+export const lockTimeoutOption = (): Option =>
+  new Option('--lock-timeout <duration>', 'wait this long for a held apply lock (e.g. 30s, 5m)').default('0s');

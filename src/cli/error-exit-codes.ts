@@ -23,4 +23,9 @@ export const ERROR_EXIT_CODES: Readonly<Record<ErrorCode, ExitCode>> = {
   FILE_REFUSED: EXIT.invalid,
   PLAN_INVALID: EXIT.invalid,
   STALE_PLAN: EXIT.failed,
+  LOCK_TIMEOUT: EXIT.failed,
+  LOCK_LOST: EXIT.failed,
+  LOCK_NOT_HELD: EXIT.failed,
+  SECRETS_MISSING: EXIT.invalid,
+  AUDIT_LOG_UNWRITABLE: EXIT.failed,
 };

@@ -6,7 +6,7 @@
  */
 import { Command, CommanderError, Option as CommanderOption, type Option, type OptionValues } from 'commander';
 import { checkJsonFormatConflict, checkOptionsNeed, checkPositionals, type PositionalRule } from './check-arguments.js';
-import { fileOption, formatOption, jsonOption, parallelismOption, targetOption } from './command-options.js';
+import { fileOption, formatOption, jsonOption, lockTimeoutOption, parallelismOption, targetOption } from './command-options.js';
 import { usageErrorFromCommander } from './commander-error.js';
 import { EXIT } from './exit-codes.js';
 import { isMachineMode } from './machine-mode.js';
@@ -24,7 +24,40 @@ interface CommandEntry {
   run: (options: OptionValues, output: Output) => Promise<number>;
 }
 
-const DOCTOR_CONNECTION_FLAGS = ['provider', 'estate', 'deployment', 'transport', 'user', 'passwordEnv', 'keyFile', 'knownHostsFile', 'port', 'timeoutSeconds', 'gpoManagementHost'];
+const WINDOWS_CONNECTION_FLAGS = ['transport', 'user', 'passwordEnv', 'keyFile', 'knownHostsFile', 'port', 'timeoutSeconds', 'gpoManagementHost'];
+const DOCTOR_CONNECTION_FLAGS = ['provider', 'estate', 'deployment', ...WINDOWS_CONNECTION_FLAGS];
+
+/** The Windows connection flags of `doctor` and `windows check` without a spec; `when` opens each description. */
+const windowsConnectionOptions = (when: string): CommanderOption[] => [
+  new CommanderOption('--transport <name>', when).choices(['ssh', 'psrp-ssh', 'winrm', 'local']),
+  new CommanderOption('--user <name>', `${when}: remote user`),
+  new CommanderOption('--password-env <variable>', `${when}: environment variable holding the password`),
+  new CommanderOption('--key-file <path>', `${when}: SSH private key`),
+  new CommanderOption('--known-hosts-file <path>', `${when}: SSH known_hosts file`),
+  new CommanderOption('--port <n>', `${when}: remote port`),
+  new CommanderOption('--timeout-seconds <n>', `${when}: per-host timeout`),
+  new CommanderOption('--gpo-management-host <host>', `${when}: host with the GroupPolicy module`),
+];
+
+/** How doctor and report choose the estate: a spec, or hosts and connection flags without one. */
+function estateSelectionOptions(history: string): Option[] {
+  return [
+    new CommanderOption('-f, --file <path>', 'spec file, or a directory holding rds.yaml (default: rds.yaml unless --hosts or --inventory is given)'),
+    new CommanderOption('--hosts <list>', 'without a spec: comma-separated hosts (ranges allowed); their licence servers are found from their own configuration'),
+    new CommanderOption('--inventory <file>', 'without a spec: a file listing hosts (YAML list or one per line; ranges allowed)'),
+    new CommanderOption('--history <file>', history),
+    parallelismOption('read'),
+    new CommanderOption('--provider <name>', 'without a spec: lab or windows').choices(['lab', 'windows']),
+    new CommanderOption('--estate <file>', 'without a spec, lab provider: the estate file'),
+    new CommanderOption('--deployment <name>', 'without a spec, lab provider: names the live copy of the estate (default: lab)'),
+    ...windowsConnectionOptions('without a spec, windows provider'),
+  ];
+}
+
+function checkEstateSelection(command: Command): void {
+  const { hosts, inventory } = command.opts<{ hosts?: string; inventory?: string }>();
+  checkOptionsNeed(command, DOCTOR_CONNECTION_FLAGS, { present: hosts !== undefined || inventory !== undefined, describe: 'without a spec, with --hosts or --inventory' });
+}
 
 const COMMANDS: readonly CommandEntry[] = [
   {
@@ -57,8 +90,16 @@ const COMMANDS: readonly CommandEntry[] = [
       jsonOption('print the apply report as JSON'),
       targetOption(),
       parallelismOption('read or changed'),
+      lockTimeoutOption(),
     ],
     run: async (options, output) => (await import('./commands/apply.js')).runApply(options as never, output),
+  },
+  {
+    name: 'force-unlock',
+    description: 'release the apply lock LOCK_ID, whose holder is gone (asks first)',
+    positionals: 'lockId',
+    options: () => [fileOption(), new CommanderOption('--auto-approve', 'release without asking (required without a terminal)')],
+    run: async (options, output) => (await import('./commands/force-unlock.js')).runForceUnlock(options as never, output),
   },
   {
     name: 'show',
@@ -71,36 +112,29 @@ const COMMANDS: readonly CommandEntry[] = [
     name: 'doctor',
     description: 'find why clients get no licence, from live state: findings grouped by root cause',
     options: () => [
-      new CommanderOption('-f, --file <path>', 'spec file, or a directory holding rds.yaml (default: rds.yaml unless --hosts or --inventory is given)'),
-      new CommanderOption('--hosts <list>', 'without a spec: comma-separated hosts (ranges allowed); their licence servers are found from their own configuration'),
-      new CommanderOption('--inventory <file>', 'without a spec: a file listing hosts (YAML list or one per line; ranges allowed)'),
+      ...estateSelectionOptions("opt-in: read earlier counts from this file and append this run's (CAL trend, grace resets)"),
       formatOption(['text', 'json', 'markdown', 'sarif']),
       jsonOption('same as --format json'),
       new CommanderOption('--fail-on <severity>', 'exit 4 when a finding is at least this severe').choices(['info', 'warning', 'error', 'critical']).default('error'),
-      new CommanderOption('--history <file>', "opt-in: read earlier counts from this file and append this run's (CAL trend, grace resets)"),
-      parallelismOption('read'),
-      new CommanderOption('--provider <name>', 'without a spec: lab or windows').choices(['lab', 'windows']),
-      new CommanderOption('--estate <file>', 'without a spec, lab provider: the estate file'),
-      new CommanderOption('--deployment <name>', 'without a spec, lab provider: names the live copy of the estate (default: lab)'),
-      new CommanderOption('--transport <name>', 'without a spec, windows provider').choices(['ssh', 'psrp-ssh', 'winrm', 'local']),
-      new CommanderOption('--user <name>', 'without a spec, windows provider: remote user'),
-      new CommanderOption('--password-env <variable>', 'without a spec, windows provider: environment variable holding the password'),
-      new CommanderOption('--key-file <path>', 'without a spec, windows provider: SSH private key'),
-      new CommanderOption('--known-hosts-file <path>', 'without a spec, windows provider: SSH known_hosts file'),
-      new CommanderOption('--port <n>', 'without a spec, windows provider: remote port'),
-      new CommanderOption('--timeout-seconds <n>', 'without a spec, windows provider: per-host timeout'),
-      new CommanderOption('--gpo-management-host <host>', 'without a spec, windows provider: host with the GroupPolicy module'),
     ],
-    check: (command) => {
-      const { hosts, inventory } = command.opts<{ hosts?: string; inventory?: string }>();
-      checkOptionsNeed(command, DOCTOR_CONNECTION_FLAGS, { present: hosts !== undefined || inventory !== undefined, describe: 'without a spec, with --hosts or --inventory' });
-    },
+    check: checkEstateSelection,
     run: async (options, output) => (await import('./commands/doctor.js')).runDoctorCommand(options as never, output),
+  },
+  {
+    name: 'report',
+    description: 'write a self-contained HTML licensing report (charts, topology, findings, forecast, issued CALs); json or csv for machines and auditors',
+    options: () => [
+      ...estateSelectionOptions('read earlier counts from this doctor history file (CAL trend and forecast); report never writes it'),
+      formatOption(['html', 'json', 'csv']).default('html'),
+      new CommanderOption('--out <file>', 'write the report to FILE (replaced whole) instead of stdout'),
+    ],
+    check: checkEstateSelection,
+    run: async (options, output) => (await import('./commands/report.js')).runReportCommand(options as never, output),
   },
   {
     name: 'lab reset',
     description: 'discard changes made to the lab estate and start again from the example',
-    options: () => [fileOption()],
+    options: () => [fileOption(), lockTimeoutOption()],
     run: async (options, output) => (await import('./commands/lab-reset.js')).runLabReset(options as never, output),
   },
   {
@@ -117,6 +151,22 @@ const COMMANDS: readonly CommandEntry[] = [
     run: async (options, output) => (await import('./commands/lab-connect.js')).runLabConnect(options as never, output),
   },
   {
+    name: 'windows check',
+    description: 'probe, read-only, every fact the windows provider assumes on your hosts, and report which held',
+    options: () => [
+      new CommanderOption('-f, --file <path>', 'spec file, or a directory holding rds.yaml (default: rds.yaml unless --hosts is given)'),
+      new CommanderOption('--hosts <list>', 'without a spec: comma-separated hosts (ranges allowed)'),
+      jsonOption('print the report as JSON (schemas/conformance-report.schema.json)'),
+      parallelismOption('read'),
+      ...windowsConnectionOptions('without a spec'),
+    ],
+    check: (command) => {
+      const { hosts } = command.opts<{ hosts?: string }>();
+      checkOptionsNeed(command, WINDOWS_CONNECTION_FLAGS, { present: hosts !== undefined, describe: 'without a spec, with --hosts' });
+    },
+    run: async (options, output) => (await import('./commands/windows-check.js')).runWindowsCheck(options as never, output),
+  },
+  {
     name: 'version',
     description: "print rdsctl's version, the Node.js version and the spec and file format versions",
     options: () => [jsonOption('print them as JSON')],
@@ -124,7 +174,13 @@ const COMMANDS: readonly CommandEntry[] = [
   },
 ];
 
-const GROUPS: Readonly<Record<string, string>> = { lab: 'work with the simulated lab estate' };
+function withPositional(rule: PositionalRule | undefined, args: readonly string[], options: OptionValues): OptionValues {
+  if (rule === 'savedPlan' && args.length === 1) return { ...options, savedPlan: args[0] };
+  if (rule === 'lockId') return { ...options, lockId: args[0] };
+  return options;
+}
+
+const GROUPS: Readonly<Record<string, string>> = { lab: 'work with the simulated lab estate', windows: 'work with real Windows hosts' };
 
 export async function main(argv: readonly string[]): Promise<void> {
   const output = createOutput();
@@ -169,7 +225,7 @@ async function run(argv: readonly string[], output: Output): Promise<number> {
       checkPositionals(entry.name, self.args, entry.positionals ?? 'none');
       checkJsonFormatConflict(self);
       entry.check?.(self);
-      exitCode = await entry.run(entry.positionals === 'savedPlan' && self.args.length === 1 ? { ...options, savedPlan: self.args[0] } : options, output);
+      exitCode = await entry.run(withPositional(entry.positionals, self.args, options), output);
     });
   }
 

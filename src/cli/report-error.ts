@@ -27,7 +27,7 @@ function formatErrorText({ error }: ErrorDocument, stack: string | undefined): s
     lines.push(`  ${formatDiagnosticLine(diagnostic)}`);
     if (diagnostic.hint) lines.push(`      hint: ${diagnostic.hint}`);
   }
-  if (error.detail) lines.push(`  ${error.detail}`);
+  if (error.detail) lines.push(...error.detail.split('\n').map((line) => `  ${line}`));
   if (error.code === 'INTERNAL') lines.push(stack ?? `Hint: ${error.hint}`);
   else {
     if (error.hint) lines.push(`Hint: ${error.hint}`);

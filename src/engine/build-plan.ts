@@ -8,7 +8,7 @@ import { canonicalHostName } from '../model/host-name.js';
 import type { LiveState } from '../model/live-state.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanSummary } from '../model/plan.js';
 import { checkCalVersions } from './check-cal-versions.js';
-import type { DesiredModel } from './desired-model.js';
+import type { DesiredModel, DesiredSessionHost } from './desired-model.js';
 import type { DiffContext } from './diff-context.js';
 import { diffGpo } from './diff-gpo.js';
 import { diffKeyPacks } from './diff-key-packs.js';
@@ -63,16 +63,27 @@ export function buildPlan({ desired, live, provider, targets = [] }: BuildPlanIn
 }
 
 function diffGpos(ctx: DiffContext, unknown: ReadonlySet<string>): Change[] {
+  // One pass over the session hosts, not one per GPO.
+  const hostsByPool = new Map<string, DesiredSessionHost[]>();
+  for (const host of ctx.desired.sessionHosts) {
+    const pool = hostsByPool.get(host.pool);
+    if (pool) pool.push(host);
+    else hostsByPool.set(host.pool, [host]);
+  }
   return ctx.desired.gpos.flatMap((gpo) => {
     const live = ctx.live.gpo(gpo.name);
     if (live === undefined) return [];
-    const pools = new Set(gpo.pools);
     // Sessions count only on hosts whose mode the GPO would actually change.
-    const activeSessions = ctx.desired.sessionHosts
-      .filter((host) => pools.has(host.pool) && !unknown.has(canonicalHostName(host.host)))
-      .map((host) => ctx.live.host(host.host)?.sessionHost)
-      .filter((live) => live !== undefined && gpo.licensingMode !== undefined && live.licensingMode.effective !== gpo.licensingMode)
-      .reduce((sum, live) => sum + (live?.activeSessions ?? 0), 0);
+    let activeSessions = 0;
+    if (gpo.licensingMode !== undefined) {
+      for (const pool of new Set(gpo.pools)) {
+        for (const host of hostsByPool.get(pool) ?? []) {
+          if (unknown.has(canonicalHostName(host.host))) continue;
+          const sessionHost = ctx.live.host(host.host)?.sessionHost;
+          if (sessionHost !== undefined && sessionHost.licensingMode.effective !== gpo.licensingMode) activeSessions += sessionHost.activeSessions ?? 0;
+        }
+      }
+    }
     return diffGpo(gpo, live, ctx, activeSessions);
   });
 }

@@ -26,7 +26,7 @@ export async function connectToLab(loaded: LoadedSpec, desired: DesiredModel, re
   }
   const paths = labEstatePaths({ specDirectory: loaded.directory, deployment, estate: connection.estate });
   const store = new LabEstateStore(paths);
-  const lock = options.dryRun ? undefined : await acquireEstateLock(paths);
+  const lock = options.dryRun ? undefined : await acquireEstateLock(paths, { operation: 'lab connect', deployment, specFile: loaded.file });
   try {
     await store.ensureCurrent();
     const estate = store.estate();

@@ -4,7 +4,8 @@
  * a host that reports it. Validation is strict because host names reach scripts.
  */
 
-const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
+/** Dot-separated labels of 1 to 63 letters, digits and hyphens, none starting or ending with a hyphen. */
+const DNS_NAME = /^(?!-)[a-z0-9-]{1,63}(?<!-)(?:\.(?!-)[a-z0-9-]{1,63}(?<!-))*$/i;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
 /** True for a DNS host name (letters, digits, hyphens; dot-separated labels) or an IPv4 address. */
@@ -12,7 +13,8 @@ export function isValidHostName(name: string): boolean {
   if (IPV4.test(name)) return true;
   const trimmed = name.endsWith('.') ? name.slice(0, -1) : name;
   if (trimmed.length === 0 || trimmed.length > 253) return false;
-  return trimmed.split('.').every((label) => LABEL.test(label));
+  // One pattern for the whole name: checked for every expanded host, so no array of labels.
+  return DNS_NAME.test(trimmed);
 }
 
 export function isIpAddress(name: string): boolean {
@@ -26,7 +28,9 @@ export function canonicalHostName(name: string): string {
 }
 
 export function shortHostName(name: string): string {
-  return canonicalHostName(name).split('.')[0] ?? '';
+  const canonical = canonicalHostName(name);
+  const dot = canonical.indexOf('.');
+  return dot < 0 ? canonical : canonical.slice(0, dot);
 }
 
 export type HostNameMatch = 'same' | 'case' | 'shortName' | 'address' | 'different';

@@ -28,7 +28,17 @@ export type ErrorCode =
   /** A saved plan that is not intact: not JSON, another format, or a checksum mismatch. */
   | 'PLAN_INVALID'
   /** A saved plan whose live values moved since it was made. */
-  | 'STALE_PLAN';
+  | 'STALE_PLAN'
+  /** The apply lock was still held when `--lock-timeout` ran out. */
+  | 'LOCK_TIMEOUT'
+  /** The lease of a held lock ran out or was forced open while apply ran. */
+  | 'LOCK_LOST'
+  /** `force-unlock ID` named a lock that is not the one held. */
+  | 'LOCK_NOT_HELD'
+  /** Apply preflight: secrets the plan's changes need are not available. */
+  | 'SECRETS_MISSING'
+  /** Apply preflight: the audit log cannot be written. */
+  | 'AUDIT_LOG_UNWRITABLE';
 
 export class RdsctlError extends Error {
   readonly code: ErrorCode;

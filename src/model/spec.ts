@@ -35,7 +35,7 @@ export type LicenseProgram =
   | 'open'
   | 'retail';
 
-/** A reference to a secret; the secret itself is resolved only when a change needs it. */
+/** A reference to a secret; the secret itself is resolved only by apply, before its first change. */
 export interface SecretRef {
   /** Name of an environment variable holding the secret. */
   env?: string;
@@ -99,6 +99,8 @@ export interface LicenseServerSpec {
   service?: ServiceState;
   firewall?: FirewallSpec;
   keyPacks?: KeyPackSpec[];
+  /** ssh transport: the PowerShell this host runs the scripts with (default `connection.remotePowerShell`). */
+  remotePowerShell?: string;
 }
 
 export type ConfiguredBy = 'local' | { gpo: string };
@@ -124,6 +126,8 @@ export interface SessionHostPoolSpec {
   /** Restart TermService after rdsctl changes a host's licensing (drops sessions; guarded). */
   restartTermServiceAfterChange?: boolean;
   gracePeriod?: GracePeriodSpec;
+  /** ssh transport: the PowerShell the pool's hosts run the scripts with (default `connection.remotePowerShell`). */
+  remotePowerShell?: string;
 }
 
 export interface GpoSpec {

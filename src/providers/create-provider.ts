@@ -16,5 +16,6 @@ export async function createProvider(loaded: LoadedSpec, parallelism: number): P
     return createLabProvider({ specDirectory: loaded.directory, deployment, estate: connection.estate });
   }
   const { createWindowsProvider } = await import('./windows/create-windows-provider.js');
-  return createWindowsProvider({ connection, specDirectory: loaded.directory, parallelism });
+  const { remotePowerShellByHost } = await import('./windows/remote-powershell-by-host.js');
+  return createWindowsProvider({ connection, specDirectory: loaded.directory, parallelism, remotePowerShellByHost: remotePowerShellByHost(loaded.spec) });
 }

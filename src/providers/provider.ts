@@ -9,11 +9,17 @@
  *   holds. Non-additive quantities (licence installs) are computed from live state at apply
  *   time. A failed apply reports what it actually did before failing, never throws for a
  *   domain failure, and never includes secret values in its messages.
- * - `lock` (optional) guards an estate against two applies at once.
+ * - `lock` (optional) guards an estate against two applies at once. The lock lives where every
+ *   runner that can apply sees it (beside the lab estate; on a licence server for Windows) and
+ *   is taken without a check-then-act window: of any number of contenders, exactly one wins,
+ *   also when they race to take over a lease that ran out. Leases are judged by the clock of
+ *   the machine keeping the lock. A held lock is an answer (`held: false`), not an exception.
  */
 import type { ChangeTarget } from '../model/change.js';
 import type { LiveState } from '../model/live-state.js';
 import type { Operation, SecretResolver } from '../model/operation.js';
+import type { HeldLock } from '../lock/lock-errors.js';
+import type { LockOwner, LockRecord } from '../lock/lock-record.js';
 
 export interface GpoRef {
   name: string;
@@ -58,15 +64,39 @@ export interface ApplyResponse {
   error?: ApplyFailure;
 }
 
+export interface LockRequest {
+  owner: LockOwner;
+  /** What takes it: `apply`, `lab reset`, `pulumi`. */
+  operation: string;
+  /** How long the lease lasts unless renewed. */
+  leaseMs: number;
+  planDigest?: string;
+}
+
+export type LockAttempt = ({ held: true; lock: ProviderLock }) | ({ held: false } & HeldLock);
+
 export interface ProviderLock {
+  readonly record: LockRecord;
+  /**
+   * Extends the lease by `leaseMs` from now (and records the plan digest once known).
+   * `lost`: the lock is no longer this one (forced open, or taken over after its lease ran out).
+   */
+  renew(update?: { planDigest?: string }): Promise<'renewed' | 'lost'>;
+  /** Removes the lock if it is still this one; never removes someone else's. */
   release(): Promise<void>;
 }
+
+export type ForceUnlockResult = ({ released: true; record: LockRecord; where: string }) | ({ released: false } & Partial<HeldLock> & { where: string });
 
 export interface Provider {
   readonly name: string;
   read(request: ReadRequest): Promise<LiveState>;
   apply(request: ApplyRequest): Promise<ApplyResponse>;
-  /** Take the estate's apply lock; rejects with an `RdsctlError` (`LOCKED`) when held. */
-  lock?(): Promise<ProviderLock>;
+  /** Try once to take the estate's apply lock. */
+  lock?(request: LockRequest): Promise<LockAttempt>;
+  /** Releases the lock with this id whoever holds it; `released: false` says what is there instead. */
+  forceUnlock?(id: string): Promise<ForceUnlockResult>;
+  /** The lock as it is now, without changing it. */
+  inspectLock?(): Promise<Partial<HeldLock> & { where: string }>;
   close?(): Promise<void>;
 }

@@ -23,7 +23,7 @@ export interface ConvergeOptions {
 }
 
 export async function convergeResource(context: EstateContext, resource: ManagedResource, options: ConvergeOptions): Promise<void> {
-  await withApplyLock(context.provider, { timeoutMs: options.lockTimeoutMs, deployment: context.desired.deployment }, async () => {
+  await withApplyLock(context.provider, { timeoutMs: options.lockTimeoutMs, deployment: context.desired.deployment, specFile: context.loaded.file }, async () => {
     const planned = await planResource(context, resource, { fresh: true, desired: options.desired, target: options.target });
     const target = options.target ?? resource.address;
     if (planned.change?.refused) throw refusalError(target, planned.change.refused);

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { RdsctlError } from '../model/rdsctl-error.js';
 import type { Plan } from '../model/plan.js';
-import type { Provider } from '../providers/provider.js';
+import type { LockRecord } from '../lock/lock-record.js';
+import type { LockAttempt, Provider } from '../providers/provider.js';
 import { preflightSecrets, withApplyLock } from './engine-adapter.js';
+
+const HOLDER: LockRecord = {
+  formatVersion: 1,
+  id: '7d1c0c9e-4bb5-4b59-9a51-3f0f1d2c5e11',
+  operation: 'apply',
+  owner: { user: 'alice', machine: 'build-7', ciRunId: 'github:42' },
+  acquiredAt: '2026-01-05T10:00:00.000Z',
+  renewedAt: '2026-01-05T10:00:00.000Z',
+  expiresAt: '2026-01-05T10:01:00.000Z',
+};
 
 function lockingProvider(): Provider & { held: number; most: number; refuseUntil: number } {
   const provider = {
@@ -12,13 +23,11 @@ function lockingProvider(): Provider & { held: number; most: number; refuseUntil
     refuseUntil: 0,
     read: async () => ({ formatVersion: 1 as const, hosts: [], gpos: [], errors: [] }),
     apply: async () => ({ ok: true, results: [] }),
-    async lock() {
-      if (Date.now() < provider.refuseUntil || provider.held > 0) {
-        throw new RdsctlError({ code: 'LOCKED', kind: 'user', message: 'another rdsctl apply holds the lock on estate.json (pid 1)', hint: 'wait for it' });
-      }
+    async lock(): Promise<LockAttempt> {
+      if (Date.now() < provider.refuseUntil || provider.held > 0) return { held: false, holder: HOLDER, where: 'estate.json.lock' };
       provider.held += 1;
       provider.most = Math.max(provider.most, provider.held);
-      return { release: async () => void (provider.held -= 1) };
+      return { held: true, lock: { record: HOLDER, renew: async () => 'renewed', release: async () => void (provider.held -= 1) } };
     },
   };
   return provider;
@@ -58,10 +67,10 @@ describe('withApplyLock', () => {
   it('gives up after the timeout with the holder named, and leaves the queue working', async () => {
     const provider = lockingProvider();
     provider.refuseUntil = Date.now() + 60_000;
-    await expect(withApplyLock(provider, { timeoutMs: 250, deployment: 'contoso' }, async () => undefined)).rejects.toMatchObject({
-      code: 'LOCKED',
-      message: 'could not take the apply lock of deployment contoso within 0.25 s: another rdsctl apply holds the lock on estate.json (pid 1)',
-      hint: 'wait for it',
+    await expect(withApplyLock(provider, { timeoutMs: 250, deployment: 'contoso', specFile: 'site/rds.yaml' }, async () => undefined)).rejects.toMatchObject({
+      code: 'LOCK_TIMEOUT',
+      message: expect.stringMatching(/^the apply lock of deployment contoso is held by alice on build-7 \(CI run github:42\) \(apply\) since 2026-01-05T10:00:00.000Z after waiting 2\d\d ms$/),
+      hint: `wait for it with --lock-timeout DURATION; if that run is gone, its lease expires by itself, or release it now with: rdsctl force-unlock ${HOLDER.id} -f site/rds.yaml`,
     });
     provider.refuseUntil = 0;
     const slow = withApplyLock(provider, { timeoutMs: 5000, deployment: 'contoso' }, () => sleep(400));
@@ -90,13 +99,13 @@ describe('preflightSecrets', () => {
     const plan = { changes: [install('a', 'A'), install('b', 'B', true)] } as unknown as Plan;
     await preflightSecrets(plan, async (ref, purpose) => {
       asked.push(`${ref.env} ${purpose}`);
-      return 'value';
+      return '1234567';
     });
     expect(asked).toEqual(['A a agreementNumber']);
     await expect(
       preflightSecrets(plan, async () => {
         throw new RdsctlError({ code: 'SECRET_UNAVAILABLE', kind: 'user', message: 'a agreementNumber: environment variable A is not set' });
       }),
-    ).rejects.toMatchObject({ code: 'SECRET_UNAVAILABLE' });
+    ).rejects.toMatchObject({ code: 'SECRETS_MISSING', diagnostics: [{ code: 'SECRET_UNAVAILABLE', summary: 'a agreementNumber: environment variable A is not set', address: 'a' }] });
   });
 });

@@ -5,10 +5,13 @@
  */
 import { createAuditLog, type AuditLog } from '../cli/audit-log.js';
 import type { SecretResolver } from '../model/operation.js';
-import type { Plan } from '../model/plan.js';
-import { isRdsctlError, RdsctlError } from '../model/rdsctl-error.js';
+import { RdsctlError } from '../model/rdsctl-error.js';
 import type { Provider, ProviderLock } from '../providers/provider.js';
 import { createSecretResolver } from '../secrets/create-secret-resolver.js';
+import { acquireLock } from '../lock/acquire-lock.js';
+import { keepLease } from '../lock/keep-lease.js';
+import { leaseLengthMs } from '../lock/lease-length.js';
+import { currentLockOwner } from '../lock/lock-owner.js';
 
 const RETRY_MS = 100;
 
@@ -16,6 +19,8 @@ export interface LockOptions {
   timeoutMs: number;
   /** Names the estate in messages. */
   deployment: string;
+  /** The spec, for the force-unlock command a held lock's error gives. */
+  specFile?: string;
 }
 
 /**
@@ -28,9 +33,11 @@ export async function withApplyLock<T>(provider: Provider, options: LockOptions,
   const turn = await waitForTurn(provider, deadline, options);
   try {
     const lock = await acquireProviderLock(provider, deadline, options);
+    const keeper = lock ? keepLease(lock, leaseLengthMs()) : undefined;
     try {
       return await task();
     } finally {
+      await keeper?.stop();
       await lock?.release();
     }
   } finally {
@@ -74,40 +81,24 @@ async function waitForTurn(provider: Provider, deadline: number, options: LockOp
 }
 
 async function acquireProviderLock(provider: Provider, deadline: number, options: LockOptions): Promise<ProviderLock | undefined> {
-  if (provider.lock === undefined) return undefined;
-  for (;;) {
-    try {
-      return await provider.lock();
-    } catch (error) {
-      if (!isRdsctlError(error) || error.code !== 'LOCKED') throw error;
-      if (Date.now() + RETRY_MS > deadline) throw lockTimeout(options, error.message, error);
-      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
-    }
-  }
-}
-
-function lockTimeout(options: LockOptions, holder: string, cause?: RdsctlError): RdsctlError {
-  return new RdsctlError({
-    code: 'LOCKED',
-    kind: 'user',
-    message: `could not take the apply lock of deployment ${options.deployment} within ${options.timeoutMs / 1000} s: ${holder}`,
-    hint: cause?.hint ?? 'wait for the other apply to finish, or raise lockTimeoutSeconds on the Estate',
-    cause,
+  return acquireLock({
+    provider,
+    request: { owner: currentLockOwner(), operation: 'pulumi', leaseMs: leaseLengthMs() },
+    timeoutMs: Math.max(1, deadline - Date.now()),
+    retryMs: RETRY_MS,
+    deployment: options.deployment,
+    forceUnlockCommand: (id) => `rdsctl force-unlock ${id} -f ${options.specFile ?? 'rds.yaml'}`,
   });
 }
 
-/**
- * Resolves every secret the plan's runnable changes need before any change starts, so a
- * missing secret fails the operation with nothing half done. Values are dropped at once.
- */
-export async function preflightSecrets(plan: Plan, resolveSecret: SecretResolver): Promise<void> {
-  for (const change of plan.changes) {
-    if (change.refused || !change.needsSecrets) continue;
-    for (const operation of change.operations) {
-      if (operation.kind !== 'installLicenses') continue;
-      for (const [field, ref] of Object.entries(operation.secrets)) {
-        if (ref !== undefined) await resolveSecret(ref, `${change.address} ${field}`);
-      }
-    }
-  }
+function lockTimeout(options: LockOptions, holder: string): RdsctlError {
+  return new RdsctlError({
+    code: 'LOCK_TIMEOUT',
+    kind: 'user',
+    message: `could not take the apply lock of deployment ${options.deployment} within ${options.timeoutMs / 1000} s: ${holder}`,
+    hint: 'wait for the other apply to finish, or raise lockTimeoutSeconds on the Estate',
+  });
 }
+
+/** Every secret the plan's runnable changes need, resolved before any change starts (shared with `rdsctl apply`). */
+export { preflightSecrets } from '../secrets/preflight-secrets.js';

@@ -156,9 +156,9 @@ describe('dynamic provider methods against a lab estate', () => {
   it('every create waits for the apply lock, and gives up after lockTimeoutSeconds', async () => {
     const fixture = createPulumiFixture('contoso', { lockTimeoutSeconds: 0.5 });
     const paths = labEstatePaths({ specDirectory: fixture.directory, deployment: 'contoso', estate: './estate.yaml' });
-    const held = await acquireEstateLock(paths);
+    const held = await acquireEstateLock(paths, { operation: 'apply', deployment: 'contoso', specFile: 'rds.yaml' });
     const started = Date.now();
-    await expect(runtime.create(fixture.input(LIC02_FIREWALL))).rejects.toThrow(/could not take the apply lock of deployment contoso within 0.5 s: another rdsctl apply holds the lock/);
+    await expect(runtime.create(fixture.input(LIC02_FIREWALL))).rejects.toThrow(/^licenseServer\[lic02.corp.contoso.com\].firewall: the apply lock of deployment contoso is held by .+ \(apply\) since \S+ after waiting 500 ms\s/);
     expect(Date.now() - started).toBeGreaterThanOrEqual(400);
     await held.release();
 

@@ -22,7 +22,7 @@ import type { EstateContext } from './estate-context.js';
 
 export async function removeResource(context: EstateContext, resource: ManagedResource, pack: KeyPackSpec | undefined, lockTimeoutMs: number): Promise<void> {
   if (resource.resource !== 'licenseServer.keyPack' || pack === undefined || resource.target.kind !== 'host') {
-    await withApplyLock(context.provider, { timeoutMs: lockTimeoutMs, deployment: context.desired.deployment }, async () => undefined);
+    await withApplyLock(context.provider, { timeoutMs: lockTimeoutMs, deployment: context.desired.deployment, specFile: context.loaded.file }, async () => undefined);
     return;
   }
   const host = resource.target.host;

@@ -1,8 +1,17 @@
 /** Where a plan applies, without credentials: provider, transport, user, estate, ports. */
 import type { ConnectionSpec } from '../model/spec.js';
 
-export function connectionIdentity(connection: ConnectionSpec): Record<string, string> {
-  const identity: Record<string, string> = { provider: connection.provider };
+export interface ConnectionIdentity {
+  provider: string;
+  estate?: string;
+  transport?: string;
+  user?: string;
+  port?: string;
+  gpoManagementHost?: string;
+}
+
+export function connectionIdentity(connection: ConnectionSpec): ConnectionIdentity {
+  const identity: ConnectionIdentity = { provider: connection.provider };
   if (connection.estate !== undefined) identity.estate = connection.estate;
   if (connection.transport !== undefined) identity.transport = connection.transport;
   if (connection.user !== undefined) identity.user = connection.user;

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../engine/build-plan.js';
+import type { ChangeBasis } from '../engine/change-basis.js';
 import { changeBases } from '../engine/fingerprint.js';
 import type { LiveState } from '../model/live-state.js';
 import { GPO, GPO_HOST, LOCAL_HOST, LS, desiredModel, hostIn, liveState } from '../../test/fixtures/engine-fixtures.js';
@@ -29,7 +30,7 @@ function drifted(state: LiveState): void {
 function staleness(moveBehindThePlan: (state: LiveState) => void): string[] {
   const planned = liveState(drifted);
   const plan = buildPlan({ desired: desiredModel(), live: planned, provider: 'lab', targets: [] });
-  const basis = JSON.parse(JSON.stringify(changeBases(plan.changes, planned))) as Record<string, unknown>;
+  const basis = JSON.parse(JSON.stringify(changeBases(plan.changes, planned))) as Record<string, ChangeBasis>;
   const fresh = liveState((state) => {
     drifted(state);
     moveBehindThePlan(state);

@@ -5,7 +5,9 @@
  * of it so a hand-edited or truncated file is refused. Documented in docs/saved-plans.md.
  */
 import { createHash } from 'node:crypto';
+import type { ChangeBasis } from '../engine/change-basis.js';
 import type { Plan } from '../model/plan.js';
+import type { ConnectionIdentity } from './connection-identity.js';
 
 export const SAVED_PLAN_FORMAT = 'rdsctl-saved-plan';
 export const SAVED_PLAN_FORMAT_VERSION = 1;
@@ -18,13 +20,13 @@ export interface SavedPlanContent {
   /** `sha256:` digest of the spec file's bytes. */
   specDigest: string;
   /** Where the plan applies: provider and connection identity, never credentials. */
-  connection: Record<string, string>;
+  connection: ConnectionIdentity;
   plan: Plan;
   /**
    * The live values each change apply would make was computed from, keyed by its address
    * (src/engine/change-basis.ts); `plan.fingerprints` digests them per host or GPO.
    */
-  basis: Record<string, unknown>;
+  basis: Record<string, ChangeBasis>;
 }
 
 export interface SavedPlan extends SavedPlanContent {

@@ -3,6 +3,7 @@ import { changeBases } from '../engine/fingerprint.js';
 import type { LiveState } from '../model/live-state.js';
 import type { Plan } from '../model/plan.js';
 import { writeFileAtomically } from '../providers/lab/write-file-atomically.js';
+import type { ConnectionIdentity } from './connection-identity.js';
 import { checksumOf, SAVED_PLAN_FORMAT, SAVED_PLAN_FORMAT_VERSION, type SavedPlan, type SavedPlanContent } from './saved-plan.js';
 
 export interface SavePlanInput {
@@ -10,7 +11,7 @@ export interface SavePlanInput {
   live: LiveState;
   rdsctlVersion: string;
   specDigest: string;
-  connection: Record<string, string>;
+  connection: ConnectionIdentity;
   now: Date;
 }
 
@@ -23,7 +24,7 @@ export function buildSavedPlan(input: SavePlanInput): SavedPlan {
     specDigest: input.specDigest,
     connection: input.connection,
     plan: input.plan,
-    basis: JSON.parse(JSON.stringify(changeBases(input.plan.changes, input.live))) as Record<string, unknown>,
+    basis: JSON.parse(JSON.stringify(changeBases(input.plan.changes, input.live))) as SavedPlanContent['basis'],
   };
   const normalised = JSON.parse(JSON.stringify(content)) as SavedPlanContent;
   return { ...normalised, checksum: checksumOf(normalised) };

@@ -1,7 +1,7 @@
 /** Refuses a spec whose totals are over the documented caps, naming the count and the limit. */
 import type { Diagnostic } from '../model/diagnostic.js';
 import { makeReferenceError, type ReferenceContext } from './reference-diagnostic.js';
-import { countSessionHosts, MAX_LICENSE_SERVERS_PER_SPEC, MAX_SESSION_HOSTS_PER_SPEC } from './spec-totals.js';
+import { countSessionHosts, formatCount as format, MAX_LICENSE_SERVERS_PER_SPEC, MAX_SESSION_HOSTS_PER_SPEC } from './spec-totals.js';
 
 const HINT = 'split the estate into several specs (one per deployment); the limits are in docs/limits.md';
 
@@ -28,8 +28,4 @@ export function checkSpecTotals(context: ReferenceContext): Diagnostic[] {
     );
   }
   return diagnostics;
-}
-
-function format(count: number): string {
-  return count.toLocaleString('en-US');
 }

@@ -64,8 +64,8 @@ password: { env: RDSCTL_PASSWORD }                         # an environment vari
 agreementNumber: { file: ./secrets/agreement-number.txt }  # a file, relative to the spec
 \`\`\`
 
-A reference is resolved only when \`apply\` carries out a change that needs the secret, so
-\`plan\` runs without any secret. Trailing whitespace in a secret file is ignored. Plans, output
+\`plan\` never resolves a reference, so it runs without any secret; \`apply\` resolves every
+reference its changes need before its first change and refuses to start when one is missing. Trailing whitespace in a secret file is ignored. Plans, output
 and logs name the reference, never the value.
 
 ## Host names and ranges

@@ -7,6 +7,8 @@ import type { Spec } from '../model/spec.js';
 
 export const MAX_SESSION_HOSTS_PER_SPEC = 100_000;
 export const MAX_LICENSE_SERVERS_PER_SPEC = 1_000;
+/** Every host a spec may name: the cap on a host list given without a spec (doctor --hosts / --inventory). */
+export const MAX_HOSTS_PER_LIST = MAX_SESSION_HOSTS_PER_SPEC + MAX_LICENSE_SERVERS_PER_SPEC;
 
 const RANGE = /\[(\d+):(\d+)\]/g;
 
@@ -31,4 +33,9 @@ export function countSessionHosts(spec: Spec): number {
 
 export function isOverSessionHostCap(spec: Spec): boolean {
   return countSessionHosts(spec) > MAX_SESSION_HOSTS_PER_SPEC;
+}
+
+/** 100,000: how counts and limits are written in messages. */
+export function formatCount(count: number): string {
+  return count.toLocaleString('en-US');
 }

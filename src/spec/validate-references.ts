@@ -12,6 +12,7 @@ import { checkDeclaredNames } from './check-declared-names.js';
 import { checkPoolConfiguration } from './check-pool-configuration.js';
 import { checkPoolHosts } from './check-pool-hosts.js';
 import { checkProviderSettings } from './check-provider-settings.js';
+import { checkRemotePowerShell } from './check-remote-powershell.js';
 import { checkServerReferences } from './check-server-references.js';
 import { checkSpecTotals } from './check-spec-totals.js';
 import type { ReferenceContext } from './reference-diagnostic.js';
@@ -34,6 +35,7 @@ export const REFERENCE_CHECKS: readonly ReferenceCheck[] = [
   { check: checkCalCoverage, untrustedWhen: /^(licenseServers|sessionHostPools|gpos)/ },
   { check: checkConnectionAddresses },
   { check: checkProviderSettings, untrustedWhen: /^connection/ },
+  { check: checkRemotePowerShell, untrustedWhen: /^connection/ },
 ];
 
 export function validateReferences(context: ReferenceContext): Diagnostic[] {

@@ -11,8 +11,8 @@ import type { Transport } from './transport.js';
 export interface SshTransportOptions {
   /** The OpenSSH client (default `ssh` on PATH). */
   sshFile?: string;
-  /** From buildRemoteCommandLine. */
-  commandLine: string;
+  /** The command line for a host's PowerShell (its target's remotePowerShell, or undefined for the default): buildRemoteCommandLine. */
+  commandLine: (remotePowerShell: string | undefined) => string;
   hostScript: () => string;
   connectTimeoutSeconds: number;
   env?: Readonly<Record<string, string>>;
@@ -32,7 +32,7 @@ export function createSshTransport(options: SshTransportOptions): Transport {
           if (signal.aborted) return;
           const frame = await runSshHost(request, {
             sshFile: options.sshFile ?? 'ssh',
-            commandLine: options.commandLine,
+            commandLine: options.commandLine(request.target.remotePowerShell),
             hostScript,
             connectTimeoutSeconds: Math.min(options.connectTimeoutSeconds, request.timeoutSeconds),
             signal,

@@ -14,6 +14,8 @@ export interface HostTarget {
   keyFile?: string;
   knownHostsFile?: string;
   password?: string;
+  /** ssh transport: the PowerShell the host runs the scripts with (its pool's, its own, or the connection's). */
+  remotePowerShell?: string;
 }
 
 export interface FanOutRequest {

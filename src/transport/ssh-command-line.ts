@@ -26,13 +26,19 @@ export function encodePowerShellCommand(script: string): string {
 }
 
 /** A program name every shell runs as a command: no spaces or quotes (use 8.3 names, c:/progra~1/...). */
+export function runsInEveryShell(file: string): boolean {
+  return /^[A-Za-z0-9_.:\\/~+-]+$/.test(file);
+}
+
+export const REMOTE_POWERSHELL_HINT = 'use powershell.exe, pwsh, or a path without spaces or quotes (such as c:/progra~1/powershell/7/pwsh.exe)';
+
 export function checkRemotePowerShell(file: string): string {
-  if (/^[A-Za-z0-9_.:\\/~+-]+$/.test(file)) return file;
+  if (runsInEveryShell(file)) return file;
   throw new RdsctlError({
     code: 'SPEC_INVALID',
     kind: 'user',
     message: `connection.remotePowerShell "${file}" cannot be run the same way by cmd.exe and PowerShell`,
-    hint: 'use powershell.exe, pwsh, or a path without spaces or quotes (such as c:/progra~1/powershell/7/pwsh.exe)',
+    hint: REMOTE_POWERSHELL_HINT,
   });
 }
 

@@ -116,6 +116,12 @@ export function compareTypeWithSchema(comparison: TypeSchemaComparison): string[
   const literalsOfNode = (node: SchemaNode): unknown[] => (node.const !== undefined ? [node.const] : (node.enum ?? []));
 
   const compare = (type: ts.Type, node: SchemaNode, path: string, out: string[]): void => {
+    if (type.flags & ts.TypeFlags.Unknown) {
+      // An open value (e.g. live values kept as read): the schema must leave it open too.
+      const open = resolve(node);
+      if (open.type !== undefined || open.oneOf !== undefined || open.anyOf !== undefined) out.push(`${path}: any value allowed by the type, but the schema restricts it`);
+      return;
+    }
     const members = (type.isUnion() ? type.types : [type]).filter((member) => !(member.flags & ts.TypeFlags.Undefined));
     const alternatives = alternativesOf(node);
     const typesOf = (kind: Kind): ts.Type[] => members.filter((member) => kindOfType(member) === kind);

@@ -71,6 +71,17 @@ describeWindows('ssh-exec-shells', ({ pwsh, sshd }) => {
     expect(buildRemoteCommandLine({ remotePowerShell: 'powershell.exe', bootstrapFile }).length).toBeLessThan(CMD_LINE_LIMIT);
   }, 90_000);
 
+  it("starts a host's own PowerShell (its pool's or licence server's remotePowerShell) instead of the connection's", async () => {
+    const state = await createWindowsProvider({
+      connection: { provider: 'windows', transport: 'ssh', user: server.user, port: server.port, keyFile: server.keyFile, knownHostsFile: server.knownHostsFile, addresses, timeoutSeconds: 60, remotePowerShell: 'powershell.exe' },
+      specDirectory: server.directory,
+      parallelism: 1,
+      remotePowerShellByHost: new Map([[RECORDED, pwsh]]),
+    }).read({ hosts: [RECORDED], gpos: [], parallelism: 1 });
+    expect(state.errors).toEqual([]);
+    expect(await readFile(recordFile, 'utf8')).toBe(buildRemoteCommandLine({ remotePowerShell: pwsh, bootstrapFile: locateWindowsFiles().sshBootstrap }));
+  }, 90_000);
+
   it('runs the same read when the server starts commands through PowerShell instead of a plain shell', async () => {
     const state = await provider().read({ hosts: [POWERSHELL_SHELL], gpos: [], parallelism: 1 });
     expect(state.errors).toEqual([]);

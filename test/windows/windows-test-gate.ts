@@ -20,10 +20,13 @@ export const WINDOWS_SUITES: Readonly<Record<string, readonly WindowsTestNeed[]>
   'windows-read-issued-licenses': ['pwsh'],
   'windows-apply': ['pwsh'],
   'windows-injection': ['pwsh'],
-  'ssh-remoting': ['pwsh', 'sshd'],
+  'windows-check': ['pwsh'],
+  'transport-scenarios': ['pwsh', 'sshd'],
   'cli-over-ssh': ['pwsh', 'sshd'],
+  'cli-interrupt-over-ssh': ['pwsh', 'sshd'],
   'ssh-exec': ['pwsh', 'sshd'],
   'ssh-exec-shells': ['pwsh', 'sshd'],
+  'ssh-exec-config': ['pwsh', 'sshd'],
 };
 
 export const PROVISION_COMMAND = 'bash scripts/provision-windows-tests.sh';

@@ -5,7 +5,10 @@ import { RdsctlError } from '../../model/rdsctl-error.js';
 import { renderApplyEnding, renderApplyReportJson } from '../../render/render-apply-text.js';
 import { renderPlanText } from '../../render/render-plan-text.js';
 import { createSecretResolver } from '../../secrets/create-secret-resolver.js';
+import { preflightSecrets } from '../../secrets/preflight-secrets.js';
+import { canonicalJson, digestBytes } from '../../saved-plan/saved-plan.js';
 import { createApplyProgress } from '../apply-progress.js';
+import { holdApplyLock } from '../hold-apply-lock.js';
 import { createAuditLog } from '../audit-log.js';
 import { computePlan } from '../compute-plan.js';
 import { loadFreshSavedPlan } from './apply-saved-plan.js';
@@ -20,6 +23,8 @@ export interface ApplyOptions extends CommonOptions {
   json?: boolean;
   /** A saved plan file (`apply FILE`): applied exactly, after a staleness check. */
   savedPlan?: string;
+  /** How long to wait for a held apply lock (`--lock-timeout`). */
+  lockTimeout?: string;
 }
 
 export async function runApply(options: ApplyOptions, output: Output): Promise<number> {
@@ -32,7 +37,7 @@ export async function runApply(options: ApplyOptions, output: Output): Promise<n
     });
   }
   const context = await createRunContext(options);
-  const lock = await context.provider.lock?.();
+  const lock = await holdApplyLock(context.provider, { deployment: context.loaded.spec.deployment, specFile: options.file, lockTimeout: options.lockTimeout, operation: 'apply' });
   try {
     const { plan, live } = options.savedPlan !== undefined ? await loadFreshSavedPlan(options.savedPlan, context) : await computePlan(context, output);
     if (!options.json) output.stdout(renderPlanText(plan, { color: output.color('stdout'), width: output.width() }));
@@ -40,14 +45,18 @@ export async function runApply(options: ApplyOptions, output: Output): Promise<n
       if (options.json) output.stdout(renderApplyReportJson(emptyReport(plan.deployment)));
       return plan.unknownHosts.length > 0 ? EXIT.failed : EXIT.ok;
     }
+    const resolveSecret = createSecretResolver(context.loaded.directory);
+    await preflightSecrets(plan, resolveSecret);
     const runnable = plan.changes.filter((change) => !change.refused).length;
     if (runnable > 0 && !options.autoApprove && !(await askForApproval(output))) {
       throw new RdsctlError({ code: 'APPLY_CANCELLED', kind: 'user', message: 'apply cancelled; nothing was changed', hint: 'only the answer "yes" approves the changes' });
     }
     if (!options.json) output.stdout('\n');
+    await lock.recordPlan(digestBytes(canonicalJson(plan)));
     const audit = createAuditLog(context.loaded.directory, plan.deployment);
     const progress = createApplyProgress(output, audit, { total: plan.changes.length, streamResults: !options.json });
-    const interrupt = trapInterrupt(output);
+    const interrupt = trapInterrupt(output, { inFlight: progress.inFlight });
+    const stop = AbortSignal.any([interrupt.signal, lock.lost]);
     let report: ApplyReport;
     try {
       report = await applyPlan({
@@ -56,8 +65,8 @@ export async function runApply(options: ApplyOptions, output: Output): Promise<n
         live,
         provider: context.provider,
         parallelism: context.parallelism,
-        resolveSecret: createSecretResolver(context.loaded.directory),
-        signal: interrupt.signal,
+        resolveSecret,
+        signal: stop,
         events: progress.events,
       });
     } finally {
@@ -65,10 +74,11 @@ export async function runApply(options: ApplyOptions, output: Output): Promise<n
       interrupt.dispose();
       await audit.close();
     }
-    output.stdout(options.json ? renderApplyReportJson(report) : `${renderApplyEnding(report, output.color('stdout')).join('\n')}\n`);
+    output.stdout(options.json ? renderApplyReportJson(report) : `${renderApplyEnding(report, { color: output.color('stdout'), width: output.width() }).join('\n')}\n`);
+    if (lock.lost.aborted) throw lock.lostError();
     return applyExitCode(report, plan);
   } finally {
-    await lock?.release();
+    await lock.release();
     await context.provider.close?.();
   }
 }

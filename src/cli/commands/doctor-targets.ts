@@ -8,6 +8,7 @@ import { readRegularTextFile } from '../../io/read-regular-file.js';
 import { isValidHostName } from '../../model/host-name.js';
 import { isRdsctlError, RdsctlError } from '../../model/rdsctl-error.js';
 import { tryExpandHostPattern } from '../../spec/host-range.js';
+import { countHostPattern, formatCount, MAX_HOSTS_PER_LIST } from '../../spec/spec-totals.js';
 
 export async function resolveDoctorHosts(options: { hosts?: string; inventory?: string }): Promise<string[]> {
   const entries: { entry: string; from: string }[] = [];
@@ -17,6 +18,7 @@ export async function resolveDoctorHosts(options: { hosts?: string; inventory?: 
   if (options.inventory !== undefined) {
     for (const entry of await readInventory(options.inventory)) entries.push({ entry, from: options.inventory });
   }
+  refuseOverCap(entries);
   const problems: string[] = [];
   const hosts: string[] = [];
   for (const { entry, from } of entries) {
@@ -36,6 +38,20 @@ export async function resolveDoctorHosts(options: { hosts?: string; inventory?: 
   }
   if (hosts.length === 0) throw new RdsctlError({ code: 'USAGE', kind: 'user', message: 'no hosts to examine', hint: 'give --hosts a,b or --inventory FILE, or a spec with -f' });
   return [...new Set(hosts)];
+}
+
+/** Counted from the ranges before one name is made, as for a spec (docs/limits.md). */
+function refuseOverCap(entries: readonly { entry: string; from: string }[]): void {
+  let total = 0;
+  for (const { entry } of entries) total += entry === '' ? 0 : countHostPattern(entry);
+  if (total <= MAX_HOSTS_PER_LIST) return;
+  const sources = [...new Set(entries.map(({ from }) => (from === '--hosts' ? from : `inventory ${from}`)))];
+  throw new RdsctlError({
+    code: 'USAGE',
+    kind: 'user',
+    message: `${sources.join(' and ')} ${sources.length > 1 ? 'name' : 'names'} ${formatCount(total)} hosts, more than the limit of ${formatCount(MAX_HOSTS_PER_LIST)} per run`,
+    hint: 'split the hosts into several runs; the limits are in docs/limits.md',
+  });
 }
 
 async function readInventory(file: string): Promise<string[]> {

@@ -2,15 +2,14 @@ import { renderPlanJson } from '../../render/render-plan-json.js';
 import { renderPlanMarkdown } from '../../render/render-plan-markdown.js';
 import { renderPlanText } from '../../render/render-plan-text.js';
 import type { Plan } from '../../model/plan.js';
+import { describeSecretRef, listNeededSecrets } from '../../engine/list-needed-secrets.js';
 import { computePlan } from '../compute-plan.js';
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { createRunContext, type CommonOptions, type RunContext } from '../run-context.js';
-import { readFile } from 'node:fs/promises';
 import type { LiveState } from '../../model/live-state.js';
-import { resolveSpecFile } from '../../spec/resolve-spec-file.js';
 import { connectionIdentity } from '../../saved-plan/connection-identity.js';
-import { digestBytes } from '../../saved-plan/saved-plan.js';
+import { digestSpecFile } from '../../saved-plan/digest-spec-file.js';
 import { buildSavedPlan, writeSavedPlan } from '../../saved-plan/write-saved-plan.js';
 import { packageVersion } from '../package-version.js';
 
@@ -28,10 +27,19 @@ export async function runPlan(options: PlanOptions, output: Output): Promise<num
     if (options.out !== undefined) await savePlan(options.out, context, plan, live);
     const format = options.json ? 'json' : options.format;
     output.stdout(renderPlan(plan, format, output.color('stdout'), output.width()));
+    const secrets = describeNeededSecrets(plan);
+    if (secrets !== undefined) output.progress(secrets);
     return planExitCode(plan, options.detailedExitcode === true);
   } finally {
     await context.provider.close?.();
   }
+}
+
+/** Plan resolves no secret; it says which ones apply will resolve before its first change. */
+export function describeNeededSecrets(plan: Plan): string | undefined {
+  const refs = [...new Set(listNeededSecrets(plan).map((need) => describeSecretRef(need.ref)))];
+  if (refs.length === 0) return undefined;
+  return `Apply will need ${refs.length === 1 ? 'this secret' : `these ${refs.length} secrets`}, resolved before its first change: ${refs.join(', ')}.`;
 }
 
 export function renderPlan(plan: Plan, format: PlanOptions['format'], color: boolean, width?: number): string {
@@ -47,7 +55,7 @@ export function planExitCode(plan: Plan, detailed: boolean): number {
 }
 
 async function savePlan(file: string, context: RunContext, plan: Plan, live: LiveState): Promise<void> {
-  const specDigest = digestBytes(await readFile(resolveSpecFile(context.loaded.file)));
+  const specDigest = await digestSpecFile(context.loaded.file);
   const saved = buildSavedPlan({ plan, live, rdsctlVersion: packageVersion(), specDigest, connection: connectionIdentity(context.loaded.spec.connection), now: new Date() });
   await writeSavedPlan(file, saved);
 }

@@ -8,7 +8,7 @@
  */
 import type { Provider } from '../provider.js';
 import { applyToEstate } from './apply-to-estate.js';
-import { acquireEstateLock } from './estate-lock.js';
+import { forceEstateUnlock, inspectEstateLock, tryEstateLock } from './estate-lock.js';
 import { labEstatePaths, type LabProviderOptions } from './lab-estate-files.js';
 import { LabEstateStore } from './lab-estate-store.js';
 import { readEstate } from './read-estate.js';
@@ -22,7 +22,9 @@ export function createLabProvider(options: LabProviderOptions): Provider {
       return readEstate(store, request);
     },
     apply: (request) => applyToEstate(store, request),
-    lock: () => acquireEstateLock(store.paths),
+    lock: (request) => tryEstateLock(store.paths, request),
+    forceUnlock: (id) => forceEstateUnlock(store.paths, id),
+    inspectLock: () => inspectEstateLock(store.paths),
     close: () => store.flush(),
   };
 }

@@ -1,84 +1,124 @@
-import { spawnSync } from 'node:child_process';
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import { hostname } from 'node:os';
-import { dirname } from 'node:path';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RdsctlError } from '../../model/rdsctl-error.js';
-import { createLabProvider } from './create-lab-provider.js';
+import type { LockRecord } from '../../lock/lock-record.js';
+import type { LockAttempt, LockRequest, ProviderLock } from '../provider.js';
+import { forceEstateUnlock, inspectEstateLock, tryEstateLock } from './estate-lock.js';
 import { resetLabEstate } from './lab-estate-files.js';
-import { createLabFixture, type LabFixture } from './fixtures/lab-test-fixture.js';
+import { createLabFixture, RESET_LOCKING, type LabFixture } from './fixtures/lab-test-fixture.js';
 
-/** The pid of a process that has exited. */
-function deadPid(): number {
-  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
-  return Number(child.stdout.toString());
+const REQUEST: LockRequest = { owner: { user: 'alice', machine: 'build-7', ciRunId: 'github:42' }, operation: 'apply', leaseMs: 60_000 };
+
+function record(overrides: Partial<LockRecord> = {}): LockRecord {
+  return {
+    formatVersion: 1,
+    id: '0b6f3f7e-1d51-4c51-9a0e-3a8e5c1d2b44',
+    operation: 'apply',
+    owner: { user: 'bob', machine: 'runner-3' },
+    acquiredAt: '2026-01-05T10:00:00.000Z',
+    renewedAt: '2026-01-05T10:00:00.000Z',
+    expiresAt: '2026-01-05T10:01:00.000Z',
+    ...overrides,
+  };
 }
 
-async function writeLock(fixture: LabFixture, holder: object): Promise<void> {
+async function writeLock(fixture: LabFixture, holder: LockRecord): Promise<void> {
   await mkdir(dirname(fixture.paths.lock), { recursive: true });
   await writeFile(fixture.paths.lock, JSON.stringify(holder));
 }
 
-async function rejection(promise: Promise<unknown>): Promise<RdsctlError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof RdsctlError)) throw new Error(`expected an RdsctlError, got ${String(error)}`);
-  return error;
+function heldLock(attempt: LockAttempt): ProviderLock {
+  if (!attempt.held) throw new Error(`expected the lock, but ${attempt.holder?.id ?? 'an unreadable lock'} holds it`);
+  return attempt.lock;
 }
+
+const readLock = async (fixture: LabFixture): Promise<LockRecord> => JSON.parse(await readFile(fixture.paths.lock, 'utf8')) as LockRecord;
 
 describe('lab estate lock', () => {
   let fixture: LabFixture;
   afterEach(() => fixture?.remove());
 
-  it('lets one apply hold the lock and refuses another until it is released', async () => {
+  it('records id, owner, times and lease; a second taker is told who holds it until it is released', async () => {
     fixture = await createLabFixture();
-    const first = createLabProvider(fixture.options);
-    const second = createLabProvider(fixture.options);
-    const lock = await first.lock?.();
-    expect(JSON.parse(await readFile(fixture.paths.lock, 'utf8'))).toMatchObject({ pid: process.pid, host: hostname() });
+    const lock = heldLock(await tryEstateLock(fixture.paths, REQUEST, () => new Date('2026-01-05T10:00:00.000Z')));
+    expect(await readLock(fixture)).toEqual({
+      formatVersion: 1,
+      id: lock.record.id,
+      operation: 'apply',
+      owner: { user: 'alice', machine: 'build-7', ciRunId: 'github:42' },
+      acquiredAt: '2026-01-05T10:00:00.000Z',
+      renewedAt: '2026-01-05T10:00:00.000Z',
+      expiresAt: '2026-01-05T10:01:00.000Z',
+    });
+    const second = await tryEstateLock(fixture.paths, REQUEST, () => new Date('2026-01-05T10:00:59.000Z'));
+    expect(second).toEqual({ held: false, holder: lock.record, where: fixture.paths.lock });
 
-    const error = await rejection(second.lock?.() ?? Promise.resolve());
-    expect([error.code, error.kind]).toEqual(['LOCKED', 'user']);
-    expect(error.message).toBe(`another rdsctl apply holds the lock on ${fixture.paths.live} (pid ${process.pid})`);
-    expect(error.hint).toBe(`wait for it to finish; if no rdsctl apply is running, the lock is stale: delete ${fixture.paths.lock}`);
-
-    await lock?.release();
-    const again = await second.lock?.();
-    await again?.release();
+    await lock.release();
     await expect(readFile(fixture.paths.lock)).rejects.toMatchObject({ code: 'ENOENT' });
+    await heldLock(await tryEstateLock(fixture.paths, REQUEST)).release();
   });
 
-  it('takes over a lock whose process no longer exists', async () => {
+  it('judges a lease by its expiry, not by a process: a live lease from another machine holds, an expired one is taken over', async () => {
     fixture = await createLabFixture();
-    await writeLock(fixture, { pid: deadPid(), host: hostname(), startedAt: '2024-01-01T00:00:00.000Z' });
-    const lock = await createLabProvider(fixture.options).lock?.();
-    expect(JSON.parse(await readFile(fixture.paths.lock, 'utf8'))).toMatchObject({ pid: process.pid });
-    await lock?.release();
+    await writeLock(fixture, record());
+    expect(await tryEstateLock(fixture.paths, REQUEST, () => new Date('2026-01-05T10:00:30.000Z'))).toMatchObject({ held: false, holder: { id: record().id } });
+    const lock = heldLock(await tryEstateLock(fixture.paths, REQUEST, () => new Date('2026-01-05T10:01:00.000Z')));
+    expect((await readLock(fixture)).id).toBe(lock.record.id);
+    await lock.release();
   });
 
-  it('does not judge a lock taken on another machine', async () => {
+  it('lets exactly one of many contenders take over an expired lease, and leaves no marker behind', async () => {
     fixture = await createLabFixture();
-    await writeLock(fixture, { pid: deadPid(), host: 'build-agent-7', startedAt: '2024-01-01T00:00:00.000Z' });
-    const error = await rejection(createLabProvider(fixture.options).lock?.() ?? Promise.resolve());
-    expect(error.message).toMatch(/\(pid \d+ on build-agent-7\)$/);
+    for (let round = 0; round < 10; round += 1) {
+      await writeLock(fixture, record({ id: `expired-${round}` }));
+      const attempts = await Promise.all(Array.from({ length: 12 }, () => tryEstateLock(fixture.paths, REQUEST)));
+      const winners = attempts.filter((attempt) => attempt.held);
+      expect(winners).toHaveLength(1);
+      expect((await readLock(fixture)).id).toBe(heldLock(winners[0] as LockAttempt).record.id);
+      await heldLock(winners[0] as LockAttempt).release();
+    }
+    expect((await readdir(dirname(fixture.paths.lock))).filter((name) => name.startsWith(basename(fixture.paths.lock)))).toEqual([]);
   });
 
-  it('release leaves a lock alone that is no longer its own', async () => {
+  it('renews the lease and records the plan; a holder whose lease was taken over learns it lost the lock', async () => {
     fixture = await createLabFixture();
-    const lock = await createLabProvider(fixture.options).lock?.();
-    const other = JSON.stringify({ pid: 1, host: hostname(), startedAt: '2024-01-01T00:00:00.000Z' });
-    await writeFile(fixture.paths.lock, other);
-    await lock?.release();
-    expect(await readFile(fixture.paths.lock, 'utf8')).toBe(other);
+    let now = new Date('2026-01-05T10:00:00.000Z');
+    const first = heldLock(await tryEstateLock(fixture.paths, REQUEST, () => now));
+    now = new Date('2026-01-05T10:00:40.000Z');
+    expect(await first.renew({ planDigest: 'sha256:abc' })).toBe('renewed');
+    expect(await readLock(fixture)).toMatchObject({ id: first.record.id, renewedAt: '2026-01-05T10:00:40.000Z', expiresAt: '2026-01-05T10:01:40.000Z', planDigest: 'sha256:abc' });
+
+    const second = heldLock(await tryEstateLock(fixture.paths, REQUEST, () => new Date('2026-01-05T10:01:40.000Z')));
+    expect(await first.renew()).toBe('lost');
+    await first.release();
+    expect((await readLock(fixture)).id).toBe(second.record.id);
+    await second.release();
   });
 
-  it('reset refuses to run while an apply holds the lock', async () => {
+  it('force-unlock removes only the lock with that id', async () => {
     fixture = await createLabFixture();
-    const lock = await createLabProvider(fixture.options).lock?.();
-    const error = await rejection(resetLabEstate(fixture.options));
-    expect(error.code).toBe('LOCKED');
-    await lock?.release();
+    await writeLock(fixture, record());
+    expect(await forceEstateUnlock(fixture.paths, 'another-id')).toEqual({ released: false, holder: record(), where: fixture.paths.lock });
+    expect(await inspectEstateLock(fixture.paths)).toEqual({ holder: record(), where: fixture.paths.lock });
+    expect(await forceEstateUnlock(fixture.paths, record().id)).toEqual({ released: true, record: record(), where: fixture.paths.lock });
+    expect(await inspectEstateLock(fixture.paths)).toEqual({ where: fixture.paths.lock });
+  });
+
+  it('treats a lock file that is not a lock record as held', async () => {
+    fixture = await createLabFixture();
+    await mkdir(dirname(fixture.paths.lock), { recursive: true });
+    await writeFile(fixture.paths.lock, '{"pid": 12');
+    expect(await tryEstateLock(fixture.paths, REQUEST)).toEqual({ held: false, where: fixture.paths.lock });
+  });
+
+  it('reset refuses to run while an apply holds the lock, naming the holder and the force-unlock command', async () => {
+    fixture = await createLabFixture();
+    const lock = heldLock(await tryEstateLock(fixture.paths, REQUEST));
+    await expect(resetLabEstate(fixture.options, RESET_LOCKING)).rejects.toMatchObject({
+      code: 'LOCKED',
+      message: `the apply lock of deployment contoso is held by alice on build-7 (CI run github:42) (apply) since ${lock.record.acquiredAt}`,
+      hint: `wait for it with --lock-timeout DURATION; if that run is gone, its lease expires by itself, or release it now with: rdsctl force-unlock ${lock.record.id}`,
+    });
+    await lock.release();
   });
 });

@@ -1,84 +1,189 @@
 /**
- * The apply lock of a lab estate: a file beside the live copy, created exclusively (`wx`),
- * holding the owner's pid, host name and start time. A lock whose process no longer exists
- * on this machine is stale and is taken over; any other lock refuses a second apply.
+ * The apply lock of a lab estate: a file beside the live copy holding a lease (see
+ * `src/lock/lock-record.ts`). Every step is one atomic file-system call, so there is no
+ * check-then-act window:
+ * - taking a free lock links a fully written file into place (`link` fails if one exists);
+ * - taking over a lease that ran out, renewing, and releasing happen only while holding that
+ *   lease's takeover marker (`<lock>.takeover-<id>`, created with `wx`): of any number of
+ *   contenders exactly one holds it, and it re-reads the lock before replacing it by `rename`.
+ *   A contender that was slow can therefore never remove or replace a lock newer than the one
+ *   it judged.
  */
-import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { link, mkdir, open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { RdsctlError } from '../../model/rdsctl-error.js';
-import type { ProviderLock } from '../provider.js';
+import { leaseLengthMs } from '../../lock/lease-length.js';
+import { lockContext, lockHeldError } from '../../lock/lock-errors.js';
+import { currentLockOwner } from '../../lock/lock-owner.js';
+import { isLeaseExpired, parseLockRecord, type LockRecord } from '../../lock/lock-record.js';
+import type { ForceUnlockResult, LockAttempt, LockRequest, ProviderLock } from '../provider.js';
 import { displayPath } from './display-path.js';
 import type { LabEstatePaths } from './lab-estate-files.js';
 
-interface LockHolder {
-  pid: number;
-  host: string;
-  startedAt: string;
-}
+type LockPaths = Pick<LabEstatePaths, 'lock'>;
+type Current = LockRecord | 'missing' | 'unreadable';
 
-const TAKEOVER_ATTEMPTS = 3;
+const ATTEMPTS = 5;
 
-export async function acquireEstateLock(paths: Pick<LabEstatePaths, 'live' | 'lock'>): Promise<ProviderLock> {
+export async function tryEstateLock(paths: LockPaths, request: LockRequest, now: () => Date = () => new Date()): Promise<LockAttempt> {
   await mkdir(dirname(paths.lock), { recursive: true });
-  const own: LockHolder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
-  const content = `${JSON.stringify(own)}\n`;
-  for (let attempt = 0; attempt < TAKEOVER_ATTEMPTS; attempt += 1) {
-    try {
-      await writeFile(paths.lock, content, { flag: 'wx' });
-      return { release: () => releaseLock(paths.lock, content) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const existing = await readFile(paths.lock, 'utf8').catch(() => undefined);
-    if (existing === undefined) continue; // released meanwhile: try again
-    const holder = parseHolder(existing);
-    if (!holder || !isStale(holder)) throw lockedError(paths, holder);
-    // Remove the stale lock only if it is still the one we judged, then try to take it.
-    const again = await readFile(paths.lock, 'utf8').catch(() => undefined);
-    if (again === existing) await unlink(paths.lock).catch(() => undefined);
+  const where = displayPath(paths.lock);
+  const record = newRecord(request, now());
+  let current: Current = 'missing';
+  for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+    if (await createExclusively(paths.lock, record)) return held(paths, record, request.leaseMs, now);
+    current = await readCurrent(paths.lock);
+    if (current === 'missing') continue; // released meanwhile
+    if (current === 'unreadable' || !isLeaseExpired(current, now())) break;
+    const judged = current;
+    const outcome = await whileHoldingMarker(paths.lock, judged.id, async () => {
+      const again = await readCurrent(paths.lock);
+      if (typeof again !== 'object' || again.id !== judged.id) return false;
+      await replaceAtomically(paths.lock, record);
+      return true;
+    });
+    if (outcome === true) return held(paths, record, request.leaseMs, now);
+    if (outcome === 'busy') break; // another contender is taking this lease over
   }
-  throw lockedError(paths, parseHolder(await readFile(paths.lock, 'utf8').catch(() => '')));
+  return { held: false, where, ...(typeof current === 'object' ? { holder: current } : {}) };
 }
 
-async function releaseLock(lock: string, content: string): Promise<void> {
-  const current = await readFile(lock, 'utf8').catch(() => undefined);
-  if (current === content) await unlink(lock).catch(() => undefined);
+export async function inspectEstateLock(paths: LockPaths): Promise<{ holder?: LockRecord; where: string }> {
+  const current = await readCurrent(paths.lock);
+  return { where: displayPath(paths.lock), ...(typeof current === 'object' ? { holder: current } : {}) };
 }
 
-function parseHolder(text: string): LockHolder | undefined {
-  try {
-    const value = JSON.parse(text) as Partial<LockHolder>;
-    if (typeof value.pid === 'number' && typeof value.host === 'string' && typeof value.startedAt === 'string') {
-      return { pid: value.pid, host: value.host, startedAt: value.startedAt };
-    }
-  } catch {
-    // A lock being written right now reads as empty: treat it as held.
+/** Removes lock `id` whoever holds it, and a takeover marker a crashed contender may have left. */
+export async function forceEstateUnlock(paths: LockPaths, id: string): Promise<ForceUnlockResult> {
+  const where = displayPath(paths.lock);
+  const current = await readCurrent(paths.lock);
+  if (typeof current !== 'object' || current.id !== id) {
+    return { released: false, where, ...(typeof current === 'object' ? { holder: current } : {}) };
   }
-  return undefined;
+  await unlink(paths.lock).catch(ignoreMissing);
+  await unlink(markerOf(paths.lock, id)).catch(ignoreMissing);
+  return { released: true, record: current, where };
 }
 
-/** Only a lock taken on this machine can be judged: a pid elsewhere says nothing here. */
-function isStale(holder: LockHolder): boolean {
-  return holder.host === hostname() && !isProcessAlive(holder.pid);
+function held(paths: LockPaths, initial: LockRecord, leaseMs: number, now: () => Date): { held: true; lock: ProviderLock } {
+  let record = initial;
+  const lock: ProviderLock = {
+    get record() {
+      return record;
+    },
+    async renew(update) {
+      const outcome = await whileHoldingMarker(paths.lock, record.id, async () => {
+        const again = await readCurrent(paths.lock);
+        if (typeof again !== 'object' || again.id !== record.id) return 'lost' as const;
+        const time = now();
+        const next: LockRecord = { ...record, ...update, renewedAt: time.toISOString(), expiresAt: new Date(time.getTime() + leaseMs).toISOString() };
+        await replaceAtomically(paths.lock, next);
+        record = next;
+        return 'renewed' as const;
+      });
+      // A contender holds the marker only after judging this lease expired: it is taking over.
+      return outcome === 'busy' ? 'lost' : outcome;
+    },
+    async release() {
+      await whileHoldingMarker(paths.lock, record.id, async () => {
+        const again = await readCurrent(paths.lock);
+        if (typeof again === 'object' && again.id === record.id) await unlink(paths.lock).catch(ignoreMissing);
+      });
+    },
+  };
+  return { held: true, lock };
 }
 
-function isProcessAlive(pid: number): boolean {
+function newRecord(request: LockRequest, time: Date): LockRecord {
+  return {
+    formatVersion: 1,
+    id: randomUUID(),
+    operation: request.operation,
+    owner: request.owner,
+    acquiredAt: time.toISOString(),
+    renewedAt: time.toISOString(),
+    expiresAt: new Date(time.getTime() + request.leaseMs).toISOString(),
+    ...(request.planDigest ? { planDigest: request.planDigest } : {}),
+  };
+}
+
+async function readCurrent(file: string): Promise<Current> {
+  let text: string;
   try {
-    process.kill(pid, 0);
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    throw error;
+  }
+  return parseLockRecord(text) ?? 'unreadable';
+}
+
+/** Links a complete file into place, so the lock never exists half written; false if one exists. */
+async function createExclusively(file: string, record: LockRecord): Promise<boolean> {
+  const temporary = await writeTemporary(file, record);
+  try {
+    await link(temporary, file);
     return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await unlink(temporary).catch(ignoreMissing);
   }
 }
 
-function lockedError(paths: Pick<LabEstatePaths, 'live' | 'lock'>, holder: LockHolder | undefined): RdsctlError {
-  const owner = holder ? `pid ${holder.pid}${holder.host === hostname() ? '' : ` on ${holder.host}`}` : 'pid unknown';
-  return new RdsctlError({
-    code: 'LOCKED',
-    kind: 'user',
-    message: `another rdsctl apply holds the lock on ${displayPath(paths.live)} (${owner})`,
-    detail: holder ? `lock taken at ${holder.startedAt}` : undefined,
-    hint: `wait for it to finish; if no rdsctl apply is running, the lock is stale: delete ${displayPath(paths.lock)}`,
-  });
+async function replaceAtomically(file: string, record: LockRecord): Promise<void> {
+  const temporary = await writeTemporary(file, record);
+  try {
+    await rename(temporary, file);
+  } catch (error) {
+    await unlink(temporary).catch(ignoreMissing);
+    throw error;
+  }
+}
+
+async function writeTemporary(file: string, record: LockRecord): Promise<string> {
+  const temporary = `${file}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+  const handle = await open(temporary, 'wx');
+  try {
+    await handle.writeFile(`${JSON.stringify(record)}\n`, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return temporary;
+}
+
+function markerOf(file: string, id: string): string {
+  return `${file}.takeover-${id}`;
+}
+
+/** Runs `task` holding lease `id`'s takeover marker; `busy` when another process holds it. */
+async function whileHoldingMarker<T>(file: string, id: string, task: () => Promise<T>): Promise<T | 'busy'> {
+  const marker = markerOf(file, id);
+  try {
+    await writeFile(marker, `${process.pid}\n`, { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return 'busy';
+    throw error;
+  }
+  try {
+    return await task();
+  } finally {
+    await unlink(marker).catch(ignoreMissing);
+  }
+}
+
+function ignoreMissing(error: unknown): void {
+  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+}
+
+/**
+ * Takes the lock once for a short lab operation (`lab connect`, a policy refresh) on behalf of
+ * this user, or throws `LOCKED` naming the holder.
+ */
+export async function acquireEstateLock(paths: LockPaths, who: { operation: string; deployment: string; specFile: string }): Promise<ProviderLock> {
+  const attempt = await tryEstateLock(paths, { owner: currentLockOwner(), operation: who.operation, leaseMs: leaseLengthMs() });
+  if (attempt.held) return attempt.lock;
+  throw lockHeldError(attempt, lockContext(who.deployment, who.specFile));
 }

@@ -5,7 +5,8 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { RdsctlError } from '../../model/rdsctl-error.js';
-import { acquireEstateLock } from './estate-lock.js';
+import { acquireLock, type AcquireLockOptions } from '../../lock/acquire-lock.js';
+import { tryEstateLock } from './estate-lock.js';
 import { refuseNonRegularTarget } from '../../io/refuse-non-regular-target.js';
 import { loadEstateFile } from './load-estate-file.js';
 import { serializeEstate } from './serialize-estate.js';
@@ -49,16 +50,16 @@ export function labEstatePaths(options: LabProviderOptions): LabEstatePaths {
  * Recreates the live copy from the pristine estate, discarding every change applied so far.
  * Takes the apply lock, so it never races an apply.
  */
-export async function resetLabEstate(options: LabProviderOptions): Promise<LabEstatePaths> {
+export async function resetLabEstate(options: LabProviderOptions, locking: Omit<AcquireLockOptions, 'provider'>): Promise<LabEstatePaths> {
   const paths = labEstatePaths(options);
   const estate = await loadEstateFile(paths.pristine);
   await mkdir(dirname(paths.live), { recursive: true });
   await refuseNonRegularTarget({ file: paths.live, kind: 'estate' });
-  const lock = await acquireEstateLock(paths);
+  const lock = await acquireLock({ ...locking, provider: { lock: (request) => tryEstateLock(paths, request) } });
   try {
     await writeFileAtomically(paths.live, serializeEstate(estate));
   } finally {
-    await lock.release();
+    await lock?.release();
   }
   return paths;
 }

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RdsctlError } from '../../model/rdsctl-error.js';
 import { createLabProvider } from './create-lab-provider.js';
 import { resetLabEstate } from './lab-estate-files.js';
-import { createLabFixture, EXAMPLE_ESTATE_FILE, NO_SECRETS, readExampleEstate, type LabFixture } from './fixtures/lab-test-fixture.js';
+import { createLabFixture, EXAMPLE_ESTATE_FILE, NO_SECRETS, readExampleEstate, RESET_LOCKING, type LabFixture } from './fixtures/lab-test-fixture.js';
 import { loadEstateFile } from './load-estate-file.js';
 
 async function loadError(file: string): Promise<RdsctlError> {
@@ -119,7 +119,7 @@ describe('live copy', () => {
     await provider.apply({ target: { kind: 'host', host: 'rdsh01.corp.contoso.com' }, operations: [{ kind: 'resetGracePeriod' }], resolveSecret: NO_SECRETS });
     expect((await fixture.readLive()).hosts[2]?.sessionHost?.graceDaysLeft).toBe(120);
 
-    expect(await resetLabEstate(fixture.options)).toEqual(fixture.paths);
+    expect(await resetLabEstate(fixture.options, RESET_LOCKING)).toEqual(fixture.paths);
     expect((await fixture.readLive()).hosts[2]?.sessionHost?.graceDaysLeft).toBe(0);
     const state = await provider.read({ hosts: ['rdsh01.corp.contoso.com'], gpos: [], parallelism: 1 });
     expect(state.hosts[0]?.sessionHost?.graceDaysLeft).toBe(0);

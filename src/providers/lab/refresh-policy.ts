@@ -58,7 +58,7 @@ function withPolicyValues(host: LabHost, gpos: readonly LiveGpo[], ou: string): 
 export async function refreshPolicy(options: LabProviderOptions & { hosts?: string[] }): Promise<{ refreshed: string[] }> {
   const paths = labEstatePaths(options);
   const store = new LabEstateStore(paths);
-  const lock = await acquireEstateLock(paths);
+  const lock = await acquireEstateLock(paths, { operation: 'policy refresh', deployment: options.deployment, specFile: 'rds.yaml' });
   try {
     await store.ensureCurrent();
     const wanted = options.hosts ? new Set(options.hosts.map(canonicalHostName)) : undefined;

@@ -73,13 +73,24 @@ function isSameHost(member: string, host: LiveHost): boolean {
   return canonicalHostName(member) === canonicalHostName(host.host) || matchHostName(member, host.host, host.addresses ?? []) !== 'different';
 }
 
-/** Looks hosts up by name through the store, and by address for servers listed by address. */
+/**
+ * Looks hosts up by name through the store, and by address for servers listed by address.
+ * Answers are remembered: thousands of session hosts list the same few servers, and a finder
+ * lives for one read, during which the estate does not change.
+ */
 export function createLabHostFinder(findByName: (name: string) => LabHost | undefined, hosts: () => readonly LabHost[]): FindLabHost {
   let byAddress: Map<string, LabHost> | undefined;
-  return (listed) => {
+  const answers = new Map<string, LabHost | undefined>();
+  const find = (listed: string): LabHost | undefined => {
     const found = findByName(listed);
     if (found || !isIpAddress(listed)) return found;
     byAddress ??= new Map(hosts().flatMap((host) => (host.addresses ?? []).map((address) => [address.toLowerCase(), host] as const)));
     return byAddress.get(listed.toLowerCase());
+  };
+  return (listed) => {
+    if (answers.has(listed)) return answers.get(listed);
+    const found = find(listed);
+    answers.set(listed, found);
+    return found;
   };
 }

@@ -28,7 +28,7 @@ export async function applyWindowsOperations(context: WindowsProviderContext, ba
   const password = await readConnectionPassword(connection, specDirectory);
   const answer = await batcher.submit({
     host,
-    target: resolveHostTarget({ connection, specDirectory, host, password }),
+    target: resolveHostTarget({ connection, specDirectory, host, password, remotePowerShellByHost: context.options.remotePowerShellByHost }),
     timeoutSeconds: context.applyTimeoutSeconds,
     inputJson: JSON.stringify({ host, phase: 'apply', operations: resolved.operations }),
   });

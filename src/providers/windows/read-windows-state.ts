@@ -21,7 +21,7 @@ export async function readWindowsState(context: WindowsProviderContext, request:
   if (reads.length === 0) return state;
   const validators = context.validators();
   const password = await readConnectionPassword(connection, specDirectory);
-  const target = (host: string): HostTarget => resolveHostTarget({ connection, specDirectory, host, password });
+  const target = (host: string): HostTarget => resolveHostTarget({ connection, specDirectory, host, password, remotePowerShellByHost: context.options.remotePowerShellByHost });
   const parallelism = Math.max(1, request.parallelism || context.options.parallelism);
   // Per-host input is data only: the servers a host probes are its own list, read in the same call.
   const probeBudget = probeBudgetSeconds(context.readTimeoutSeconds);

@@ -21,6 +21,8 @@ export function resolveHostTarget(options: {
   specDirectory: string;
   host: string;
   password?: string;
+  /** A licence server's or pool's own remotePowerShell, by canonical host name. */
+  remotePowerShellByHost?: ReadonlyMap<string, string> | undefined;
 }): HostTarget {
   const { connection, specDirectory, host } = options;
   const transport = connection.transport ?? 'ssh';
@@ -28,6 +30,10 @@ export function resolveHostTarget(options: {
   if (transport === 'local') return target;
   if (connection.port !== undefined) target.port = connection.port;
   if (connection.user !== undefined) target.user = connection.user;
+  if (transport === 'ssh') {
+    const remotePowerShell = options.remotePowerShellByHost?.get(canonicalHostName(host)) ?? connection.remotePowerShell;
+    if (remotePowerShell !== undefined) target.remotePowerShell = remotePowerShell;
+  }
   if (transport === 'ssh' || transport === 'psrp-ssh') {
     if (connection.keyFile) target.keyFile = path.resolve(specDirectory, connection.keyFile);
     if (connection.knownHostsFile) target.knownHostsFile = path.resolve(specDirectory, connection.knownHostsFile);

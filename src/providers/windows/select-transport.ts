@@ -18,8 +18,19 @@ export function selectTransport(options: { options: WindowsProviderOptions; file
     return createPowerShellTransport({ powershell: options.powershell, runnerScript: options.files.runnerScript, ...(environment ? { env: environment } : {}) });
   }
   let hostScript: string | undefined;
+  const commandLines = new Map<string, string>();
+  const commandLine = (remotePowerShell: string): string => {
+    let line = commandLines.get(remotePowerShell);
+    if (line === undefined) {
+      line = buildRemoteCommandLine({ remotePowerShell, bootstrapFile: options.files.sshBootstrap });
+      commandLines.set(remotePowerShell, line);
+    }
+    return line;
+  };
+  // Built now for the connection's default, so a bad one fails before any host is contacted.
+  commandLine(connection.remotePowerShell ?? DEFAULT_REMOTE_POWERSHELL);
   return createSshTransport({
-    commandLine: buildRemoteCommandLine({ remotePowerShell: connection.remotePowerShell ?? DEFAULT_REMOTE_POWERSHELL, bootstrapFile: options.files.sshBootstrap }),
+    commandLine: (remotePowerShell) => commandLine(remotePowerShell ?? connection.remotePowerShell ?? DEFAULT_REMOTE_POWERSHELL),
     hostScript: () => (hostScript ??= buildHostScript(path.dirname(options.files.runnerScript))),
     connectTimeoutSeconds: connection.connectTimeoutSeconds ?? DEFAULT_CONNECT_TIMEOUT_SECONDS,
     ...(environment ? { env: environment } : {}),

@@ -16,6 +16,8 @@ export interface WindowsProviderOptions {
   environment?: Readonly<Record<string, string>>;
   /** Use this PowerShell instead of discovering one. */
   powershell?: PowerShellCommand;
+  /** ssh transport: licence servers' and pools' own remotePowerShell, by canonical host name (remote-powershell-by-host.ts). */
+  remotePowerShellByHost?: ReadonlyMap<string, string>;
 }
 
 export interface WindowsProviderContext {

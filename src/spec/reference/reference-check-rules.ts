@@ -80,11 +80,19 @@ export const REFERENCE_CHECK_RULES: readonly ReferenceCheckRules[] = [
     module: 'check-provider-settings',
     heading: 'The connection can work with its provider',
     rules: [
-      'The `ssh` transport (the default of the `windows` provider) needs `connection.user` and `connection.keyFile`: SSH remoting logs in with a key, never a password, so `connection.password` is refused there.',
-      'The `winrm` transport takes `connection.user` and `connection.password` together, or neither (the current Windows identity); `keyFile` and `knownHostsFile` belong to `ssh` only.',
+      'The `psrp-ssh` transport needs `connection.user` and `connection.keyFile`: PowerShell remoting over SSH logs in with a key, never a password. The `ssh` transport (the default of the `windows` provider) may take the user and key from your OpenSSH configuration or agent instead. Both refuse `connection.password`.',
+      'The `winrm` transport takes `connection.user` and `connection.password` together, or neither (the current Windows identity); `keyFile` and `knownHostsFile` belong to `ssh` and `psrp-ssh` only.',
       'The `local` transport reaches no other machine: `user`, `password`, `keyFile`, `knownHostsFile` and `port` are refused.',
       'The `lab` provider reads only `estate` and `addresses`; settings of the `windows` provider are refused, and `estate` is refused with `windows`.',
       'With the `windows` provider, a spec that declares GPOs sets `connection.gpoManagementHost`, the host with the GroupPolicy module where GPOs are read and written.',
+    ],
+  },
+  {
+    module: 'check-remote-powershell',
+    heading: 'Every remote PowerShell can be started',
+    rules: [
+      '`remotePowerShell` (on the connection, a licence server or a session host pool) is read only by the `ssh` transport of the `windows` provider; anywhere else it is refused.',
+      'It is a program name that cmd.exe, PowerShell and a POSIX shell run the same way, since the host\'s OpenSSH server may start it in any of them: no spaces or quotes (`powershell.exe`, `pwsh`, `c:/progra~1/powershell/7/pwsh.exe`).',
     ],
   },
 ];
