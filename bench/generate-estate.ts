@@ -81,8 +81,28 @@ function liveServer(host: string, drifted: boolean): LiveHost {
         { keyPackId: 1, productVersionId: 7, product: 'windowsServer2022', type: 'perUser', channel: 'volume', total: 1000, issued: 400, available: 600 },
         { keyPackId: 2, productVersionId: 7, product: 'windowsServer2022', type: 'perDevice', channel: 'volume', total: drifted ? 400 : 500, issued: 100, available: drifted ? 300 : 400 },
       ],
+      issuedLicenses: issuedLicenses(host),
     },
   };
+}
+
+/** ISSUED_PER_SERVER per-device licences (20,000 across 20 servers): mostly active, some expired or revoked. */
+const ISSUED_PER_SERVER = 1_000;
+const DAY = 86_400_000;
+const BASE_TIME = Date.UTC(2026, 9, 1);
+
+function issuedLicenses(server: string): NonNullable<NonNullable<LiveHost['licenseServer']>['issuedLicenses']> {
+  return Array.from({ length: ISSUED_PER_SERVER }, (_, i) => {
+    const issuedAt = BASE_TIME + (i % 60) * DAY;
+    return {
+      keyPackId: 2,
+      licenseId: i + 1,
+      issuedToComputer: `PC-${server.split('.')[0]}-${pad(i + 1, 4)}`,
+      issuedAt: new Date(issuedAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      expiresAt: new Date(issuedAt + (52 + (i % 38)) * DAY).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      status: i % 50 === 0 ? ('revoked' as const) : ('active' as const),
+    };
+  });
 }
 
 function liveSessionHost(host: string, source: 'local' | 'policy', mode: 'perUser' | 'perDevice', list: string[], ou: string, n: number): LiveHost {
