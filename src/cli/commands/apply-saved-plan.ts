@@ -3,20 +3,18 @@
  * spec must be the one planned from, and every live value the changes were computed from
  * must be as it was; otherwise the whole plan is refused (STALE_PLAN) and nothing changes.
  */
-import { readRegularFile } from '../../io/read-regular-file.js';
 import { gatherLiveState } from '../../engine/gather.js';
 import type { LiveState } from '../../model/live-state.js';
 import type { Plan } from '../../model/plan.js';
 import { RdsctlError } from '../../model/rdsctl-error.js';
 import { describeMovedValue, findMovedValues } from '../../saved-plan/find-moved-values.js';
 import { readSavedPlan } from '../../saved-plan/read-saved-plan.js';
-import { digestBytes } from '../../saved-plan/saved-plan.js';
-import { resolveSpecFile } from '../../spec/resolve-spec-file.js';
+import { digestSpecFile } from '../../saved-plan/digest-spec-file.js';
 import type { RunContext } from '../run-context.js';
 
 export async function loadFreshSavedPlan(file: string, context: RunContext): Promise<{ plan: Plan; live: LiveState }> {
   const saved = await readSavedPlan(file);
-  const specDigest = digestBytes(await readRegularFile({ file: resolveSpecFile(context.loaded.file), kind: 'spec', shownAs: context.loaded.file }));
+  const specDigest = await digestSpecFile(context.loaded.file);
   if (specDigest !== saved.specDigest) {
     throw new RdsctlError({
       code: 'STALE_PLAN',

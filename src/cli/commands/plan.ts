@@ -7,11 +7,9 @@ import { computePlan } from '../compute-plan.js';
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { createRunContext, type CommonOptions, type RunContext } from '../run-context.js';
-import { readFile } from 'node:fs/promises';
 import type { LiveState } from '../../model/live-state.js';
-import { resolveSpecFile } from '../../spec/resolve-spec-file.js';
 import { connectionIdentity } from '../../saved-plan/connection-identity.js';
-import { digestBytes } from '../../saved-plan/saved-plan.js';
+import { digestSpecFile } from '../../saved-plan/digest-spec-file.js';
 import { buildSavedPlan, writeSavedPlan } from '../../saved-plan/write-saved-plan.js';
 import { packageVersion } from '../package-version.js';
 
@@ -57,7 +55,7 @@ export function planExitCode(plan: Plan, detailed: boolean): number {
 }
 
 async function savePlan(file: string, context: RunContext, plan: Plan, live: LiveState): Promise<void> {
-  const specDigest = digestBytes(await readFile(resolveSpecFile(context.loaded.file)));
+  const specDigest = await digestSpecFile(context.loaded.file);
   const saved = buildSavedPlan({ plan, live, rdsctlVersion: packageVersion(), specDigest, connection: connectionIdentity(context.loaded.spec.connection), now: new Date() });
   await writeSavedPlan(file, saved);
 }
