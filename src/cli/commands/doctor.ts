@@ -3,38 +3,65 @@
  * session host's licensing path to its licence servers, and reports findings grouped by root
  * cause. Exit codes: 0 nothing at or above --fail-on, 4 findings at or above it, 1 the run itself
  * failed, 3 invalid input. An unreachable host is a finding, not a failed run.
+ * `--format prometheus` prints `rdsctl_up 0` (to --out too) when the run fails, then fails as usual.
  */
+import type { DoctorInput } from '../../doctor/doctor-input.js';
 import type { DoctorReport } from '../../doctor/doctor-report.js';
 import { isAtLeast, SEVERITIES, type FindingSeverity } from '../../doctor/finding.js';
 import { appendHistory, createHistoryEntry } from '../../doctor/history-file.js';
 import { RdsctlError } from '../../model/rdsctl-error.js';
 import { renderDoctorJson } from '../../render/render-doctor-json.js';
+import { renderDoctorPrometheus, renderDoctorPrometheusDown } from '../../render/render-doctor-prometheus.js';
 import { renderDoctorMarkdown } from '../../render/render-doctor-markdown.js';
 import { renderDoctorSarif } from '../../render/render-doctor-sarif.js';
 import { renderDoctorText } from '../../render/render-doctor-text.js';
+import { writeFileAtomically } from '../../providers/lab/write-file-atomically.js';
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { packageVersion } from '../package-version.js';
 import { diagnoseEstate, type EstateSelection } from './diagnose-estate.js';
 
-export type DoctorFormat = 'text' | 'json' | 'markdown' | 'sarif';
+export type DoctorFormat = 'text' | 'json' | 'markdown' | 'sarif' | 'prometheus';
 
 export interface DoctorOptions extends EstateSelection {
   format: DoctorFormat;
   json?: boolean;
   failOn: string;
+  /** Write the output to this file (a temporary file in its directory, renamed into place) instead of stdout. */
+  out?: string;
 }
 
 export async function runDoctorCommand(options: DoctorOptions, output: Output): Promise<number> {
   const failOn = parseSeverity(options.failOn);
-  const { report, input, withoutSpec, loaded } = await diagnoseEstate(options, output);
+  const format = options.json ? 'json' : options.format;
+  let diagnosis: Awaited<ReturnType<typeof diagnoseEstate>>;
+  try {
+    diagnosis = await diagnoseEstate(options, output);
+  } catch (error) {
+    if (format === 'prometheus') await emit(renderDoctorPrometheusDown(), options.out, output);
+    throw error;
+  }
+  const { report, input, withoutSpec, loaded } = diagnosis;
   if (options.history) await appendHistory(options.history, createHistoryEntry(input.live, input.now));
-  output.stdout(renderReport(report, options.json ? 'json' : options.format, { color: output.color('stdout'), width: output.width(), file: withoutSpec ? options.inventory : loaded.file }));
+  await emit(renderReport(report, format, { color: output.color('stdout'), width: output.width(), file: withoutSpec ? options.inventory : loaded.file, input }), options.out, output);
   return report.findings.some((finding) => isAtLeast(finding.severity, failOn)) ? EXIT.findings : EXIT.ok;
 }
 
-export function renderReport(report: DoctorReport, format: DoctorFormat, { color, width, file }: { color: boolean; width?: number; file?: string }): string {
+async function emit(text: string, out: string | undefined, output: Output): Promise<void> {
+  if (out === undefined) {
+    output.stdout(text);
+    return;
+  }
+  try {
+    await writeFileAtomically(out, text);
+  } catch (error) {
+    throw new RdsctlError({ code: 'USAGE', kind: 'environment', message: `cannot write the doctor output to ${out}: ${(error as Error).message}`, cause: error });
+  }
+}
+
+export function renderReport(report: DoctorReport, format: DoctorFormat, { color, width, file, input }: { color: boolean; width?: number; file?: string; input: DoctorInput }): string {
   if (format === 'json') return renderDoctorJson(report);
+  if (format === 'prometheus') return renderDoctorPrometheus(report, input);
   if (format === 'markdown') return renderDoctorMarkdown(report);
   if (format === 'sarif') return renderDoctorSarif(report, { toolVersion: packageVersion(), ...(file === undefined ? {} : { file }) });
   return renderDoctorText(report, { color, ...(width === undefined ? {} : { width }) });
