@@ -6,19 +6,13 @@
  * test is skipped with one line, and under CI=true it fails instead.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { escapeLabelValue } from '../src/render/render-doctor-prometheus.js';
-import { copyExample, REPO_ROOT, runCli } from './support/run-cli.js';
+import { copyExamplesForThisFile, REPO_ROOT, runCli } from './support/run-cli.js';
 
-const copies: string[] = [];
-afterAll(() => copies.forEach((directory) => rmSync(directory, { recursive: true, force: true })));
-function copy(name: string): string {
-  const directory = copyExample(name);
-  copies.push(directory);
-  return directory;
-}
+const copy = copyExamplesForThisFile();
 
 const GOLDEN = path.join(REPO_ROOT, 'test', 'golden', 'contoso-doctor.prom');
 const TIMESTAMP_LINE = /^rdsctl_last_check_timestamp_seconds (\d+(?:\.\d+)?)$/m;

@@ -1,7 +1,7 @@
 /**
  * The exit-code contract, one table for every command (README "Exit codes",
- * `schemas/exit-codes.json`). Monitor formats with conventions of their own (the Nagios plugin
- * codes) use those only in that mode.
+ * `schemas/exit-codes.json`). `doctor --format nagios` alone uses the Nagios plugin codes instead
+ * (`render/render-doctor-nagios.ts`).
  */
 export const EXIT = {
   /** Success; with `--detailed-exitcode`, no changes. */

@@ -124,7 +124,7 @@ const COMMANDS: readonly CommandEntry[] = [
     description: 'find why clients get no licence, from live state: findings grouped by root cause',
     options: () => [
       ...estateSelectionOptions("opt-in: read earlier counts from this file and append this run's (CAL trend, grace resets)"),
-      formatOption(['text', 'json', 'markdown', 'sarif', 'prometheus']),
+      formatOption(['text', 'json', 'markdown', 'sarif', 'prometheus', 'nagios']),
       jsonOption('same as --format json'),
       new CommanderOption('--out <file>', 'write the output to FILE (a temporary file in its directory, renamed into place) instead of stdout'),
       new CommanderOption('--fail-on <severity>', 'exit 4 when a finding is at least this severe').choices(['info', 'warning', 'error', 'critical']).default('error'),

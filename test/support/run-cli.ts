@@ -2,10 +2,11 @@
  * Runs the built CLI as a real process, the way a user does.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, realpathSync } from 'node:fs';
+import { cpSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = path.join(REPO_ROOT, 'bin', 'rdsctl.js');
@@ -50,6 +51,17 @@ export function copyExample(name: string): string {
   const directory = realpathSync(mkdtempSync(path.join(os.tmpdir(), `rdsctl-${name}-`)));
   cpSync(path.join(REPO_ROOT, 'examples', name), directory, { recursive: true, filter: (source) => !source.includes(`${path.sep}.rdsctl`) });
   return directory;
+}
+
+/** A `copyExample` for one test file: every copy it makes is removed after the file's tests. */
+export function copyExamplesForThisFile(): (name: string) => string {
+  const copies: string[] = [];
+  afterAll(() => copies.forEach((directory) => rmSync(directory, { recursive: true, force: true })));
+  return (name) => {
+    const directory = copyExample(name);
+    copies.push(directory);
+    return directory;
+  };
 }
 
 function withoutUndefined(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

@@ -4,6 +4,8 @@
  * cause. Exit codes: 0 nothing at or above --fail-on, 4 findings at or above it, 1 the run itself
  * failed, 3 invalid input. An unreachable host is a finding, not a failed run.
  * `--format prometheus` prints `rdsctl_up 0` (to --out too) when the run fails, then fails as usual.
+ * `--format nagios` follows the plugin convention instead: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN
+ * (a failed run or invalid input), with the plugin line on stdout and the error on stderr.
  */
 import type { DoctorInput } from '../../doctor/doctor-input.js';
 import type { DoctorReport } from '../../doctor/doctor-report.js';
@@ -12,16 +14,19 @@ import { appendHistory, createHistoryEntry } from '../../doctor/history-file.js'
 import { RdsctlError } from '../../model/rdsctl-error.js';
 import { renderDoctorJson } from '../../render/render-doctor-json.js';
 import { renderDoctorPrometheus, renderDoctorPrometheusDown } from '../../render/render-doctor-prometheus.js';
+import { NAGIOS_EXIT, renderDoctorNagios, renderDoctorNagiosUnknown } from '../../render/render-doctor-nagios.js';
 import { renderDoctorMarkdown } from '../../render/render-doctor-markdown.js';
 import { renderDoctorSarif } from '../../render/render-doctor-sarif.js';
 import { renderDoctorText } from '../../render/render-doctor-text.js';
 import { writeFileAtomically } from '../../providers/lab/write-file-atomically.js';
+import { createErrorDocument } from '../error-document.js';
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../output.js';
+import { reportError } from '../report-error.js';
 import { packageVersion } from '../package-version.js';
-import { diagnoseEstate, type EstateSelection } from './diagnose-estate.js';
+import { diagnoseEstate, type Diagnosis, type EstateSelection } from './diagnose-estate.js';
 
-export type DoctorFormat = 'text' | 'json' | 'markdown' | 'sarif' | 'prometheus';
+export type DoctorFormat = 'text' | 'json' | 'markdown' | 'sarif' | 'prometheus' | 'nagios';
 
 export interface DoctorOptions extends EstateSelection {
   format: DoctorFormat;
@@ -32,9 +37,10 @@ export interface DoctorOptions extends EstateSelection {
 }
 
 export async function runDoctorCommand(options: DoctorOptions, output: Output): Promise<number> {
+  if (options.format === 'nagios' && !options.json) return runAsNagiosPlugin(options, output);
   const failOn = parseSeverity(options.failOn);
   const format = options.json ? 'json' : options.format;
-  let diagnosis: Awaited<ReturnType<typeof diagnoseEstate>>;
+  let diagnosis: Diagnosis;
   try {
     diagnosis = await diagnoseEstate(options, output);
   } catch (error) {
@@ -42,9 +48,29 @@ export async function runDoctorCommand(options: DoctorOptions, output: Output): 
     throw error;
   }
   const { report, input, withoutSpec, loaded } = diagnosis;
-  if (options.history) await appendHistory(options.history, createHistoryEntry(input.live, input.now));
+  await appendHistoryIfAsked(options, diagnosis);
   await emit(renderReport(report, format, { color: output.color('stdout'), width: output.width(), file: withoutSpec ? options.inventory : loaded.file, input }), options.out, output);
   return report.findings.some((finding) => isAtLeast(finding.severity, failOn)) ? EXIT.findings : EXIT.ok;
+}
+
+/** Plugin exit codes whatever happens: an error is UNKNOWN (3), reported on stderr as usual. */
+async function runAsNagiosPlugin(options: DoctorOptions, output: Output): Promise<number> {
+  let result;
+  try {
+    const failOn = parseSeverity(options.failOn);
+    const diagnosis = await diagnoseEstate(options, output);
+    await appendHistoryIfAsked(options, diagnosis);
+    result = renderDoctorNagios(diagnosis.report, diagnosis.input, failOn);
+  } catch (error) {
+    reportError(error, output, { debug: false, machine: false });
+    result = renderDoctorNagiosUnknown(createErrorDocument(error).error.message);
+  }
+  await emit(result.line, options.out, output);
+  return NAGIOS_EXIT[result.state];
+}
+
+async function appendHistoryIfAsked(options: DoctorOptions, { input }: Diagnosis): Promise<void> {
+  if (options.history) await appendHistory(options.history, createHistoryEntry(input.live, input.now));
 }
 
 async function emit(text: string, out: string | undefined, output: Output): Promise<void> {
