@@ -39,8 +39,8 @@ describe('rdsctl plan --out and apply FILE', () => {
     expect(stale.stdout).toBe('');
     const lines = stale.stderr.split('\n');
     expect(lines).toContain('Error: stale plan: gpo[RDS Licensing - Finance]: gpo.licenseServers ["lic01.corp.contoso.com"] → ["lic01.corp.contoso.com","lic02.corp.contoso.com"] since the plan was made');
-    expect(lines).toContain('stale plan: licenseServer[lic01.corp.contoso.com].keyPack[ea-2022-user]: licenseServer.installedLicences[windowsServer2022 perUser volume] 200 → 250 since the plan was made');
-    expect(lines).toContain('stale plan: licenseServer[lic02.corp.contoso.com].keyPack[ea-2022-device]: licenseServer.installedLicences[windowsServer2022 perDevice volume] 0 → 25 since the plan was made');
+    expect(lines).toContain('  stale plan: licenseServer[lic01.corp.contoso.com].keyPack[ea-2022-user]: licenseServer.installedLicences[windowsServer2022 perUser volume] 200 → 250 since the plan was made');
+    expect(lines).toContain('  stale plan: licenseServer[lic02.corp.contoso.com].keyPack[ea-2022-device]: licenseServer.installedLicences[windowsServer2022 perDevice volume] 0 → 25 since the plan was made');
     expect(lines).toContain('  stale plan: licenseServer[lic02.corp.contoso.com].firewall: licenseServer.firewall.ruleGroup disabled → enabled since the plan was made');
     expect(stale.stderr).toContain('nothing was changed; plan again with rdsctl plan --out plan.json');
 
