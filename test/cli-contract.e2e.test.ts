@@ -86,7 +86,8 @@ describe('refused changes', () => {
     editSpec(cwd, 'quantity: 250', 'quantity: 100');
     const text = await runCli(['apply', '--auto-approve'], { cwd });
     expect(text.exitCode).toBe(5);
-    expect(text.stdout).toContain('\nApply complete: 0 applied, 1 refused.\nRefused, so the estate still differs from the spec: licenseServer[lic01.corp.contoso.com].keyPack[');
+    // Piped output is 100 columns wide: the address goes on a line of its own.
+    expect(text.stdout).toContain('\nApply complete: 0 applied, 1 refused.\nRefused, so the estate still differs from the spec:\n  licenseServer[lic01.corp.contoso.com].keyPack[ea-2022-user]\n');
     const json = await runCli(['apply', '--auto-approve', '--json'], { cwd });
     expect(json.exitCode).toBe(5);
     const report = JSON.parse(json.stdout) as { summary: { refused: number }; results: { outcome: string }[] };

@@ -2,11 +2,12 @@
  * Applies that are killed, interrupted or run twice at once: the estate is never half
  * written, nothing is installed twice, and two applies never both act.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONVERGED_TOTALS, purchasedTotals, slowExample } from './support/lab-example.js';
-import { copyExample, runCli, startCli, type CliResult } from './support/run-cli.js';
+import { copyExample, REPO_ROOT, runCli, startCli, type CliResult } from './support/run-cli.js';
 
 /** Apply prints each change on stdout once it finishes; without a terminal, stderr has no progress. */
 function waitForLine(run: ReturnType<typeof startCli>, pattern: RegExp): Promise<void> {
@@ -58,6 +59,43 @@ describe('interrupted and concurrent applies', () => {
     const remaining = (JSON.parse(plan.stdout) as { changes: { address: string }[] }).changes.map((change) => change.address);
     expect(remaining.filter((address) => applied.includes(address))).toEqual([]);
     expect(remaining.length).toBeGreaterThan(0);
+  });
+
+  it('a second Ctrl-C quits at once with exit 130, naming the change in flight', { timeout: 30_000 }, async () => {
+    const cwd = slowExample(3000);
+    const run = startCli(['apply', '-f', 'rds.yaml', '--auto-approve', '--parallelism', '1'], { cwd });
+    await waitForLine(run, /: applied/);
+    run.child.kill('SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const second = Date.now();
+    run.child.kill('SIGINT');
+    const result = await run.done;
+    expect(Date.now() - second).toBeLessThan(2_000);
+    expect(result.exitCode).toBe(130);
+    expect(result.stderr).toMatch(
+      /\nInterrupted again: quitting now\. 1 change was in flight and may not have finished: [^\s,]+\. Run rdsctl plan to see where the estate stands\.\n$/,
+    );
+    const inFlight = /may not have finished: (\S+)\. Run/.exec(result.stderr)?.[1];
+    expect(result.stdout).not.toContain(`${inFlight}: applied`);
+  });
+
+  it('a second Ctrl-C ends the process within 2 s even while a thread is blocked in open()', { timeout: 30_000 }, async () => {
+    const cwd = slowExample(3000);
+    const fifo = path.join(cwd, 'blocking.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const env = { NODE_OPTIONS: `--import=${path.join(REPO_ROOT, 'test', 'support', 'block-thread-pool.mjs')}`, RDSCTL_TEST_BLOCKING_FIFO: fifo };
+    const run = startCli(['apply', '-f', 'rds.yaml', '--auto-approve', '--parallelism', '1'], { cwd, env });
+    await waitForLine(run, /: applied/);
+    run.child.kill('SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const second = Date.now();
+    run.child.kill('SIGINT');
+    const result = await run.done;
+    expect(Date.now() - second).toBeLessThan(2_000);
+    // process.exit cannot finish while the thread is blocked: the exit watchdog ends rdsctl with
+    // SIGINT, which a shell reports as 130.
+    expect({ exitCode: result.exitCode, signal: result.signal }).toEqual({ exitCode: null, signal: 'SIGINT' });
+    expect(result.stderr).toContain('\nInterrupted again: quitting now. 1 change was in flight and may not have finished: ');
   });
 
   it('show --json prints live state that replays as a lab estate', async () => {

@@ -31,6 +31,8 @@ const SCENARIOS: Scenario[] = [
   { name: 'dns-failure', root: 'RDSL-DNS-FAILURE', client: ['--user', 'alice'], manual: /^fix the DNS record of lic01\.corp\.contoso\.com: nslookup lic01\.corp\.contoso\.com on a session host must return its address \(10\.0\.0\.11\)$/ },
   { name: 'wrong-cal-version', root: 'RDSL-CAL-VERSION-OLD', client: ['--user', 'alice'] },
   { name: 'gpo-overrides-local', root: 'RDSL-POLICY-OVERRIDES-LOCAL', client: ['--device', 'thin-client-07'] },
+  { name: 'hosts-use-another-server', root: 'RDSL-LICENSE-SERVERS-DIFFER', client: ['--user', 'alice'] },
+  { name: 'two-causes-at-once', root: 'RDSL-LICENSE-SERVERS-DIFFER', client: ['--user', 'alice'] },
   { name: 'workgroup-license-server', root: 'RDSL-PER-USER-WORKGROUP', client: ['--device', 'thin-client-07'] },
 ];
 

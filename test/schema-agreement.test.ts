@@ -1,5 +1,6 @@
 /**
- * Keeps `schemas/plan.schema.json` and `schemas/apply-report.schema.json` in agreement with the
+ * Keeps `schemas/plan.schema.json`, `schemas/apply-report.schema.json` and
+ * `schemas/conformance-report.schema.json` in agreement with the
  * TypeScript types they describe: same property names, same optionality, same literal enums.
  * The spec and live-state schemas have their own agreement tests beside their code.
  */
@@ -59,6 +60,12 @@ describe('apply-report schema and the ApplyReport type', () => {
   ])('agree on %s', (typeName, definition) => {
     const comparison = { file: modelFile('action-result.ts'), typeName, schema: APPLY_REPORT_SCHEMA };
     expect(compareTypeWithSchema(definition === undefined ? comparison : { ...comparison, definition })).toEqual([]);
+  });
+});
+
+describe('conformance-report schema and the ConformanceReport type', () => {
+  it('agree on the whole report', () => {
+    expect(compareTypeWithSchema({ file: modelFile('conformance-report.ts'), typeName: 'ConformanceReport', schema: readSchema('conformance-report.schema.json') })).toEqual([]);
   });
 });
 

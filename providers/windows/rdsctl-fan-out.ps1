@@ -172,6 +172,59 @@ function Invoke-RdsInline {
     catch { Write-RdsFrame (New-RdsFrame -Request $Request -Status 'failed' -Started $started -Code 'failed' -Message $_.Exception.Message) }
 }
 
+function Stop-RdsRunnerTree {
+    # The runner with every process it started (Invoke-Command's ssh clients). On Linux and macOS
+    # the runner's process group holds exactly those (rdsctl gave the runner a group of its own).
+    param([int]$RunnerId)
+    if ($IsWindows) {
+        foreach ($child in @(Get-CimInstance -ClassName Win32_Process -Filter "ParentProcessId = $RunnerId")) {
+            Stop-Process -Id $child.ProcessId -Force -ErrorAction SilentlyContinue
+        }
+        [System.Diagnostics.Process]::GetCurrentProcess().Kill()
+    }
+    if (Test-Path -LiteralPath "/proc/$RunnerId/stat") {
+        # pid (comm) state ppid pgrp ...: the command name may hold spaces, so split after ") ".
+        $fields = ((Get-Content -Raw -LiteralPath "/proc/$RunnerId/stat") -replace '^.*\) ', '') -split ' '
+        $parentId = [int]$fields[1]; $group = [int]$fields[2]
+    }
+    else {
+        $fields = ((& ps -o ppid=,pgid= -p $RunnerId) -join ' ').Trim() -split '\s+'
+        $parentId = [int]$fields[0]; $group = [int]$fields[1]
+    }
+    # Only a group of the runner's own: led by the runner, or by the launcher that runs pwsh.
+    if ($group -eq $RunnerId -or $group -eq $parentId) {
+        & /bin/sh -c "kill -s KILL -- -$group"
+    }
+    Start-Sleep -Seconds 1
+    [System.Diagnostics.Process]::GetCurrentProcess().Kill()
+}
+
+function Start-RdsParentWatchdog {
+    # rdsctl starts this runner in a process group of its own, so a terminal's Ctrl-C reaches
+    # rdsctl only. In return the runner watches rdsctl (RDSCTL_PARENT_PID): once rdsctl is gone
+    # (killed, say), it kills itself and the ssh clients it started, so no orphan goes on
+    # changing hosts. The parent is gone once no process has its id and start time (pwsh may run
+    # under a launcher, so its direct parent need not be rdsctl).
+    $parentId = 0
+    if (-not [int]::TryParse([string]$env:RDSCTL_PARENT_PID, [ref]$parentId) -or $parentId -le 0) { return }
+    $parent = Get-Process -Id $parentId -ErrorAction SilentlyContinue
+    if ($null -eq $parent) { Stop-RdsRunnerTree -RunnerId $PID }
+    $watch = [powershell]::Create()
+    $watch.Runspace = [runspacefactory]::CreateRunspace()
+    $watch.Runspace.Open()
+    [void]$watch.AddScript({
+        param([int]$ParentId, [datetime]$ParentStarted, [int]$RunnerId, [string]$StopTree)
+        while ($true) {
+            $parent = Get-Process -Id $ParentId -ErrorAction SilentlyContinue
+            if ($null -eq $parent -or $parent.StartTime -ne $ParentStarted) { break }
+            Start-Sleep -Milliseconds 250
+        }
+        # A runspace of its own: the runner's functions are not defined here, so the text comes along.
+        & ([scriptblock]::Create($StopTree)) -RunnerId $RunnerId
+    }).AddArgument($parentId).AddArgument($parent.StartTime).AddArgument($PID).AddArgument(${function:Stop-RdsRunnerTree}.ToString())
+    $script:RdsWatchdog = @{ PowerShell = $watch; Handle = $watch.BeginInvoke() }
+}
+
 function Invoke-RdsFanOut {
     $batch = Read-RdsRequests
     $parallelism = [int]$batch.options.parallelism
@@ -205,4 +258,5 @@ function Invoke-RdsFanOut {
     }
 }
 
+Start-RdsParentWatchdog
 Invoke-RdsFanOut

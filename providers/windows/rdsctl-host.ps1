@@ -77,6 +77,7 @@ function Invoke-RdsHostRequest {
     switch ([string]$request.phase) {
         'apply' { $payload = Invoke-RdsApply $request }
         'read-endpoints' { $payload = Invoke-RdsEndpointRead $request }
+        'check' { $payload = Invoke-RdsConformanceCheck $request }
         default { $payload = Invoke-RdsRead $request }
     }
     'RDSCTL-PAYLOAD:' + (ConvertTo-Json -InputObject $payload -Depth 20 -Compress)

@@ -1,6 +1,24 @@
 # Windows facts that public documentation could not confirm (windows-reference.md section 9) and that
 # sit on an apply path or shape what a read reports. Each lives behind exactly one function so it
 # can be corrected in one place once checked on a real Windows Server 2022 host.
+#
+# Get-RdsUnverifiedFacts lists every one of them: `rdsctl windows check` (conformance-check.ps1)
+# probes each on the user's own hosts, read-only, and names it by its function.
+
+function Get-RdsUnverifiedFacts {
+    # appliesTo: 'apply' when an apply path relies on the fact (a failed probe exits 4), 'read'
+    # when it only shapes what a read or doctor reports.
+    @(
+        [ordered]@{ fact = 'Get-RdsInstallProductVersion'; appliesTo = 'apply'; summary = 'Windows files an install under the ProductVersionID and channel asked (ProductVersion 7 for Windows Server 2022)' }
+        [ordered]@{ fact = 'Set-RdsActivationContact'; appliesTo = 'apply'; summary = 'Win32_TSLicenseServer carries the activation contact properties rdsctl sets with Set-CimInstance' }
+        [ordered]@{ fact = 'Get-RdsLicensingFirewallRuleNamePattern'; appliesTo = 'apply'; summary = 'the RD Licensing firewall rules are named TermServLicensing-* and form one rule group' }
+        [ordered]@{ fact = 'Remove-RdsGracePeriodTimebomb'; appliesTo = 'apply'; summary = 'the grace-period value can be deleted by the caller' }
+        [ordered]@{ fact = 'Get-RdsGpoRegistryValue'; appliesTo = 'apply'; summary = 'Get-GPRegistryValue throws ObjectNotFound for an unset value, and a missing GPO is GpoWithNameNotFound' }
+        [ordered]@{ fact = 'Get-RdsClassicSessionHostEventSources'; appliesTo = 'read'; summary = 'events 1128-1131 in the System log come from the source TermService' }
+        [ordered]@{ fact = 'Test-RdsEndpointServerMember'; appliesTo = 'read'; summary = 'IsTSinTSCGroup answers for the RDS Endpoint Servers group' }
+        [ordered]@{ fact = 'Get-RdsCimExceptionCode'; appliesTo = 'read'; summary = 'CIM cmdlets throw CimException, with the WMI code in ErrorData.error_Code or a NativeErrorCode of the same meaning' }
+    )
+}
 
 function Get-RdsInstallProductVersion {
     # UNVERIFIED (reference section 2.8): the Install*KeyPack pages stop at 6 (Windows Server 2019).

@@ -23,6 +23,8 @@ export interface ApplyProgressOptions {
 
 export interface ApplyProgress {
   events: EngineEvents;
+  /** Addresses of the changes started and not yet finished. */
+  inFlight(): readonly string[];
   /** Clears the status line; call before printing the ending. */
   finish(): void;
 }
@@ -34,6 +36,7 @@ export function createApplyProgress(output: Output, audit: AuditLog, options: Ap
   const live = output.stderrIsTerminal();
   let done = 0;
   let failed = 0;
+  const inFlight = new Set<string>();
   let status = '';
   const draw = (text: string): void => {
     if (!live) return;
@@ -52,16 +55,18 @@ export function createApplyProgress(output: Output, audit: AuditLog, options: Ap
   const print = (result: ActionResult): void => {
     if (!options.streamResults || result.outcome === 'pending') return;
     clear();
-    output.stdout(`${renderApplyResult(result, output.color('stdout')).join('\n')}\n`);
+    output.stdout(`${renderApplyResult(result, { color: output.color('stdout'), width: output.width() }).join('\n')}\n`);
   };
 
   return {
     events: {
       onChangeStart: (change) => {
         audit.intent(change);
+        inFlight.add(change.address);
         draw(describe());
       },
       onChangeDone: (change, result) => {
+        inFlight.delete(change.address);
         done += 1;
         if (result.outcome === 'failed') failed += 1;
         audit.outcome(change, result);
@@ -74,6 +79,7 @@ export function createApplyProgress(output: Output, audit: AuditLog, options: Ap
         output.progress(`${refreshed} host(s) now report their GPO's values; ${waiting} still wait for a Group Policy refresh.`);
       },
     },
+    inFlight: () => [...inFlight],
     finish: clear,
   };
 }

@@ -15,7 +15,7 @@ export const EXIT = {
   changes: 2,
   /** Invalid input or usage: the spec, a tampered plan file, secrets missing at preflight. */
   invalid: 3,
-  /** Doctor findings at or above `--fail-on`, a refused lab connection, a failed conformance assumption. */
+  /** Doctor findings at or above `--fail-on`, a refused lab connection, a `windows check` assumption an apply path relies on that did not hold. */
   findings: 4,
   /** Apply finished, but refused changes remain. */
   refused: 5,

@@ -24,7 +24,20 @@ interface CommandEntry {
   run: (options: OptionValues, output: Output) => Promise<number>;
 }
 
-const DOCTOR_CONNECTION_FLAGS = ['provider', 'estate', 'deployment', 'transport', 'user', 'passwordEnv', 'keyFile', 'knownHostsFile', 'port', 'timeoutSeconds', 'gpoManagementHost'];
+const WINDOWS_CONNECTION_FLAGS = ['transport', 'user', 'passwordEnv', 'keyFile', 'knownHostsFile', 'port', 'timeoutSeconds', 'gpoManagementHost'];
+const DOCTOR_CONNECTION_FLAGS = ['provider', 'estate', 'deployment', ...WINDOWS_CONNECTION_FLAGS];
+
+/** The Windows connection flags of `doctor` and `windows check` without a spec; `when` opens each description. */
+const windowsConnectionOptions = (when: string): CommanderOption[] => [
+  new CommanderOption('--transport <name>', when).choices(['ssh', 'psrp-ssh', 'winrm', 'local']),
+  new CommanderOption('--user <name>', `${when}: remote user`),
+  new CommanderOption('--password-env <variable>', `${when}: environment variable holding the password`),
+  new CommanderOption('--key-file <path>', `${when}: SSH private key`),
+  new CommanderOption('--known-hosts-file <path>', `${when}: SSH known_hosts file`),
+  new CommanderOption('--port <n>', `${when}: remote port`),
+  new CommanderOption('--timeout-seconds <n>', `${when}: per-host timeout`),
+  new CommanderOption('--gpo-management-host <host>', `${when}: host with the GroupPolicy module`),
+];
 
 const COMMANDS: readonly CommandEntry[] = [
   {
@@ -91,14 +104,7 @@ const COMMANDS: readonly CommandEntry[] = [
       new CommanderOption('--provider <name>', 'without a spec: lab or windows').choices(['lab', 'windows']),
       new CommanderOption('--estate <file>', 'without a spec, lab provider: the estate file'),
       new CommanderOption('--deployment <name>', 'without a spec, lab provider: names the live copy of the estate (default: lab)'),
-      new CommanderOption('--transport <name>', 'without a spec, windows provider').choices(['ssh', 'psrp-ssh', 'winrm', 'local']),
-      new CommanderOption('--user <name>', 'without a spec, windows provider: remote user'),
-      new CommanderOption('--password-env <variable>', 'without a spec, windows provider: environment variable holding the password'),
-      new CommanderOption('--key-file <path>', 'without a spec, windows provider: SSH private key'),
-      new CommanderOption('--known-hosts-file <path>', 'without a spec, windows provider: SSH known_hosts file'),
-      new CommanderOption('--port <n>', 'without a spec, windows provider: remote port'),
-      new CommanderOption('--timeout-seconds <n>', 'without a spec, windows provider: per-host timeout'),
-      new CommanderOption('--gpo-management-host <host>', 'without a spec, windows provider: host with the GroupPolicy module'),
+      ...windowsConnectionOptions('without a spec, windows provider'),
     ],
     check: (command) => {
       const { hosts, inventory } = command.opts<{ hosts?: string; inventory?: string }>();
@@ -126,6 +132,22 @@ const COMMANDS: readonly CommandEntry[] = [
     run: async (options, output) => (await import('./commands/lab-connect.js')).runLabConnect(options as never, output),
   },
   {
+    name: 'windows check',
+    description: 'probe, read-only, every fact the windows provider assumes on your hosts, and report which held',
+    options: () => [
+      new CommanderOption('-f, --file <path>', 'spec file, or a directory holding rds.yaml (default: rds.yaml unless --hosts is given)'),
+      new CommanderOption('--hosts <list>', 'without a spec: comma-separated hosts (ranges allowed)'),
+      jsonOption('print the report as JSON (schemas/conformance-report.schema.json)'),
+      parallelismOption('read'),
+      ...windowsConnectionOptions('without a spec'),
+    ],
+    check: (command) => {
+      const { hosts } = command.opts<{ hosts?: string }>();
+      checkOptionsNeed(command, WINDOWS_CONNECTION_FLAGS, { present: hosts !== undefined, describe: 'without a spec, with --hosts' });
+    },
+    run: async (options, output) => (await import('./commands/windows-check.js')).runWindowsCheck(options as never, output),
+  },
+  {
     name: 'version',
     description: "print rdsctl's version, the Node.js version and the spec and file format versions",
     options: () => [jsonOption('print them as JSON')],
@@ -139,7 +161,7 @@ function withPositional(rule: PositionalRule | undefined, args: readonly string[
   return options;
 }
 
-const GROUPS: Readonly<Record<string, string>> = { lab: 'work with the simulated lab estate' };
+const GROUPS: Readonly<Record<string, string>> = { lab: 'work with the simulated lab estate', windows: 'work with real Windows hosts' };
 
 export async function main(argv: readonly string[]): Promise<void> {
   const output = createOutput();

@@ -32,6 +32,17 @@ export interface ServerAttempt {
   block?: Block;
 }
 
+/** What the spec intends for a host whose effective licence-server list differs from it. */
+export interface IntendedPath {
+  mode: LiveLicensingMode;
+  /** The spec's list, in failover order. */
+  servers: readonly string[];
+  /** The intended servers the host does not list yet, judged as the host would after apply. */
+  attempts: readonly ServerAttempt[];
+  /** Key of the RDSL-LICENSE-SERVERS-DIFFER finding about the host. */
+  key: string;
+}
+
 export interface SessionHostAnalysis {
   host: LiveHost;
   sessionHost: LiveSessionHost;
@@ -43,6 +54,8 @@ export interface SessionHostAnalysis {
   working?: ServerAttempt;
   /** Why no server licenses the host; absent when one does. */
   block?: Block;
+  /** Present when the spec intends other licence servers (or another order) than the host uses. */
+  intended?: IntendedPath;
 }
 
 export type SupplyCache = Map<string, SupplyVerdict>;
@@ -56,7 +69,8 @@ export function analyseSessionHost(host: LiveHost, view: EstateView, now: string
   const names = viaDiscovery ? view.discoverableServers.map((server) => server.host) : listed;
   const attempts = names.map((name) => attemptServer(host, name, mode, view, now, cache));
   const working = attempts.find((attempt) => attempt.works);
-  const base = { host, sessionHost, desired, mode, attempts, viaDiscovery, working };
+  const intended = desired && !viaDiscovery ? intendedPathOf(host, desired.pool, mode, listed, view, now, cache) : undefined;
+  const base = { host, sessionHost, desired, mode, attempts, viaDiscovery, working, ...(intended ? { intended } : {}) };
   if (mode === 'notConfigured') {
     return { ...base, working: undefined, block: { id: 'RDSL-MODE-NOT-CONFIGURED', key: findingKey('RDSL-MODE-NOT-CONFIGURED'), detail: `${host.host} has no licensing mode` } };
   }
@@ -65,7 +79,35 @@ export function analyseSessionHost(host: LiveHost, view: EstateView, now: string
     return { ...base, working: undefined, block: { id: 'RDSL-PER-USER-WORKGROUP', key, detail: `${host.host} is in a workgroup, where per-user CALs cannot be tracked` } };
   }
   if (working) return base;
+  if (intended && intended.attempts.length > 0) {
+    const detail = `${host.host} uses ${listNames(listed)}, but the spec intends ${listNames(intended.servers)}`;
+    return { ...base, block: { id: 'RDSL-LICENSE-SERVERS-DIFFER', key: intended.key, detail } };
+  }
   return { ...base, block: chooseBlock(host, sessionHost, attempts, viaDiscovery, view, now, cache) };
+}
+
+function intendedPathOf(
+  host: LiveHost,
+  pool: string,
+  mode: LiveLicensingMode,
+  listed: readonly string[],
+  view: EstateView,
+  now: string,
+  cache: SupplyCache,
+): IntendedPath | undefined {
+  const settings = view.intendedSettings(host.host);
+  if (!settings?.licenseServers || settings.licenseServers.length === 0) return undefined;
+  const identify = (name: string): string => canonicalHostName(view.host(name)?.host ?? name);
+  const current = listed.map(identify);
+  const servers = settings.licenseServers;
+  if (servers.length === current.length && servers.every((name, index) => identify(name) === current[index])) return undefined;
+  const intendedMode = settings.licensingMode ?? mode;
+  const attempts = servers.filter((name) => !current.includes(identify(name))).map((name) => attemptServer(host, name, intendedMode, view, now, cache));
+  return { mode: intendedMode, servers, attempts, key: findingKey('RDSL-LICENSE-SERVERS-DIFFER', pool) };
+}
+
+function listNames(names: readonly string[]): string {
+  return names.length === 0 ? 'no licence server' : names.join(', ');
 }
 
 function attemptServer(host: LiveHost, listed: string, mode: LiveLicensingMode, view: EstateView, now: string, cache: SupplyCache): ServerAttempt {

@@ -11,6 +11,8 @@ import { createEstateView, type EstateView } from './estate-view.js';
 export interface Dependent {
   analysis: SessionHostAnalysis;
   attempt: ServerAttempt;
+  /** The host does not list the server yet; the spec intends it to. */
+  intended?: boolean;
 }
 
 export interface DoctorContext {

@@ -23,6 +23,7 @@ import { checkLicensingService } from './rules/ls-service-stopped.js';
 import { checkLicenseServerReachable } from './rules/ls-unreachable.js';
 import { checkLicensingModeConfigured } from './rules/mode-not-configured.js';
 import { checkLicenseServerConfigured } from './rules/no-license-server.js';
+import { checkLicenseServersAsSpecified } from './rules/license-servers-differ.js';
 import { checkKeyPacksInstalled } from './rules/no-key-packs.js';
 import { reportAdministrationMode } from './rules/no-rdsh-role.js';
 import { checkPerUserWorkgroup } from './rules/per-user-workgroup.js';
@@ -38,6 +39,7 @@ export const DOCTOR_RULES: readonly DoctorRule[] = [
   checkLicensingModeConfigured,
   checkPerUserWorkgroup,
   checkLicenseServerConfigured,
+  checkLicenseServersAsSpecified,
   checkPolicyOverrides,
   checkLicenseServerActivation,
   checkKeyPacksInstalled,

@@ -6,6 +6,7 @@
 import type { DesiredLicenseServer, DesiredSessionHost } from '../engine/desired-model.js';
 import { canonicalHostName, shortHostName } from '../model/host-name.js';
 import type { HostError, LiveHost } from '../model/live-state.js';
+import type { LicensingMode } from '../model/spec.js';
 import type { SpecPath } from '../spec/loaded-spec.js';
 import type { DoctorInput } from './doctor-input.js';
 
@@ -19,11 +20,22 @@ export interface EstateView {
   error(name: string): HostError | undefined;
   desiredSessionHost(name: string): DesiredSessionHost | undefined;
   desiredLicenseServer(name: string): DesiredLicenseServer | undefined;
+  /** The mode and licence servers the spec intends for a session host (from its pool or its pool's GPO). */
+  intendedSettings(name: string): IntendedSettings | undefined;
   licenseServerSpecPath(name: string): SpecPath | undefined;
   poolSpecPath(pool: string): SpecPath | undefined;
   gpoSpecPath(name: string): SpecPath | undefined;
   /** Licence servers a host with no list could find through AD (published, domain or forest scope). */
   readonly discoverableServers: readonly LiveHost[];
+}
+
+export interface IntendedSettings {
+  /** Absent when the pool's GPO does not set it. */
+  licensingMode?: LicensingMode;
+  /** Absent when the pool's GPO does not set it. */
+  licenseServers?: readonly string[];
+  /** Where apply converges them. */
+  source: { kind: 'local' } | { kind: 'gpo'; gpo: string };
 }
 
 const AMBIGUOUS = null;
@@ -42,6 +54,7 @@ export function createEstateView(input: DoctorInput): EstateView {
   const desiredHosts = new Map((desired?.sessionHosts ?? []).map((entry) => [canonicalHostName(entry.host), entry] as const));
   const desiredServers = new Map((desired?.licenseServers ?? []).map((entry) => [canonicalHostName(entry.host), entry] as const));
   const licenseServers = live.hosts.filter((host) => host.licenseServer !== undefined);
+  const desiredGpos = new Map((desired?.gpos ?? []).map((gpo) => [gpo.name.toLowerCase(), gpo] as const));
 
   const host = (name: string): LiveHost | undefined => {
     const key = canonicalHostName(name);
@@ -58,6 +71,17 @@ export function createEstateView(input: DoctorInput): EstateView {
     host,
     error: (name) => errors.get(canonicalHostName(name)) ?? errors.get(canonicalHostName(host(name)?.host ?? name)),
     desiredSessionHost: (name) => desiredHosts.get(canonicalHostName(name)),
+    intendedSettings: (name) => {
+      const settings = desiredHosts.get(canonicalHostName(name))?.settings;
+      if (!settings) return undefined;
+      if (settings.kind === 'local') return { licensingMode: settings.licensingMode, licenseServers: settings.licenseServers, source: { kind: 'local' } };
+      const gpo = desiredGpos.get(settings.gpo.toLowerCase());
+      return {
+        ...(gpo?.licensingMode ? { licensingMode: gpo.licensingMode } : {}),
+        ...(gpo?.licenseServers ? { licenseServers: gpo.licenseServers } : {}),
+        source: { kind: 'gpo', gpo: settings.gpo },
+      };
+    },
     desiredLicenseServer: (name) => desiredServers.get(canonicalHostName(host(name)?.host ?? name)) ?? desiredServers.get(canonicalHostName(name)),
     licenseServerSpecPath: (name) => {
       const wanted = canonicalHostName(host(name)?.host ?? name);

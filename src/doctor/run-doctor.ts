@@ -8,6 +8,7 @@ import { createDoctorContext } from './doctor-context.js';
 import type { DoctorInput } from './doctor-input.js';
 import { DOCTOR_REPORT_FORMAT_VERSION, type DoctorReport, type RootCause } from './doctor-report.js';
 import { DOCTOR_RULES } from './doctor-rules.js';
+import { explainByIntendedList } from './explain-by-intended-list.js';
 import { mostSevere, severityRank, SEVERITIES, type Finding, type FindingId, type FindingSeverity } from './finding.js';
 
 export interface RunDoctorOptions {
@@ -26,6 +27,7 @@ export function runDoctor(input: DoctorInput, options: RunDoctorOptions = {}): D
       raw.push(options.locate && finding.specPath ? { ...finding, location: options.locate(finding.specPath) } : finding);
     }
   });
+  raw = explainByIntendedList(raw, context);
   const rootCauses = groupRootCauses(raw, order);
   raw = adoptRootFixes(raw, rootCauses);
   const rank = new Map(rootCauses.map((root, index) => [root.key, index]));

@@ -1,19 +1,21 @@
 /**
  * The apply report for people: one line per result (what was done beneath it), hosts still
  * pending a policy refresh grouped as the plan groups them, then a closing count that names
- * what was refused.
+ * what was refused. Lines fit the width given, as the plan's do (see fit-text.ts).
  */
 import type { ActionResult, ApplyReport, Outcome } from '../model/action-result.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { paintText, type TextStyle } from './color.js';
 import { formatDiagnosticLines } from './format-diagnostic-lines.js';
-import { summariseHostNames } from './compact-host-names.js';
+import { fitHostNames, visibleLength, wrapLine, wrapLines } from './fit-text.js';
 
 // The CLI imports both apply renderers from here.
 export { renderApplyReportJson } from './render-apply-json.js';
 
 export interface ApplyTextOptions {
   color: boolean;
+  /** The widest a line may be (the terminal's width); unlimited when absent. */
+  width?: number;
 }
 
 const SYMBOL: Readonly<Record<Outcome, { symbol: string; style: TextStyle }>> = {
@@ -27,25 +29,28 @@ const SYMBOL: Readonly<Record<Outcome, { symbol: string; style: TextStyle }>> = 
 };
 
 const DETAIL_INDENT = '      ';
+// `  ✓ `: where the text after a result's symbol starts.
+const SYMBOL_INDENT = '    ';
 
 export function renderApplyReportText(report: ApplyReport, options: ApplyTextOptions): string {
-  const { color } = options;
-  const lines = report.results.filter((result) => result.outcome !== 'pending').flatMap((result) => renderApplyResult(result, color));
-  const ending = renderApplyEnding(report, color);
+  const lines = report.results.filter((result) => result.outcome !== 'pending').flatMap((result) => renderApplyResult(result, options));
+  const ending = renderApplyEnding(report, options);
   return `${[...lines, ...(lines.length === 0 ? ending.slice(1) : ending)].join('\n')}\n`;
 }
 
 /** What follows the per-change lines, after a blank line: the grouped pending hosts, then the count and what was refused. */
-export function renderApplyEnding(report: ApplyReport, color: boolean): string[] {
-  const pending = renderPendingResults(report.results.filter((result) => result.outcome === 'pending'), color);
+export function renderApplyEnding(report: ApplyReport, options: ApplyTextOptions): string[] {
+  const { color } = options;
+  const width = options.width ?? Infinity;
+  const pending = renderPendingResults(report.results.filter((result) => result.outcome === 'pending'), color, width);
   const refused = report.results.filter((result) => result.outcome === 'refused').map((result) => result.address);
-  const lines = ['', ...(pending.length > 0 ? [...pending, ''] : []), paintText(formatApplySummary(report), 'bold', color)];
-  if (refused.length > 0) lines.push(`Refused, so the estate still differs from the spec: ${refused.join(', ')}`);
+  const lines = ['', ...(pending.length > 0 ? [...pending, ''] : []), ...wrapLine(paintText(formatApplySummary(report), 'bold', color), width, '')];
+  if (refused.length > 0) lines.push(...wrapLine(`Refused, so the estate still differs from the spec: ${refused.join(', ')}`, width, '  '));
   return lines;
 }
 
 /** Hosts still waiting for a Group Policy refresh, one line per GPO with the hosts compacted. */
-function renderPendingResults(results: readonly ActionResult[], color: boolean): string[] {
+function renderPendingResults(results: readonly ActionResult[], color: boolean, width: number): string[] {
   const groups = new Map<string, { hosts: string[]; hint?: string }>();
   for (const result of results) {
     const diagnostic = result.diagnostics[0];
@@ -57,9 +62,9 @@ function renderPendingResults(results: readonly ActionResult[], color: boolean):
   const { symbol, style } = SYMBOL.pending;
   return [...groups].flatMap(([summary, group]) => {
     const subject = group.hosts.length === 1 ? `sessionHost[${group.hosts[0]}]` : `${group.hosts.length} session hosts`;
-    const lines = [`  ${paintText(symbol, style, color)} ${subject}: pending policy refresh — ${group.hosts.length === 1 ? '' : 'each '}${summary}`];
-    if (group.hosts.length > 1) lines.push(`${DETAIL_INDENT}hosts: ${summariseHostNames(group.hosts)}`);
-    if (group.hint !== undefined) lines.push(`${DETAIL_INDENT}hint: ${group.hint}`);
+    const lines = wrapAfterSymbol(paintText(symbol, style, color), `${subject}: pending policy refresh — ${group.hosts.length === 1 ? '' : 'each '}${summary}`, width);
+    if (group.hosts.length > 1) lines.push(fitHostNames(`${DETAIL_INDENT}hosts: `, group.hosts, width));
+    if (group.hint !== undefined) lines.push(...wrapLine(`${DETAIL_INDENT}hint: ${group.hint}`, width));
     return lines;
   });
 }
@@ -81,34 +86,36 @@ export function formatApplySummary(report: ApplyReport): string {
 }
 
 /** One result: its line, then what was done and any diagnostics beneath it. */
-export function renderApplyResult(result: ActionResult, color: boolean): string[] {
+export function renderApplyResult(result: ActionResult, options: ApplyTextOptions): string[] {
+  const { color } = options;
+  const width = options.width ?? Infinity;
   const { symbol, style } = SYMBOL[result.outcome];
-  const { status, explained } = describeStatus(result);
-  const lines = [`  ${paintText(symbol, style, color)} ${result.address}: ${status}`];
-  lines.push(...result.performed.map((text) => `${DETAIL_INDENT}${text}`));
+  const { status, timed, explained } = describeStatus(result);
+  const duration = timed ? `(${formatDuration(result.durationMs)})` : undefined;
+  const lines = wrapAfterSymbol(paintText(symbol, style, color), `${result.address}: ${status}`, width, duration);
+  const details = result.performed.map((text) => `${DETAIL_INDENT}${text}`);
   for (const diagnostic of result.diagnostics) {
-    if (diagnostic === explained) lines.push(...formatExplanation(diagnostic));
-    else lines.push(...formatDiagnosticLines(diagnostic, { indent: DETAIL_INDENT, color, contextAddress: result.address }));
+    if (diagnostic === explained) details.push(...formatExplanation(diagnostic));
+    else details.push(...formatDiagnosticLines(diagnostic, { indent: DETAIL_INDENT, color, contextAddress: result.address }));
   }
-  return lines;
+  return [...lines, ...wrapLines(details, width)];
 }
 
-/** The words after the address, and the diagnostic whose summary they already carry. */
-function describeStatus(result: ActionResult): { status: string; explained?: Diagnostic } {
-  const duration = ` (${formatDuration(result.durationMs)})`;
+/** The words after the address, whether the duration follows them, and the diagnostic whose summary they already carry. */
+function describeStatus(result: ActionResult): { status: string; timed?: boolean; explained?: Diagnostic } {
   const first = result.diagnostics[0];
   switch (result.outcome) {
     case 'applied':
-      return { status: `applied${duration}` };
+      return { status: 'applied', timed: true };
     case 'unchanged':
-      return { status: `unchanged, already as specified${duration}` };
+      return { status: 'unchanged, already as specified', timed: true };
     case 'pending':
       return { status: 'pending policy refresh' };
     case 'interrupted':
       return { status: 'not started (interrupted)', explained: first };
     case 'failed': {
       const error = result.diagnostics.find((d) => d.severity === 'error') ?? first;
-      return error === undefined ? { status: `failed${duration}` } : { status: `failed — ${error.summary}`, explained: error };
+      return error === undefined ? { status: 'failed', timed: true } : { status: `failed — ${error.summary}`, explained: error };
     }
     case 'skipped':
       return first === undefined ? { status: 'skipped' } : { status: `skipped (${first.summary})`, explained: first };
@@ -117,6 +124,21 @@ function describeStatus(result: ActionResult): { status: string; explained?: Dia
       // Avoid "refused — refused by guard rail …" when the summary already says it.
       return { status: first.summary.startsWith('refused') ? first.summary : `refused — ${first.summary}`, explained: first };
   }
+}
+
+/**
+ * `  ✓ text (tail)` wrapped to `width`, continuing under the details: the symbol stays with the
+ * address after it, as the plan's `  # ` does, an address wider than the line overflows whole,
+ * and the tail (a duration) is never split.
+ */
+function wrapAfterSymbol(symbol: string, text: string, width: number, tail?: string): string[] {
+  const [first = '', ...rest] = wrapLine(text, width - SYMBOL_INDENT.length, ' '.repeat(DETAIL_INDENT.length - SYMBOL_INDENT.length));
+  const lines = [`  ${symbol} ${first}`, ...rest.map((line) => `${SYMBOL_INDENT}${line}`)];
+  if (tail === undefined) return lines;
+  const last = lines.length - 1;
+  if (visibleLength(lines[last]!) + 1 + tail.length <= width) lines[last] += ` ${tail}`;
+  else lines.push(`${DETAIL_INDENT}${tail}`);
+  return lines;
 }
 
 /** Detail and hint of a diagnostic whose summary is on the result line already. */

@@ -62,8 +62,10 @@ describe('golden files at a terminal width', () => {
     expectGolden(`sample-plan.${width}.txt`, renderPlanText(buildSamplePlan(), { color: false, width }));
     expectGolden(`live-state.${width}.txt`, renderLiveStateText(buildSampleLiveState(), { color: false, width }));
     expectGolden(`doctor-report.${width}.txt`, renderDoctorText(brokenEstate(), { color: false, width }));
+    expectGolden(`apply-report.${width}.txt`, renderApplyReportText(buildSampleApplyReport(), { color: false, width }));
   });
   test('200 columns', () => {
     expectGolden('doctor-report.200.txt', renderDoctorText(brokenEstate(), { color: false, width: 200 }));
+    expectGolden('apply-report.200.txt', renderApplyReportText(buildSampleApplyReport(), { color: false, width: 200 }));
   });
 });

@@ -1,13 +1,17 @@
 /**
  * Runs the fan-out runner once: ONE local PowerShell process for every host of a phase. Requests
  * (secrets included) go in on stdin only; frames are streamed back and handed out as each host
- * completes, so a thousand hosts never build one giant string.
+ * completes, so a thousand hosts never build one giant string. The runner has a process group
+ * of its own, so a terminal's Ctrl-C reaches rdsctl only and changes in flight finish; in return
+ * it watches rdsctl (RDSCTL_PARENT_PID) and ends itself, and its ssh clients, once rdsctl is gone.
  */
 import { execa } from 'execa';
 import { decodeClixml } from './decode-clixml.js';
 import type { PowerShellCommand } from './find-powershell.js';
 import type { FanOutFrame, FanOutRequest } from './host-target.js';
 import { parseFrame } from './parse-frame.js';
+import { OWN_PROCESS_GROUP } from './process-groups.js';
+import { stopProcessGroupAt } from './stop-process-group.js';
 
 export interface RunFanOutOptions {
   powershell: PowerShellCommand;
@@ -55,15 +59,14 @@ export async function runFanOut(options: RunFanOutOptions): Promise<FanOutRun> {
     ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', options.runnerScript],
     {
       input: encodeRequests(options.requests, options.parallelism),
-      env: options.env,
-      timeout: options.timeoutMs,
-      cancelSignal: options.signal,
-      forceKillAfterDelay: 2000,
+      env: { ...options.env, RDSCTL_PARENT_PID: String(process.pid) },
+      detached: OWN_PROCESS_GROUP,
       buffer: { stdout: false, stderr: true },
       reject: false,
       encoding: 'utf8',
     },
   );
+  const stop = stopProcessGroupAt(subprocess.pid, { timeoutMs: options.timeoutMs, graceMs: 2000, ...(options.signal ? { signal: options.signal } : {}) });
   try {
     for await (const line of subprocess.iterable({ from: 'stdout' })) {
       const frame = parseFrame(String(line));
@@ -76,12 +79,13 @@ export async function runFanOut(options: RunFanOutOptions): Promise<FanOutRun> {
     // The process ended abnormally; its result below says how.
   }
   const result = await subprocess;
+  stop.dispose();
   const run: FanOutRun = {
     frames,
     stderr: decodeClixml(typeof result.stderr === 'string' ? result.stderr : ''),
     noise: noise.join('\n'),
-    timedOut: result.timedOut === true,
-    aborted: result.isCanceled === true,
+    timedOut: stop.reason === 'timeout',
+    aborted: stop.reason === 'cancelled',
   };
   if (typeof result.exitCode === 'number') run.exitCode = result.exitCode;
   if (result.failed && result.exitCode === undefined && !run.timedOut && !run.aborted) {

@@ -1,15 +1,18 @@
 /**
  * One host over plain OpenSSH: one `ssh` client process, the request and script on its stdin
- * (secrets included: never in arguments), the payload line back on stdout. The client is
- * stopped at the host's budget (SIGTERM, so it can end what it started, such as a
- * ProxyCommand, then SIGKILL) and the frame says why.
+ * (secrets included: never in arguments), the payload line back on stdout. The client runs in
+ * a process group of its own, so a terminal's Ctrl-C does not cut the host's change short; at
+ * the host's budget its whole group is stopped (SIGTERM, so it can end what it started, such as
+ * a ProxyCommand, then SIGKILL) and the frame says why.
  */
 import { execa } from 'execa';
 import { classifySshFailure } from './classify-ssh-failure.js';
 import { decodeClixml } from './decode-clixml.js';
 import type { FanOutFrame, FanOutRequest } from './host-target.js';
 import { encodeHostInput } from './host-script.js';
+import { OWN_PROCESS_GROUP } from './process-groups.js';
 import { buildSshArguments } from './ssh-arguments.js';
+import { stopProcessGroupAt } from './stop-process-group.js';
 
 export interface SshHostOptions {
   sshFile: string;
@@ -33,22 +36,22 @@ function lastLineStarting(lines: readonly string[], prefix: string): string | un
 export async function runSshHost(request: FanOutRequest, options: SshHostOptions): Promise<FanOutFrame> {
   const started = Date.now();
   const frame = (status: FanOutFrame['status'], rest: Partial<FanOutFrame>): FanOutFrame => ({ id: request.id, host: request.host, status, durationMs: Date.now() - started, ...rest });
-  const result = await execa(options.sshFile, buildSshArguments(request.target, { connectTimeoutSeconds: options.connectTimeoutSeconds, commandLine: options.commandLine }), {
+  const subprocess = execa(options.sshFile, buildSshArguments(request.target, { connectTimeoutSeconds: options.connectTimeoutSeconds, commandLine: options.commandLine }), {
     input: encodeHostInput(request.inputJson, options.hostScript),
-    timeout: Math.max(1, request.timeoutSeconds) * 1000,
-    killSignal: 'SIGTERM',
-    forceKillAfterDelay: 2000,
-    ...(options.signal ? { cancelSignal: options.signal } : {}),
+    detached: OWN_PROCESS_GROUP,
     ...(options.env ? { env: options.env } : {}),
     reject: false,
     stripFinalNewline: false,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
+  const stop = stopProcessGroupAt(subprocess.pid, { timeoutMs: Math.max(1, request.timeoutSeconds) * 1000, graceMs: 2000, ...(options.signal ? { signal: options.signal } : {}) });
+  const result = await subprocess;
+  stop.dispose();
   const stdoutLines = String(result.stdout ?? '').split(/\r?\n/);
   const stderr = decodeClixml(String(result.stderr ?? ''));
-  if (result.timedOut) return frame('timeout', { error: { code: 'timeout', message: `no answer within ${request.timeoutSeconds} s (the ssh client was stopped)` } });
-  if (result.isCanceled) return frame('timeout', { error: { code: 'timeout', message: 'the run was cancelled, or reached its time limit, before the host answered' } });
+  if (stop.reason === 'timeout') return frame('timeout', { error: { code: 'timeout', message: `no answer within ${request.timeoutSeconds} s (the ssh client was stopped)` } });
+  if (stop.reason === 'cancelled') return frame('timeout', { error: { code: 'timeout', message: 'the run was cancelled, or reached its time limit, before the host answered' } });
   const payload = lastLineStarting(stdoutLines, PAYLOAD);
   if (payload !== undefined && result.exitCode === 0) return frame('ok', { payload });
   const scriptError = lastLineStarting(stdoutLines, ERROR);

@@ -48,6 +48,14 @@ export const VALIDATOR_RECIPES = {
     formats: 'all',
     exports: { host: '#/definitions/LiveHost', gpo: '#/definitions/LiveGpo' },
   },
+  // What a host's conformance check returns (`rdsctl windows check`).
+  conformance: {
+    name: 'conformance',
+    schemaFile: 'schemas/conformance-report.schema.json',
+    options: { allErrors: true, strict: true },
+    formats: ['date-time'],
+    exports: { report: '#', host: '#/definitions/HostConformance' },
+  },
 } as const satisfies Record<string, ValidatorRecipe>;
 
 export type RecipeName = keyof typeof VALIDATOR_RECIPES;

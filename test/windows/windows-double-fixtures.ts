@@ -84,10 +84,11 @@ export function keyPack(fields: { id: number; versionId?: number; productType?: 
   return pack;
 }
 
+/** The RD Licensing rules of a German host: Group is the (here localised) rule group the check reports. */
 export const LICENSING_RULES = [
-  { Name: 'TermServLicensing-In-TCP', DisplayName: 'Remotedesktoplizenzierungsserver (RPC)', Enabled: 'True' },
-  { Name: 'TermServLicensing-RPCSS-In-TCP', DisplayName: 'Remotedesktoplizenzierungsserver (RPC-EPMAP)', Enabled: 'False' },
-  { Name: 'TermServLicensing-NP-In-TCP', DisplayName: 'Remotedesktoplizenzierungsserver (NP eingehend)', Enabled: 'False' },
+  { Name: 'TermServLicensing-In-TCP', DisplayName: 'Remotedesktoplizenzierungsserver (RPC)', Group: 'Remotedesktoplizenzierungsserver', Enabled: 'True' },
+  { Name: 'TermServLicensing-RPCSS-In-TCP', DisplayName: 'Remotedesktoplizenzierungsserver (RPC-EPMAP)', Group: 'Remotedesktoplizenzierungsserver', Enabled: 'False' },
+  { Name: 'TermServLicensing-NP-In-TCP', DisplayName: 'Remotedesktoplizenzierungsserver (NP eingehend)', Group: 'Remotedesktoplizenzierungsserver', Enabled: 'False' },
 ];
 
 export function licenseServerState(overrides: { server?: DoubleState; keyPacks?: DoubleState[]; services?: Record<string, string>; firewallRules?: DoubleState[]; extra?: DoubleState } = {}): DoubleState {

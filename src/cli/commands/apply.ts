@@ -75,7 +75,7 @@ async function applyChecked(checked: CheckedApply, options: ApplyOptions, output
   }
   if (!options.json) output.stdout('\n');
   const progress = createApplyProgress(output, audit, { total: plan.changes.length, streamResults: !options.json });
-  const interrupt = trapInterrupt(output);
+  const interrupt = trapInterrupt(output, { inFlight: progress.inFlight });
   const stop = AbortSignal.any([interrupt.signal, lock.lost]);
   let report: ApplyReport;
   try {
@@ -93,7 +93,7 @@ async function applyChecked(checked: CheckedApply, options: ApplyOptions, output
     progress.finish();
     interrupt.dispose();
   }
-  output.stdout(options.json ? renderApplyReportJson(report) : `${renderApplyEnding(report, output.color('stdout')).join('\n')}\n`);
+  output.stdout(options.json ? renderApplyReportJson(report) : `${renderApplyEnding(report, { color: output.color('stdout'), width: output.width() }).join('\n')}\n`);
   if (lock.lost.aborted) throw lock.lostError();
   return applyExitCode(report, plan);
 }

@@ -3,6 +3,8 @@
  * does not hold (windows-reference.md §7, event 1004). When Group Policy forced the mode over a
  * local value that would have worked, the policy override is the root cause.
  */
+import { keyPackAddress } from '../../model/address.js';
+import type { SessionHostAnalysis } from '../analyse-session-host.js';
 import { buildFinding } from '../build-finding.js';
 import type { DoctorRule } from '../doctor-context.js';
 import type { Finding } from '../finding.js';
@@ -36,7 +38,7 @@ export const checkCalTypes: DoctorRule = (context) =>
       ],
       cause: `${group.detail}. A host's licensing mode must match the type of the CALs its licence server holds, or it gets none. ${describeImpact(group.dependents, group.stranded)}.`,
       fix: resolveFix(context, {
-        addresses: settingsAddresses(hosts),
+        addresses: [...declaredPacksOfType(context, group.server, mode, hosts), ...settingsAddresses(hosts)],
         attributes: ['licensingMode'],
         pendingHosts: hosts.map((analysis) => analysis.host.host),
         specChange: `set licensingMode: ${other} for ${describePools(hosts)} (or in their GPO) to match the CALs on ${group.server}, or declare ${wanted} key packs on ${group.server}`,
@@ -44,6 +46,14 @@ export const checkCalTypes: DoctorRule = (context) =>
       }),
     });
   });
+
+/** Packs of the wanted type the spec declares on the server fix it too, when the spec keeps the hosts in that mode. */
+function declaredPacksOfType(context: Parameters<DoctorRule>[0], serverName: string, mode: string, hosts: readonly SessionHostAnalysis[]): string[] {
+  const keepsMode = hosts.every((analysis) => (context.view.intendedSettings(analysis.host.host)?.licensingMode ?? mode) === mode);
+  if (!keepsMode) return [];
+  const declared = context.view.desiredLicenseServer(serverName)?.keyPacks ?? [];
+  return declared.filter((pack) => pack.type === mode).map((pack) => keyPackAddress(serverName, pack.name));
+}
 
 function keyPackEvidence(context: Parameters<DoctorRule>[0], serverName: string) {
   const server = context.view.host(serverName);

@@ -7,6 +7,4 @@ Set-StrictMode -Off
 foreach ($part in @('double-state', 'double-cim', 'double-terminal-services', 'double-license-server', 'double-services', 'double-firewall', 'double-group-policy', 'double-probes')) {
     . (Join-Path $PSScriptRoot "$part.ps1")
 }
-# Each host has its own ProgramData (where rdsctl keeps its install ledger), under the fixtures.
-# The host name may be any text (the injection tests use PowerShell syntax): only safe characters name the folder.
-try { $env:ProgramData = Join-Path (Get-DoubleDirectory) ('programdata/{0}' -f ((Get-DoubleHostName) -replace '[^A-Za-z0-9.-]', '_')) } catch { }
+try { Set-DoubleProgramData } catch { }

@@ -35,7 +35,10 @@ function Get-DoubleInstances {
             return
         }
     }
-    throw "the Windows double does not serve $Class"
+    # Windows answers a class that does not exist with a CimException (InvalidClass); a fixture
+    # with "cimErrorsAsCom" contradicts that, answering a COMException as DCOM-era code expects.
+    if ($State.cimErrorsAsCom) { throw [System.Runtime.InteropServices.COMException]::new("Invalid class $Class", [int]-2147217392) }
+    throw (New-DoubleCimException -Result InvalidClass -Message "Invalid class $Class")
 }
 
 function Invoke-CimMethod {

@@ -1,4 +1,4 @@
-# NetSecurity doubles over the fixture's "firewallRules" (Name, DisplayName, Enabled 'True'/'False').
+# NetSecurity doubles over the fixture's "firewallRules" (Name, DisplayName, Group, Enabled 'True'/'False').
 
 function Get-NetFirewallRule {
     [CmdletBinding()]
@@ -7,7 +7,7 @@ function Get-NetFirewallRule {
     foreach ($rule in @($state.firewallRules)) {
         if (-not $rule) { continue }
         $matched = @($Name | Where-Object { $rule.Name -like $_ }).Count -gt 0
-        if ($matched) { [pscustomobject]@{ Name = $rule.Name; DisplayName = $rule.DisplayName; Enabled = [string]$rule.Enabled } }
+        if ($matched) { [pscustomobject]@{ Name = $rule.Name; DisplayName = $rule.DisplayName; Group = $rule.Group; Enabled = [string]$rule.Enabled } }
     }
 }
 

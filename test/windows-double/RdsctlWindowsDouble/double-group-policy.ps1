@@ -18,7 +18,10 @@ function Find-DoubleGpo {
 function Get-DoubleGpoOrThrow {
     param([hashtable]$State, [string]$Name, [string]$Domain)
     $gpo = Find-DoubleGpo $State $Name $Domain
-    if (-not $gpo) { throw (New-DoubleGroupPolicyError "Das Gruppenrichtlinienobjekt `"$Name`" wurde in der Domaene `"$Domain`" nicht gefunden." 'GpoWithNameNotFound' 'GetGpoCommand' $Name) }
+    # "gpoNotFoundErrorId" on the management host contradicts the documented id.
+    $errorId = 'GpoWithNameNotFound'
+    if ($State.gpoNotFoundErrorId) { $errorId = [string]$State.gpoNotFoundErrorId }
+    if (-not $gpo) { throw (New-DoubleGroupPolicyError "Das Gruppenrichtlinienobjekt `"$Name`" wurde in der Domaene `"$Domain`" nicht gefunden." $errorId 'GetGpoCommand' $Name) }
     $gpo
 }
 
@@ -61,8 +64,11 @@ function Get-GPOReport {
 function Get-GPRegistryValue {
     [CmdletBinding()]
     param([string]$Name, [string]$Domain, [string]$Key, [string]$ValueName)
-    $gpo = Get-DoubleGpoOrThrow (Get-DoubleState) $Name $Domain
+    $state = Get-DoubleState
+    $gpo = Get-DoubleGpoOrThrow $state $Name $Domain
     if (-not $gpo.Values -or -not $gpo.Values.ContainsKey($ValueName)) {
+        # "gpoUnsetReturnsNothing" contradicts the belief that an unset value throws.
+        if ($state.gpoUnsetReturnsNothing) { return }
         throw (New-DoubleGroupPolicyError "Die folgende Registrierungseinstellung wurde nicht gefunden: `"$Key\$ValueName`"." 'UnableToRetrievePolicyRegistryItem' 'GetGPRegistryValueCommand' $ValueName)
     }
     [pscustomobject]@{ KeyPath = $Key; ValueName = $ValueName; Value = $gpo.Values[$ValueName]; PolicyState = 'Set'; HasValue = $true }

@@ -6,7 +6,8 @@ function Get-DoubleLicenseServer {
     param([hashtable]$State)
     $server = $State.licenseServer
     if (-not $server) { throw [System.Runtime.InteropServices.COMException]::new('Invalid class Win32_TSLicenseServer', [int]-2147217392) }
-    $names = @('FirstName', 'LastName', 'Company', 'CountryRegion', 'eMail', 'ServerRole', 'ProductId', 'Version', 'DatabasePath')
+    # "MissingProperties" lists properties this Windows build would not have.
+    $names = @('FirstName', 'LastName', 'Company', 'CountryRegion', 'eMail', 'ServerRole', 'ProductId', 'Version', 'DatabasePath') | Where-Object { @($server.MissingProperties) -notcontains $_ }
     $properties = @{}
     foreach ($name in $names) {
         $properties[$name] = $null

@@ -23,12 +23,15 @@ function Get-DoubleState {
     $path = Get-DoubleStatePath
     if (-not (Test-Path -LiteralPath $path)) { throw "no fixture for host $(Get-DoubleHostName)" }
     $state = Get-Content -Raw -LiteralPath $path | ConvertFrom-Json -AsHashtable
+    Set-DoubleProgramData
     if ($state.hangSeconds) { Start-Sleep -Seconds $state.hangSeconds }
     $state
 }
 
 function Save-DoubleState {
+    # A fixture's saveDelaySeconds makes every change slow (reads stay fast): a change in flight.
     param([hashtable]$State)
+    if ($State.saveDelaySeconds) { Start-Sleep -Seconds $State.saveDelaySeconds }
     $path = Get-DoubleStatePath
     $temporary = "$path.$PID.tmp"
     Set-Content -LiteralPath $temporary -Value (ConvertTo-Json -InputObject $State -Depth 20) -Encoding utf8
@@ -89,4 +92,11 @@ function New-DoubleCimException {
     $constructor = $type.GetConstructors([System.Reflection.BindingFlags]'NonPublic,Instance') | Where-Object { $_.GetParameters().Count -eq 3 } | Select-Object -First 1
     $code = [int][enum]::Parse([Microsoft.Management.Infrastructure.NativeErrorCode], $Result)
     $constructor.Invoke(@([enum]::ToObject($miResult, $code), $Message, $null))
+}
+
+function Set-DoubleProgramData {
+    # Each host has its own ProgramData (where rdsctl keeps its install ledger), under the fixtures.
+    # Set on every state read: a local run serves several hosts, one after another, in one process.
+    # The host name may be any text (the injection tests use PowerShell syntax): only safe characters name the folder.
+    $env:ProgramData = Join-Path (Get-DoubleDirectory) ('programdata/{0}' -f ((Get-DoubleHostName) -replace '[^A-Za-z0-9.-]', '_'))
 }

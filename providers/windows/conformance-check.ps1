@@ -1,0 +1,250 @@
+# `rdsctl windows check`: a READ-ONLY probe, on the user's own hosts, of every fact the provider
+# assumes. The unverified facts come from Get-RdsUnverifiedFacts (unverified-facts.ps1), each
+# named by its function; the documented assumptions the scripts also depend on (PowerShell
+# edition, key-pack reporting, directory checks, OpenSSH exec) are listed here. Nothing in this
+# file writes to the host: no CIM method that changes state, no registry write, no ledger entry.
+#
+# Every assumption is reported as
+#   { fact, appliesTo ('apply' | 'read'), summary, status, observed }
+# status: held; failed (an apply path would break, or a read would misreport); unknown (this
+# host cannot settle it; observed says why); notApplicable (the host lacks the role).
+
+function New-RdsCheckResult {
+    param($Fact, [ValidateSet('held', 'failed', 'unknown', 'notApplicable')][string]$Status, [string]$Observed)
+    [ordered]@{ fact = [string]$Fact.fact; appliesTo = [string]$Fact.appliesTo; summary = [string]$Fact.summary; status = $Status; observed = $Observed }
+}
+
+function Get-RdsCheckedAssumptions {
+    # The documented assumptions, beside the unverified facts.
+    @(
+        [ordered]@{ fact = 'powershell'; appliesTo = 'apply'; summary = 'the remote end runs Windows PowerShell 5.1 or PowerShell 7 or later' }
+        [ordered]@{ fact = 'keyPackReporting'; appliesTo = 'apply'; summary = 'every key pack reports a known ProductVersionID, ProductType and KeyPackType' }
+        [ordered]@{ fact = 'directoryChecks'; appliesTo = 'apply'; summary = 'IsLSPublished and IsLSinTSLSGroup can reach a domain controller from this session' }
+        [ordered]@{ fact = 'sshExec'; appliesTo = 'apply'; summary = 'the request reaches PowerShell intact on stdin (UTF-8) through OpenSSH exec' }
+    )
+}
+
+function Test-RdsPowerShellVersion {
+    param($Fact)
+    $edition = [string]$PSVersionTable.PSEdition
+    if (-not $edition) { $edition = 'Desktop' }
+    $version = $PSVersionTable.PSVersion
+    $observed = 'PowerShell {0} {1}' -f $edition, $version
+    $supported = ($edition -eq 'Desktop' -and $version.Major -eq 5 -and $version.Minor -ge 1) -or ($edition -eq 'Core' -and $version.Major -ge 7)
+    if ($supported) { return New-RdsCheckResult $Fact held $observed }
+    New-RdsCheckResult $Fact failed ('{0}; rdsctl needs Windows PowerShell 5.1 or PowerShell 7' -f $observed)
+}
+
+function Test-RdsKeyPackReporting {
+    param($Fact, [bool]$LicenseServer)
+    if (-not $LicenseServer) { return New-RdsCheckResult $Fact notApplicable 'not a licence server' }
+    $packs = @(Get-RdsKeyPackInstances)
+    if ($packs.Count -eq 0) { return New-RdsCheckResult $Fact unknown 'no key packs to inspect (none installed, or Windows withheld them from this user)' }
+    $shown = @(); $odd = @()
+    foreach ($pack in ($packs | Sort-Object -Property KeyPackId)) {
+        $text = 'key pack {0}: ProductVersionID {1}, ProductType {2}, KeyPackType {3}' -f $pack.KeyPackId, $pack.ProductVersionID, $pack.ProductType, $pack.KeyPackType
+        $shown += $text
+        $builtIn = [int64]$pack.ProductType -eq 3
+        $knownVersion = $builtIn -or [bool](Get-RdsProductByVersionId $pack.ProductVersionID)
+        $knownType = (Get-RdsCalType $pack.ProductType) -ne 'invalid'
+        $knownChannel = (Get-RdsKeyPackChannel $pack) -ne 'unknown'
+        if (-not ($knownVersion -and $knownType -and $knownChannel)) { $odd += $text }
+    }
+    if ($odd.Count -gt 0) { return New-RdsCheckResult $Fact failed ('not in the tables rdsctl counts by: {0}' -f ($odd -join '; ')) }
+    New-RdsCheckResult $Fact held ($shown -join '; ')
+}
+
+function Test-RdsDirectoryReach {
+    param($Fact, [bool]$LicenseServer)
+    if (-not $LicenseServer) { return New-RdsCheckResult $Fact notApplicable 'not a licence server' }
+    $discovery = [ordered]@{}
+    Add-RdsDirectoryChecks $discovery
+    if ($discovery.directoryUnknown) { return New-RdsCheckResult $Fact failed ([string]$discovery.directoryUnknown) }
+    New-RdsCheckResult $Fact held ('published in AD: {0}; in Terminal Server License Servers: {1}' -f $discovery.publishedInAD, $discovery.inLicenseServersGroup)
+}
+
+function Test-RdsSshExec {
+    # The request carries a probe text and its UTF-16 code units as numbers (ASCII whatever the
+    # encoding): the text arrived intact only if stdin was decoded as UTF-8.
+    param($Fact, $Request)
+    if (-not $env:SSH_CONNECTION) { return New-RdsCheckResult $Fact notApplicable 'not reached through OpenSSH exec' }
+    $shell = Get-RdsRegistryValue -Key 'SOFTWARE\OpenSSH' -Name DefaultShell -Type String
+    if (-not $shell) { $shell = 'cmd.exe (no DefaultShell set)' }
+    $codes = @($Request.probeCodes | ForEach-Object { [int]$_ })
+    $expected = -join ($codes | ForEach-Object { [char]$_ })
+    $arrived = [string]$Request.probeText
+    $observed = 'default shell {0}; console input encoding {1}; the script ended by its length, not by EOF' -f $shell, [Console]::InputEncoding.WebName
+    if ($arrived -ceq $expected) { return New-RdsCheckResult $Fact held ('{0}; non-ASCII request text arrived intact' -f $observed) }
+    New-RdsCheckResult $Fact failed ('{0}; request text arrived as "{1}", sent as "{2}"' -f $observed, $arrived, $expected)
+}
+
+function Test-RdsInstallFiling {
+    # How Windows files an install cannot be read without installing: the install ledger's
+    # before/after snapshots settle it, so the check reports what the ledger shows.
+    param($Fact, [bool]$LicenseServer)
+    if (-not $LicenseServer) { return New-RdsCheckResult $Fact notApplicable 'not a licence server' }
+    $entries = @(Read-RdsLedgerEntries)
+    $finished = @($entries | Where-Object { $_.kind -eq 'installFinished' -and [string]$_.outcome -ne 'failed' })
+    $open = @(Get-RdsUnexplainedInstalls)
+    if ($open.Count -gt 0) {
+        $first = $open[0]
+        return New-RdsCheckResult $Fact failed ('the install ledger holds {0} unexplained install(s); the first, {1}: {2}' -f $open.Count, $first.id, $first.reason)
+    }
+    if ($finished.Count -eq 0) { return New-RdsCheckResult $Fact unknown 'the install ledger records no install yet: the first install rdsctl makes here settles it' }
+    $filed = @($finished | ForEach-Object { [string]$_.reason })
+    New-RdsCheckResult $Fact held ('{0} install(s) filed as asked: {1}' -f $finished.Count, ($filed -join '; '))
+}
+
+function Test-RdsActivationContactProperties {
+    param($Fact, [bool]$LicenseServer)
+    if (-not $LicenseServer) { return New-RdsCheckResult $Fact notApplicable 'not a licence server' }
+    $instance = Get-RdsLicenseServerInstance
+    if (Test-RdsEmptyLicenseServer $instance) { return New-RdsCheckResult $Fact unknown 'Windows withheld Win32_TSLicenseServer from this user (not an administrator?)' }
+    $names = @('FirstName', 'LastName', 'Company', 'CountryRegion', 'eMail')
+    $missing = @($names | Where-Object { -not $instance.PSObject.Properties[$_] })
+    if ($missing.Count -gt 0) { return New-RdsCheckResult $Fact failed ('Win32_TSLicenseServer has no {0}' -f ($missing -join ', ')) }
+    New-RdsCheckResult $Fact held ('the contact properties exist (country or region now "{0}"); whether Set-CimInstance is accepted shows only at apply, which re-reads them' -f $instance.CountryRegion)
+}
+
+function Test-RdsFirewallRuleNames {
+    param($Fact, [bool]$LicenseServer)
+    if (-not $LicenseServer) { return New-RdsCheckResult $Fact notApplicable 'not a licence server' }
+    $pattern = Get-RdsLicensingFirewallRuleNamePattern
+    $rules = @(Get-RdsLicensingFirewallRules)
+    if ($rules.Count -eq 0) { return New-RdsCheckResult $Fact failed ('no firewall rule is named {0}' -f $pattern) }
+    $groups = @($rules | ForEach-Object { [string]$_.Group } | Sort-Object -Unique)
+    $names = @($rules | ForEach-Object { [string]$_.Name }) -join ', '
+    if ($groups.Count -ne 1) { return New-RdsCheckResult $Fact failed ('{0} span {1} rule groups: {2}' -f $names, $groups.Count, ($groups -join ', ')) }
+    New-RdsCheckResult $Fact held ('{0}, group {1}' -f $names, $groups[0])
+}
+
+function Test-RdsGraceKeyAccess {
+    param($Fact, [bool]$SessionHost)
+    if (-not $SessionHost) { return New-RdsCheckResult $Fact notApplicable 'not a session host' }
+    $path = 'HKLM:\SYSTEM\CurrentControlSet\Control\Terminal Server\RCM\GracePeriod'
+    if (-not (Get-Command -Name Get-Acl -ErrorAction SilentlyContinue)) { return New-RdsCheckResult $Fact unknown 'Get-Acl is not available in this session' }
+    try { $acl = Get-Acl -LiteralPath $path -ErrorAction Stop }
+    catch { return New-RdsCheckResult $Fact unknown ('the grace-period key cannot be read: {0}' -f $_.Exception.Message) }
+    $denied = @($acl.Access | Where-Object { [string]$_.AccessControlType -eq 'Deny' } | ForEach-Object { [string]$_.IdentityReference })
+    $observed = 'owner {0}' -f $acl.Owner
+    if ($denied.Count -gt 0) { return New-RdsCheckResult $Fact failed ('{0}; denied to {1} until ownership is taken' -f $observed, ($denied -join ', ')) }
+    New-RdsCheckResult $Fact held ('{0}; no deny entries' -f $observed)
+}
+
+function Test-RdsGpoCmdletBehaviour {
+    # A value no GPO sets (a name rdsctl never writes) in the first of the spec's GPOs that
+    # exists; a GPO name that cannot exist. Both are reads.
+    param($Fact, $Request)
+    $gpos = @($Request.gpos | Where-Object { $_ })
+    if ($gpos.Count -eq 0) { return New-RdsCheckResult $Fact notApplicable 'not the Group Policy management host of a spec with GPOs' }
+    Import-RdsGroupPolicyModule
+    $domain = [string]$gpos[0].domain
+    $missingName = 'rdsctl conformance check {0}' -f ([guid]::NewGuid())
+    $observed = @()
+    try {
+        $null = Get-GPO -Name $missingName -Domain $domain -ErrorAction Stop
+        return New-RdsCheckResult $Fact failed ('Get-GPO found a GPO named "{0}"' -f $missingName)
+    }
+    catch {
+        if (-not (Test-RdsGpoNotFound $_)) { return New-RdsCheckResult $Fact failed ('a missing GPO raised {0} ({1}), not GpoWithNameNotFound' -f $_.FullyQualifiedErrorId, $_.CategoryInfo.Category) }
+        $observed += 'a missing GPO raised {0}' -f $_.FullyQualifiedErrorId
+    }
+    $existing = $gpos | Where-Object { Find-RdsGpo -Name ([string]$_.name) -Domain ([string]$_.domain) } | Select-Object -First 1
+    if (-not $existing) { return New-RdsCheckResult $Fact unknown (($observed + 'none of the spec''s GPOs exists yet, so an unset value cannot be read') -join '; ') }
+    try {
+        $value = Get-GPRegistryValue -Name ([string]$existing.name) -Domain ([string]$existing.domain) -Key (Get-RdsGpoPolicyKey) -ValueName 'RdsctlConformanceCheck' -ErrorAction Stop
+        $observed += 'an unset value returned {0} instead of throwing' -f (@($value).Count)
+        return New-RdsCheckResult $Fact failed ($observed -join '; ')
+    }
+    catch {
+        $category = [string]$_.CategoryInfo.Category
+        $observed += 'an unset value raised {0} ({1})' -f $_.FullyQualifiedErrorId, $category
+        if ($category -ne 'ObjectNotFound') { return New-RdsCheckResult $Fact failed ($observed -join '; ') }
+    }
+    New-RdsCheckResult $Fact held ($observed -join '; ')
+}
+
+function Test-RdsSessionHostEventSources {
+    param($Fact, [bool]$SessionHost)
+    if (-not $SessionHost) { return New-RdsCheckResult $Fact notApplicable 'not a session host' }
+    try { $events = @(Get-WinEvent -FilterHashtable @{ LogName = 'System'; Id = @(1128, 1129, 1130, 1131) } -MaxEvents 50 -ErrorAction Stop) }
+    catch {
+        if (Test-RdsNoEventsError $_) { return New-RdsCheckResult $Fact unknown 'the System log holds no event 1128-1131 to compare' }
+        return New-RdsCheckResult $Fact unknown ('the System log cannot be read: {0}' -f $_.Exception.Message)
+    }
+    $sources = @($events | ForEach-Object { [string]$_.ProviderName } | Sort-Object -Unique)
+    $expected = @('Microsoft-Windows-TerminalServices-RemoteConnectionManager') + @(Get-RdsClassicSessionHostEventSources)
+    $unknown = @($sources | Where-Object { $expected -notcontains $_ })
+    $observed = 'events 1128-1131 in the System log come from {0}' -f ($sources -join ', ')
+    # Group Policy logs 1129 too; only an unknown source besides the expected ones is news.
+    if (@($sources | Where-Object { $expected -contains $_ }).Count -gt 0 -or $unknown.Count -eq 0) { return New-RdsCheckResult $Fact held $observed }
+    New-RdsCheckResult $Fact failed $observed
+}
+
+function Test-RdsEndpointMethod {
+    param($Fact, [bool]$LicenseServer)
+    if (-not $LicenseServer) { return New-RdsCheckResult $Fact notApplicable 'not a licence server' }
+    $result = Invoke-CimMethod -Namespace root/cimv2 -ClassName Win32_TSLicenseServer -MethodName IsTSinTSCGroup -Arguments @{ tsname = [string]$env:COMPUTERNAME }
+    $code = [uint32]$result.ReturnValue
+    if ($code -ne 0) { return New-RdsCheckResult $Fact failed ('IsTSinTSCGroup failed with {0}' -f (Format-RdsWindowsCode $code)) }
+    New-RdsCheckResult $Fact unknown 'IsTSinTSCGroup answers; compare its answers with the members of RDS Endpoint Servers in Active Directory to settle which group it reads'
+}
+
+function Test-RdsCimErrorShape {
+    # A class that does not exist: a harmless way to make a CIM cmdlet fail.
+    param($Fact)
+    try {
+        $null = Get-CimInstance -Namespace root/cimv2 -ClassName RdsctlConformanceCheck -ErrorAction Stop
+        return New-RdsCheckResult $Fact unknown 'querying a class that does not exist did not fail'
+    }
+    catch {
+        $exception = $_.Exception
+        $type = $exception.GetType().FullName
+        if ($type -ne 'Microsoft.Management.Infrastructure.CimException') { return New-RdsCheckResult $Fact failed ('a CIM error arrived as {0}, not CimException' -f $type) }
+        $data = 'no ErrorData'
+        if ($exception.ErrorData -and $exception.ErrorData.CimInstanceProperties['error_Code']) { $data = 'ErrorData.error_Code {0}' -f $exception.ErrorData.CimInstanceProperties['error_Code'].Value }
+        $code = Get-RdsCimExceptionCode $exception
+        $observed = 'CimException, NativeErrorCode {0}, {1}' -f $exception.NativeErrorCode, $data
+        if (-not $code) { return New-RdsCheckResult $Fact failed ('{0}: rdsctl finds no Windows code in it' -f $observed) }
+        New-RdsCheckResult $Fact held ('{0}: read as {1}' -f $observed, $code)
+    }
+}
+
+function Invoke-RdsCheckProbe {
+    param($Fact, $Request, [bool]$LicenseServer, [bool]$SessionHost)
+    switch ([string]$Fact.fact) {
+        'powershell' { return Test-RdsPowerShellVersion $Fact }
+        'keyPackReporting' { return Test-RdsKeyPackReporting $Fact $LicenseServer }
+        'directoryChecks' { return Test-RdsDirectoryReach $Fact $LicenseServer }
+        'sshExec' { return Test-RdsSshExec $Fact $Request }
+        'Get-RdsInstallProductVersion' { return Test-RdsInstallFiling $Fact $LicenseServer }
+        'Set-RdsActivationContact' { return Test-RdsActivationContactProperties $Fact $LicenseServer }
+        'Get-RdsLicensingFirewallRuleNamePattern' { return Test-RdsFirewallRuleNames $Fact $LicenseServer }
+        'Remove-RdsGracePeriodTimebomb' { return Test-RdsGraceKeyAccess $Fact $SessionHost }
+        'Get-RdsGpoRegistryValue' { return Test-RdsGpoCmdletBehaviour $Fact $Request }
+        'Get-RdsClassicSessionHostEventSources' { return Test-RdsSessionHostEventSources $Fact $SessionHost }
+        'Test-RdsEndpointServerMember' { return Test-RdsEndpointMethod $Fact $LicenseServer }
+        'Get-RdsCimExceptionCode' { return Test-RdsCimErrorShape $Fact }
+    }
+    New-RdsCheckResult $Fact unknown 'this version of the check has no probe for it'
+}
+
+function Invoke-RdsConformanceCheck {
+    # A host that cannot even say what it is fails as a whole: the check has nothing to report.
+    param($Request)
+    $os = Get-CimInstance -Namespace root/cimv2 -ClassName Win32_OperatingSystem -ErrorAction Stop | Select-Object -First 1
+    $licenseServer = (Read-RdsServiceState -Name TermServLicensing) -ne 'missing'
+    $sessionHost = $false
+    try { $setting = Get-RdsTerminalServiceSetting; $sessionHost = [bool]($setting -and [int64]$setting.TerminalServerMode -eq 1) }
+    catch { $sessionHost = $false }
+    $results = @()
+    foreach ($fact in @(Get-RdsCheckedAssumptions) + @(Get-RdsUnverifiedFacts)) {
+        try { $results += , (Invoke-RdsCheckProbe -Fact $fact -Request $Request -LicenseServer $licenseServer -SessionHost $sessionHost) }
+        catch { $results += , (New-RdsCheckResult $fact failed ('the probe failed: {0}' -f (ConvertTo-RdsFailure $_ 'check').message)) }
+    }
+    $roles = @()
+    if ($licenseServer) { $roles += 'licenseServer' }
+    if ($sessionHost) { $roles += 'sessionHost' }
+    if (@($Request.gpos | Where-Object { $_ }).Count -gt 0) { $roles += 'gpoManagementHost' }
+    [ordered]@{ kind = 'check'; windows = ('{0}, build {1}' -f $os.Caption, $os.BuildNumber); roles = $roles; assumptions = $results }
+}
