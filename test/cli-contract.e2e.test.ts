@@ -35,6 +35,7 @@ describe('machine-readable errors', () => {
     ['validate --json', ['validate', '--json']],
     ['show --json', ['show', '--json']],
     ['doctor --format sarif', ['doctor', '--format', 'sarif']],
+    ['report --format json', ['report', '--format', 'json']],
   ])('%s on an invalid spec prints one error document with every problem, schema and cross-reference', async (_name, args) => {
     const cwd = invalidExample();
     const result = await runCli(args, { cwd });

@@ -73,24 +73,26 @@ describe('hostile files', () => {
     expect(apply.stderr).toBe(plan.stderr);
   });
 
-  it('refuses a named pipe as a secret file, failing only the changes that need it', { timeout: 5_000 }, async () => {
+  it('refuses a named pipe as a secret file at preflight, before any change', { timeout: 5_000 }, async () => {
     const cwd = copyExample('contoso');
     makeFifo(path.join(cwd, SECRET));
     const apply = await runWithin(['apply', '-f', 'rds.yaml', '--auto-approve'], { cwd });
-    expect(apply.exitCode).toBe(1);
-    expect(apply.stdout).toContain(
-      `✗ licenseServer[lic02.corp.contoso.com].keyPack[ea-2022-device]: failed — secret file ./secrets/lab-agreement-number.txt (${path.join(cwd, SECRET)}) is a named pipe (FIFO), not a regular file\n`,
-    );
+    expect(apply.exitCode).toBe(3);
+    expect(apply.stderr).toContain('Error: 2 secrets that apply needs are missing or malformed; nothing was changed\n');
+    expect(apply.stderr).toContain(`  secret file ./secrets/lab-agreement-number.txt (${path.join(cwd, SECRET)}) is a named pipe (FIFO), not a regular file\n`);
+    expect(apply.stdout).not.toContain(': applied');
     expect(keyPackTypesOf(cwd, 'lic02.corp.contoso.com')).toEqual(['builtIn', 'perUser']);
   });
 
-  it('refuses a device as a secret file', { timeout: 5_000 }, async () => {
+  it('refuses a device as a secret file at preflight', { timeout: 5_000 }, async () => {
     const cwd = copyExample('contoso');
     const spec = path.join(cwd, 'rds.yaml');
     writeFileSync(spec, readFileSync(spec, 'utf8').replaceAll('./secrets/lab-agreement-number.txt', '/dev/zero'));
     const apply = await runWithin(['apply', '-f', 'rds.yaml', '--auto-approve'], { cwd, env: { RDSCTL_SECRET_FILES_ANYWHERE: '1' } });
-    expect(apply.exitCode).toBe(1);
-    expect(apply.stdout).toContain('failed — secret file /dev/zero (/dev/zero) is a character device, not a regular file\n');
+    expect(apply.exitCode).toBe(3);
+    expect(apply.stderr).toContain('  secret file /dev/zero (/dev/zero) is a character device, not a regular file\n');
+    expect(apply.stdout).not.toContain(': applied');
+    expect(keyPackTypesOf(cwd, 'lic02.corp.contoso.com')).toEqual(['builtIn', 'perUser']);
   });
 
   it('refuses a named pipe as the saved plan of apply, and a saved plan over 256 MiB, before reading either', { timeout: 5_000 }, async () => {

@@ -1,6 +1,6 @@
 /**
  * Text that would drive a terminal: control characters in a spec are refused with a location,
- * and anything echoed from a file name is shown escaped (`\x1b`, `\r`, `\u202e`) in text, even on
+ * and anything echoed from a file name or a host's answer is shown escaped (`\x1b`, `\r`, `\u202e`) in text, even on
  * a terminal, while JSON carries the raw string. Output is captured as raw bytes.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -56,5 +56,26 @@ describe('hostile terminal text', () => {
     const document = JSON.parse(json.stdout) as { error: { code: string; message: string } };
     expect(document.error.code).toBe('FILE_REFUSED');
     expect(document.error.message).toBe(`spec file ${EVIL} is a named pipe (FIFO), not a regular file`);
+  });
+
+  it('shows a value a host answered with escape sequences escaped in plan text and markdown, and raw in JSON', { timeout: 30_000 }, async () => {
+    const cwd = copyExample('contoso');
+    const estate = path.join(cwd, 'estate.yaml');
+    // The lab stands in for a host: kiosk02 answers with a licence server name that would erase a line.
+    writeFileSync(estate, readFileSync(estate, 'utf8').replaceAll('[lic-old.corp.contoso.com,', '["lic-old\\e[2K\\r\\u202e.corp.contoso.com",'));
+    const shown = (await runInTerminalRaw(['plan', '-f', 'rds.yaml'], cwd)).toString('utf8');
+    expect(shown).toContain('"lic-old\\u001b[2K\\r\\u202e.corp.contoso.com"');
+    expect(shown).not.toContain('\u001b[2K');
+    expect(shown).not.toContain('\u202e');
+
+    const markdown = await runCli(['plan', '-f', 'rds.yaml', '--format', 'markdown'], { cwd });
+    expect(markdown.exitCode).toBe(0);
+    expect(markdown.stdout).toContain('-     "lic-old\\u001b[2K\\r\\u202e.corp.contoso.com"');
+    expect(markdown.stdout).not.toMatch(/[\u001b\r\u202e]/);
+
+    const json = await runCli(['plan', '-f', 'rds.yaml', '--json'], { cwd });
+    type JsonPlan = { changes: { address: string; attributes: { name: string; before: string[] }[] }[] };
+    const change = (JSON.parse(json.stdout) as JsonPlan).changes.find((c) => c.address === 'sessionHost[kiosk02.corp.contoso.com]');
+    expect(change?.attributes.find((a) => a.name === 'licenseServers')?.before[0]).toBe('lic-old\u001b[2K\r\u202e.corp.contoso.com');
   });
 });

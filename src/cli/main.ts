@@ -5,7 +5,7 @@
  * arguments, no contradicting options) and, in machine mode, a JSON error document.
  */
 import { Command, CommanderError, Option as CommanderOption, type Option, type OptionValues } from 'commander';
-import { checkJsonFormatConflict, checkOptionsNeed, checkPositionals, type PositionalRule } from './check-arguments.js';
+import { checkJsonFormatConflict, checkOptionsNeed, checkPositionals, checkSavedPlanOptions, type PositionalRule } from './check-arguments.js';
 import { fileOption, formatOption, jsonOption, lockTimeoutOption, parallelismOption, targetOption } from './command-options.js';
 import { usageErrorFromCommander } from './commander-error.js';
 import { EXIT } from './exit-codes.js';
@@ -39,6 +39,26 @@ const windowsConnectionOptions = (when: string): CommanderOption[] => [
   new CommanderOption('--gpo-management-host <host>', `${when}: host with the GroupPolicy module`),
 ];
 
+/** How doctor and report choose the estate: a spec, or hosts and connection flags without one. */
+function estateSelectionOptions(history: string): Option[] {
+  return [
+    new CommanderOption('-f, --file <path>', 'spec file, or a directory holding rds.yaml (default: rds.yaml unless --hosts or --inventory is given)'),
+    new CommanderOption('--hosts <list>', 'without a spec: comma-separated hosts (ranges allowed); their licence servers are found from their own configuration'),
+    new CommanderOption('--inventory <file>', 'without a spec: a file listing hosts (YAML list or one per line; ranges allowed)'),
+    new CommanderOption('--history <file>', history),
+    parallelismOption('read'),
+    new CommanderOption('--provider <name>', 'without a spec: lab or windows').choices(['lab', 'windows']),
+    new CommanderOption('--estate <file>', 'without a spec, lab provider: the estate file'),
+    new CommanderOption('--deployment <name>', 'without a spec, lab provider: names the live copy of the estate (default: lab)'),
+    ...windowsConnectionOptions('without a spec, windows provider'),
+  ];
+}
+
+function checkEstateSelection(command: Command): void {
+  const { hosts, inventory } = command.opts<{ hosts?: string; inventory?: string }>();
+  checkOptionsNeed(command, DOCTOR_CONNECTION_FLAGS, { present: hosts !== undefined || inventory !== undefined, describe: 'without a spec, with --hosts or --inventory' });
+}
+
 const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'validate',
@@ -68,6 +88,7 @@ const COMMANDS: readonly CommandEntry[] = [
       fileOption(),
       new CommanderOption('--auto-approve', 'apply without asking (required without a terminal)'),
       jsonOption('print the apply report as JSON'),
+      formatOption(['text', 'json', 'markdown']),
       targetOption(),
       parallelismOption('read or changed'),
       lockTimeoutOption(),
@@ -86,31 +107,41 @@ const COMMANDS: readonly CommandEntry[] = [
     name: 'show',
     description: 'show the live state of the hosts the spec names',
     positionals: 'savedPlan',
-    options: () => [fileOption(), jsonOption('print the live state as JSON (replayable as a lab estate)'), parallelismOption('read')],
-    run: async (options, output) => (await import('./commands/show.js')).runShow(options as never, output),
+    options: () => [
+      fileOption(),
+      jsonOption('print the live state as JSON (replayable as a lab estate); with FILE, the saved plan as plan --json prints it'),
+      formatOption(['text', 'json', 'markdown']).default(undefined),
+      new CommanderOption('--check', 'with FILE: re-read the estate and say whether the saved plan is still fresh (exit 0 fresh, 1 stale)'),
+      parallelismOption('read'),
+    ],
+    check: (command) => checkSavedPlanOptions(command, ['check', 'format']),
+    run: async (options, output) =>
+      options['savedPlan'] === undefined
+        ? (await import('./commands/show.js')).runShow(options as never, output)
+        : (await import('./commands/show-saved-plan.js')).runShowSavedPlan({ format: 'text', ...options } as never, output),
   },
   {
     name: 'doctor',
     description: 'find why clients get no licence, from live state: findings grouped by root cause',
     options: () => [
-      new CommanderOption('-f, --file <path>', 'spec file, or a directory holding rds.yaml (default: rds.yaml unless --hosts or --inventory is given)'),
-      new CommanderOption('--hosts <list>', 'without a spec: comma-separated hosts (ranges allowed); their licence servers are found from their own configuration'),
-      new CommanderOption('--inventory <file>', 'without a spec: a file listing hosts (YAML list or one per line; ranges allowed)'),
+      ...estateSelectionOptions("opt-in: read earlier counts from this file and append this run's (CAL trend, grace resets)"),
       formatOption(['text', 'json', 'markdown', 'sarif']),
       jsonOption('same as --format json'),
       new CommanderOption('--fail-on <severity>', 'exit 4 when a finding is at least this severe').choices(['info', 'warning', 'error', 'critical']).default('error'),
-      new CommanderOption('--history <file>', "opt-in: read earlier counts from this file and append this run's (CAL trend, grace resets)"),
-      parallelismOption('read'),
-      new CommanderOption('--provider <name>', 'without a spec: lab or windows').choices(['lab', 'windows']),
-      new CommanderOption('--estate <file>', 'without a spec, lab provider: the estate file'),
-      new CommanderOption('--deployment <name>', 'without a spec, lab provider: names the live copy of the estate (default: lab)'),
-      ...windowsConnectionOptions('without a spec, windows provider'),
     ],
-    check: (command) => {
-      const { hosts, inventory } = command.opts<{ hosts?: string; inventory?: string }>();
-      checkOptionsNeed(command, DOCTOR_CONNECTION_FLAGS, { present: hosts !== undefined || inventory !== undefined, describe: 'without a spec, with --hosts or --inventory' });
-    },
+    check: checkEstateSelection,
     run: async (options, output) => (await import('./commands/doctor.js')).runDoctorCommand(options as never, output),
+  },
+  {
+    name: 'report',
+    description: 'write a self-contained HTML licensing report (charts, topology, findings, forecast, issued CALs); json or csv for machines and auditors',
+    options: () => [
+      ...estateSelectionOptions('read earlier counts from this doctor history file (CAL trend and forecast); report never writes it'),
+      formatOption(['html', 'json', 'csv']).default('html'),
+      new CommanderOption('--out <file>', 'write the report to FILE (replaced whole) instead of stdout'),
+    ],
+    check: checkEstateSelection,
+    run: async (options, output) => (await import('./commands/report.js')).runReportCommand(options as never, output),
   },
   {
     name: 'lab reset',

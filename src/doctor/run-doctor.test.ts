@@ -20,6 +20,27 @@ describe('runDoctor', () => {
     expect(report.summary).toEqual({ licenseServers: 1, sessionHosts: 10, unreadableHosts: 0, findings: { info: 3, warning: 0, error: 1, critical: 1 } });
   });
 
+  it('shows one cause on several servers once, listing all of them, with one fix', () => {
+    const stopped = (name: string) => licenseServer(name, (server) => (server.service = { state: 'stopped' }));
+    const report = runDoctor(doctorInput(readAsLab([stopped(LIC01), stopped(LIC02), ...hosts(2), sessionHost('rdsh03.corp.contoso.com', { servers: [LIC02] })])));
+    const serious = report.rootCauses.filter((root) => root.severity !== 'info');
+    expect(serious).toHaveLength(1);
+    expect(serious[0]).toMatchObject({
+      key: `RDSL-LS-SERVICE-STOPPED:${LIC01}`,
+      severity: 'critical',
+      title: `The Remote Desktop Licensing service is not running: ${LIC01}, ${LIC02}`,
+      hosts: [LIC01, 'rdsh01.corp.contoso.com', 'rdsh02.corp.contoso.com', LIC02, 'rdsh03.corp.contoso.com'],
+    });
+    expect(serious[0]?.findings).toEqual([
+      `RDSL-LS-SERVICE-STOPPED:${LIC01}`,
+      `RDSL-GRACE-EXPIRED:RDSL-LS-SERVICE-STOPPED:${LIC01}`,
+      `RDSL-LS-SERVICE-STOPPED:${LIC02}`,
+      `RDSL-GRACE-EXPIRED:RDSL-LS-SERVICE-STOPPED:${LIC02}`,
+    ]);
+    expect(serious[0]?.fix.summary).toContain(LIC02);
+    expect(report.findings.find((finding) => finding.key === `RDSL-LS-SERVICE-STOPPED:${LIC02}`)?.rootCause).toBe(`RDSL-LS-SERVICE-STOPPED:${LIC01}`);
+  });
+
   it('gives consequences the fix of their root cause', () => {
     const unactivated = licenseServer(LIC01, (server) => (server.activation = { status: 'notActivated' }));
     const report = runDoctor(doctorInput(readAsLab([unactivated, ...hosts(2)])));

@@ -9,6 +9,7 @@ import type { DoctorInput } from './doctor-input.js';
 import { DOCTOR_REPORT_FORMAT_VERSION, type DoctorReport, type RootCause } from './doctor-report.js';
 import { DOCTOR_RULES } from './doctor-rules.js';
 import { explainByIntendedList } from './explain-by-intended-list.js';
+import { mergeRootCauses } from './merge-root-causes.js';
 import { mostSevere, severityRank, SEVERITIES, type Finding, type FindingId, type FindingSeverity } from './finding.js';
 
 export interface RunDoctorOptions {
@@ -28,7 +29,8 @@ export function runDoctor(input: DoctorInput, options: RunDoctorOptions = {}): D
     }
   });
   raw = explainByIntendedList(raw, context);
-  const rootCauses = groupRootCauses(raw, order);
+  const { roots: rootCauses, renamed } = mergeRootCauses(groupRootCauses(raw, order), raw);
+  if (renamed.size > 0) raw = raw.map((finding) => (renamed.has(finding.rootCause) ? { ...finding, rootCause: renamed.get(finding.rootCause) as string } : finding));
   raw = adoptRootFixes(raw, rootCauses);
   const rank = new Map(rootCauses.map((root, index) => [root.key, index]));
   const findings = [...raw].sort(

@@ -3,8 +3,8 @@
  * object (validated as the JSON text of that object, so it gets the same diagnostics).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { readRegularFileSync } from '../io/read-regular-file.js';
 import { loadSpecSync, parseSpecText } from '../spec/load-spec.js';
 import type { LoadedSpec } from '../spec/loaded-spec.js';
 import type { EstateSpecSource } from './resource-inputs.js';
@@ -22,9 +22,9 @@ export function specDigest(source: EstateSpecSource): string {
   if ('file' in source) {
     hash.update(`file:${resolve(source.file)}\n`);
     try {
-      hash.update(readFileSync(resolve(source.file)));
+      hash.update(readRegularFileSync({ file: resolve(source.file), kind: 'spec' }));
     } catch {
-      // Loading reports the missing file with its own message.
+      // Loading reports a missing or refused file with its own message.
     }
   } else {
     hash.update(`inline:${resolve(source.directory)}\n${inlineSpecText(source)}`);

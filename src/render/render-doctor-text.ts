@@ -48,7 +48,9 @@ function renderRootCause(root: RootCause, index: number, color: boolean, width: 
   const explains = consequences > 0 ? `explains ${pluralise(consequences, 'other finding')}` : '';
   const hosts = fitHostNames(`     affects ${pluralise(root.hosts.length, 'host')}: `, root.hosts, width);
   // When the host list and what it explains do not fit on one line, the explanation gets its own.
-  const affects = explains === '' ? [hosts] : hosts.length + explains.length + 2 <= width ? [`${hosts}; ${explains}`] : [`${hosts};`, `       ${explains}`];
+  const lines = explains === '' ? [hosts] : hosts.length + explains.length + 2 <= width ? [`${hosts}; ${explains}`] : [`${hosts};`, `       ${explains}`];
+  // One long host-name run can still overflow a narrow terminal: wrap it like any other line.
+  const affects = lines.flatMap((line) => wrapLine(line, width, '       '));
   return [
     ...wrapLine(`  ${index}. ${paintText(root.severity.toUpperCase(), STYLE[root.severity], color)} ${root.id}: ${root.title}`, width, '     '),
     ...affects,

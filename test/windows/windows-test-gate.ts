@@ -21,7 +21,7 @@ export const WINDOWS_SUITES: Readonly<Record<string, readonly WindowsTestNeed[]>
   'windows-apply': ['pwsh'],
   'windows-injection': ['pwsh'],
   'windows-check': ['pwsh'],
-  'ssh-remoting': ['pwsh', 'sshd'],
+  'transport-scenarios': ['pwsh', 'sshd'],
   'cli-over-ssh': ['pwsh', 'sshd'],
   'cli-interrupt-over-ssh': ['pwsh', 'sshd'],
   'ssh-exec': ['pwsh', 'sshd'],

@@ -2,6 +2,7 @@ import { applyPlan } from '../../engine/apply-plan.js';
 import type { ApplyReport } from '../../model/action-result.js';
 import type { Plan } from '../../model/plan.js';
 import { RdsctlError } from '../../model/rdsctl-error.js';
+import { renderApplyMarkdown } from '../../render/render-apply-markdown.js';
 import { renderApplyEnding, renderApplyReportJson } from '../../render/render-apply-text.js';
 import { renderPlanText } from '../../render/render-plan-text.js';
 import type { LiveState } from '../../model/live-state.js';
@@ -15,10 +16,13 @@ import { EXIT } from '../exit-codes.js';
 import { trapInterrupt } from '../interrupt.js';
 import type { Output } from '../output.js';
 import { createRunContext, type CommonOptions, type RunContext } from '../run-context.js';
+import { writeStepSummary } from '../write-step-summary.js';
 
 export interface ApplyOptions extends CommonOptions {
   autoApprove?: boolean;
   json?: boolean;
+  /** `text` (default), `json` (same as --json) or `markdown` (a pull-request comment, printed at the end). */
+  format?: 'text' | 'json' | 'markdown';
   /** A saved plan file (`apply FILE`): applied exactly, after a staleness check. */
   savedPlan?: string;
   /** How long to wait for a held apply lock (`--lock-timeout`). */
@@ -39,11 +43,12 @@ export async function runApply(options: ApplyOptions, output: Output): Promise<n
   const context = await createRunContext(options);
   const lock = await holdApplyLock(context.provider, { deployment: context.loaded.spec.deployment, specFile: options.file, lockTimeout: options.lockTimeout, operation: 'apply' });
   try {
+    const format = options.json ? 'json' : (options.format ?? 'text');
     const { plan, live } = options.savedPlan !== undefined ? await loadFreshSavedPlan(options.savedPlan, context) : await computePlan(context, output);
-    if (!options.json) output.stdout(renderPlanText(plan, { color: output.color('stdout'), width: output.width() }));
+    if (format === 'text') output.stdout(renderPlanText(plan, { color: output.color('stdout'), width: output.width() }));
     const { audit, resolveSecret, earlierRuns } = await runApplyPreflight({ plan, context, lock, auditLogFlag: options.auditLog });
     try {
-      return await applyChecked({ plan, live, context, lock, audit, resolveSecret, earlierRuns }, options, output);
+      return await applyChecked({ plan, live, context, lock, audit, resolveSecret, earlierRuns }, { ...options, format }, output);
     } finally {
       await audit.close();
     }
@@ -62,19 +67,20 @@ interface CheckedApply extends PreflightResult {
 
 async function applyChecked(checked: CheckedApply, options: ApplyOptions, output: Output): Promise<number> {
   const { plan, context, lock, audit } = checked;
-  if (checked.earlierRuns.length > 0 && !options.json) {
+  const format = options.format ?? 'text';
+  if (checked.earlierRuns.length > 0 && format === 'text') {
     output.stdout(`\nChanges an earlier run started without recording how they ended:\n${checked.earlierRuns.map((line) => `  ${line}\n`).join('')}`);
   }
   if (plan.changes.length === 0 && plan.pending.length === 0) {
-    if (options.json) output.stdout(renderApplyReportJson(emptyReport(plan.deployment)));
+    if (format !== 'text') output.stdout(renderApplyReport(emptyReport(plan.deployment), format, output));
     return plan.unknownHosts.length > 0 ? EXIT.failed : EXIT.ok;
   }
   const runnable = plan.changes.filter((change) => !change.refused).length;
   if (runnable > 0 && !options.autoApprove && !(await askForApproval(output))) {
     throw new RdsctlError({ code: 'APPLY_CANCELLED', kind: 'user', message: 'apply cancelled; nothing was changed', hint: 'only the answer "yes" approves the changes' });
   }
-  if (!options.json) output.stdout('\n');
-  const progress = createApplyProgress(output, audit, { total: plan.changes.length, streamResults: !options.json });
+  if (format === 'text') output.stdout('\n');
+  const progress = createApplyProgress(output, audit, { total: plan.changes.length, streamResults: format === 'text' });
   const interrupt = trapInterrupt(output, { inFlight: progress.inFlight });
   const stop = AbortSignal.any([interrupt.signal, lock.lost]);
   let report: ApplyReport;
@@ -93,7 +99,8 @@ async function applyChecked(checked: CheckedApply, options: ApplyOptions, output
     progress.finish();
     interrupt.dispose();
   }
-  output.stdout(options.json ? renderApplyReportJson(report) : `${renderApplyEnding(report, { color: output.color('stdout'), width: output.width() }).join('\n')}\n`);
+  output.stdout(renderApplyReport(report, format, output));
+  await writeStepSummary(renderApplyMarkdown(report), output);
   if (lock.lost.aborted) throw lock.lostError();
   return applyExitCode(report, plan);
 }
@@ -102,6 +109,12 @@ async function applyChecked(checked: CheckedApply, options: ApplyOptions, output
 export function applyExitCode(report: ApplyReport, plan: Plan): number {
   if (report.summary.failed > 0 || report.interrupted || plan.unknownHosts.length > 0) return EXIT.failed;
   return report.summary.refused > 0 ? EXIT.refused : EXIT.ok;
+}
+
+function renderApplyReport(report: ApplyReport, format: 'text' | 'json' | 'markdown', output: Output): string {
+  if (format === 'json') return renderApplyReportJson(report);
+  if (format === 'markdown') return renderApplyMarkdown(report);
+  return `${renderApplyEnding(report, { color: output.color('stdout'), width: output.width() }).join('\n')}\n`;
 }
 
 function emptyReport(deployment: string): ApplyReport {

@@ -9,6 +9,7 @@ import { listHosts } from '../../engine/gather.js';
 import { failedApplyAssumptions } from '../../model/conformance-report.js';
 import { RdsctlError } from '../../model/rdsctl-error.js';
 import { checkWindowsConformance } from '../../providers/windows/check-windows-conformance.js';
+import { remotePowerShellByHost } from '../../providers/windows/remote-powershell-by-host.js';
 import { renderConformanceText } from '../../render/render-conformance-text.js';
 import { loadSpec } from '../../spec/load-spec.js';
 import { EXIT } from '../exit-codes.js';
@@ -43,7 +44,7 @@ export async function runWindowsCheck(options: WindowsCheckOptions, output: Outp
   const desired = withoutSpec ? undefined : expandSpec(loaded);
   const hosts = desired ? listHosts(desired) : await resolveDoctorHosts({ hosts: options.hosts });
   const gpos = (desired?.gpos ?? []).map((gpo) => ({ name: gpo.name, domain: gpo.domain }));
-  const report = await checkWindowsConformance({ connection, specDirectory: loaded.directory, parallelism }, { hosts, gpos, parallelism });
+  const report = await checkWindowsConformance({ connection, specDirectory: loaded.directory, parallelism, remotePowerShellByHost: remotePowerShellByHost(loaded.spec) }, { hosts, gpos, parallelism });
   output.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderConformanceText(report, { color: output.color('stdout'), width: output.width() }));
   if (failedApplyAssumptions(report).length > 0) return EXIT.findings;
   return report.errors.length > 0 ? EXIT.failed : EXIT.ok;

@@ -34,7 +34,7 @@ export async function checkWindowsConformance(options: WindowsProviderOptions, r
   const report: ConformanceReport = { formatVersion: 1, checkedAt: new Date().toISOString(), hosts: [], errors: [] };
   if (reads.length === 0) return report;
   const password = await readConnectionPassword(connection, specDirectory);
-  const target = (host: string): HostTarget => resolveHostTarget({ connection, specDirectory, host, password });
+  const target = (host: string): HostTarget => resolveHostTarget({ connection, specDirectory, host, password, remotePowerShellByHost: options.remotePowerShellByHost });
   const probeCodes = Array.from({ length: SSH_PROBE_TEXT.length }, (_, index) => SSH_PROBE_TEXT.charCodeAt(index));
   const requests = reads.map((read) => ({
     id: read.id,
