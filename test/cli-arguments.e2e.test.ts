@@ -27,7 +27,7 @@ describe('arguments', () => {
     const show = await runCli(['show', 'saved.plan'], { cwd });
     expect(show.exitCode).toBe(3);
     expect(show.stderr).toBe(
-      'Error: show: unexpected argument "saved.plan"; reading a saved plan is not supported yet\nHint: give the spec with -f FILE and run rdsctl show without a positional argument\n',
+      'Error: saved plan saved.plan does not exist\nHint: write one with rdsctl plan --out FILE\n',
     );
     const validate = await runCli(['validate', 'a', 'b'], { cwd });
     expect(validate.exitCode).toBe(3);

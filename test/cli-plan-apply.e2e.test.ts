@@ -23,7 +23,7 @@ describe('rdsctl plan and apply on the Contoso example', () => {
     const cwd = copyExample('contoso');
 
     const first = await runCli(['plan', '-f', 'rds.yaml', '--detailed-exitcode'], { cwd });
-    expect(first.stderr).toMatch(/^Read 17 host\(s\) and 1 GPO\(s\) in \d+ ms\.\n$/);
+    expect(first.stderr).toMatch(/^Read 17 host\(s\) and 1 GPO\(s\) in \d+ ms\.\nApply will need this secret, resolved before its first change: file \.\/secrets\/lab-agreement-number\.txt\.\n$/);
     expect(first.exitCode).toBe(2);
     golden('contoso-plan.txt', first.stdout);
 

@@ -95,6 +95,24 @@ function Test-RdsInstallFiling {
     New-RdsCheckResult $Fact held ('{0} install(s) filed as asked: {1}' -f $finished.Count, ($filed -join '; '))
 }
 
+function Test-RdsUndocumentedVersionIds {
+    # A key pack of an undocumented id says what it holds in its ProductVersion text.
+    param($Fact, [bool]$LicenseServer)
+    if (-not $LicenseServer) { return New-RdsCheckResult $Fact notApplicable 'not a licence server' }
+    $undocumented = Get-RdsUndocumentedProductVersionIds
+    $packs = @(Get-RdsKeyPackInstances | Where-Object { $undocumented.ContainsKey([int]$_.ProductVersionID) } | Sort-Object -Property KeyPackId)
+    if ($packs.Count -eq 0) { return New-RdsCheckResult $Fact unknown ('no key pack of ProductVersionID {0} to compare' -f (@($undocumented.Keys) -join ', ')) }
+    $shown = @(); $wrong = $false
+    foreach ($pack in $packs) {
+        $product = $undocumented[[int]$pack.ProductVersionID]
+        $year = $product -replace '^windowsServer', ''
+        $shown += 'key pack {0}: ProductVersionID {1}, ProductVersion "{2}"' -f $pack.KeyPackId, $pack.ProductVersionID, $pack.ProductVersion
+        if (-not ([string]$pack.ProductVersion).Contains($year)) { $wrong = $true }
+    }
+    if ($wrong) { return New-RdsCheckResult $Fact failed ($shown -join '; ') }
+    New-RdsCheckResult $Fact held ($shown -join '; ')
+}
+
 function Test-RdsActivationContactProperties {
     param($Fact, [bool]$LicenseServer)
     if (-not $LicenseServer) { return New-RdsCheckResult $Fact notApplicable 'not a licence server' }
@@ -116,19 +134,6 @@ function Test-RdsFirewallRuleNames {
     $names = @($rules | ForEach-Object { [string]$_.Name }) -join ', '
     if ($groups.Count -ne 1) { return New-RdsCheckResult $Fact failed ('{0} span {1} rule groups: {2}' -f $names, $groups.Count, ($groups -join ', ')) }
     New-RdsCheckResult $Fact held ('{0}, group {1}' -f $names, $groups[0])
-}
-
-function Test-RdsGraceKeyAccess {
-    param($Fact, [bool]$SessionHost)
-    if (-not $SessionHost) { return New-RdsCheckResult $Fact notApplicable 'not a session host' }
-    $path = 'HKLM:\SYSTEM\CurrentControlSet\Control\Terminal Server\RCM\GracePeriod'
-    if (-not (Get-Command -Name Get-Acl -ErrorAction SilentlyContinue)) { return New-RdsCheckResult $Fact unknown 'Get-Acl is not available in this session' }
-    try { $acl = Get-Acl -LiteralPath $path -ErrorAction Stop }
-    catch { return New-RdsCheckResult $Fact unknown ('the grace-period key cannot be read: {0}' -f $_.Exception.Message) }
-    $denied = @($acl.Access | Where-Object { [string]$_.AccessControlType -eq 'Deny' } | ForEach-Object { [string]$_.IdentityReference })
-    $observed = 'owner {0}' -f $acl.Owner
-    if ($denied.Count -gt 0) { return New-RdsCheckResult $Fact failed ('{0}; denied to {1} until ownership is taken' -f $observed, ($denied -join ', ')) }
-    New-RdsCheckResult $Fact held ('{0}; no deny entries' -f $observed)
 }
 
 function Test-RdsGpoCmdletBehaviour {
@@ -218,9 +223,9 @@ function Invoke-RdsCheckProbe {
         'directoryChecks' { return Test-RdsDirectoryReach $Fact $LicenseServer }
         'sshExec' { return Test-RdsSshExec $Fact $Request }
         'Get-RdsInstallProductVersion' { return Test-RdsInstallFiling $Fact $LicenseServer }
+        'Get-RdsUndocumentedProductVersionIds' { return Test-RdsUndocumentedVersionIds $Fact $LicenseServer }
         'Set-RdsActivationContact' { return Test-RdsActivationContactProperties $Fact $LicenseServer }
         'Get-RdsLicensingFirewallRuleNamePattern' { return Test-RdsFirewallRuleNames $Fact $LicenseServer }
-        'Remove-RdsGracePeriodTimebomb' { return Test-RdsGraceKeyAccess $Fact $SessionHost }
         'Get-RdsGpoRegistryValue' { return Test-RdsGpoCmdletBehaviour $Fact $Request }
         'Get-RdsClassicSessionHostEventSources' { return Test-RdsSessionHostEventSources $Fact $SessionHost }
         'Test-RdsEndpointServerMember' { return Test-RdsEndpointMethod $Fact $LicenseServer }

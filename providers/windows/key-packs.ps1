@@ -8,16 +8,24 @@ function Get-RdsKeyPackInstances {
     @(Get-CimInstance -Namespace root/cimv2 -ClassName Win32_TSLicenseKeyPack -ErrorAction Stop)
 }
 
+function Get-RdsProductVersionIds {
+    # ProductVersionID -> product: the documented table (reference section 2.8), then the ids
+    # Get-RdsUndocumentedProductVersionIds adds.
+    $products = @{ 2 = 'windowsServer2008'; 3 = 'windowsServer2008R2'; 4 = 'windowsServer2012'; 5 = 'windowsServer2016'; 6 = 'windowsServer2019'; 7 = 'windowsServer2022' }
+    $undocumented = Get-RdsUndocumentedProductVersionIds
+    foreach ($id in $undocumented.Keys) { $products[[int]$id] = $undocumented[$id] }
+    $products
+}
+
 function Get-RdsProductByVersionId {
     param([int64]$Id)
-    $products = @{ 2 = 'windowsServer2008'; 3 = 'windowsServer2008R2'; 4 = 'windowsServer2012'; 5 = 'windowsServer2016'; 6 = 'windowsServer2019'; 7 = 'windowsServer2022' }
-    $products[[int]$Id]
+    (Get-RdsProductVersionIds)[[int]$Id]
 }
 
 function Get-RdsVersionIdOfProduct {
     param([string]$Product)
-    $ids = @{ windowsServer2008 = 2; windowsServer2008R2 = 3; windowsServer2012 = 4; windowsServer2016 = 5; windowsServer2019 = 6; windowsServer2022 = 7 }
-    $ids[$Product]
+    $products = Get-RdsProductVersionIds
+    foreach ($id in $products.Keys) { if ($products[$id] -eq $Product) { return $id } }
 }
 
 function Get-RdsCalType {

@@ -185,13 +185,11 @@ function Set-RdsLicenseServers {
 }
 
 function Reset-RdsGracePeriod {
+    # Never automated: the value's key (RCM\GracePeriod) is owned by SYSTEM and denies
+    # administrators until ownership is taken, and no supported procedure does that for a script.
+    # Plan and doctor show the manual steps (docs/windows.md, "Grace-period reset").
     param($Operation)
-    $result = Remove-RdsGracePeriodTimebomb
-    if ([uint32]$result.ReturnValue -eq 2) { return New-RdsResult -Kind $Operation.kind -Status noop -Detail 'no grace-period value to remove' }
-    if ([uint32]$result.ReturnValue -ne 0) {
-        Stop-RdsStep (New-RdsFailure -Step 'reset-grace-period' -Message ('removing the grace-period value failed with Win32 error {0} (the key is owned by SYSTEM)' -f $result.ReturnValue))
-    }
-    New-RdsResult -Kind $Operation.kind -Status done -Detail 'removed the grace-period value; restart TermService for it to take effect'
+    Stop-RdsStep (New-RdsFailure -Step 'reset-grace-period' -Code 'MANUAL_STEP' -Message 'resetting the grace period is a manual step on Windows: the GracePeriod key is owned by SYSTEM and denies administrators until ownership is taken; follow the steps rdsctl plan shows (docs/windows.md, "Grace-period reset")')
 }
 
 function Invoke-RdsSessionHostOperation {

@@ -10,9 +10,9 @@ function Get-RdsUnverifiedFacts {
     # when it only shapes what a read or doctor reports.
     @(
         [ordered]@{ fact = 'Get-RdsInstallProductVersion'; appliesTo = 'apply'; summary = 'Windows files an install under the ProductVersionID and channel asked (ProductVersion 7 for Windows Server 2022)' }
+        [ordered]@{ fact = 'Get-RdsUndocumentedProductVersionIds'; appliesTo = 'apply'; summary = 'key packs of ProductVersionID 8 hold Windows Server 2025 CALs' }
         [ordered]@{ fact = 'Set-RdsActivationContact'; appliesTo = 'apply'; summary = 'Win32_TSLicenseServer carries the activation contact properties rdsctl sets with Set-CimInstance' }
         [ordered]@{ fact = 'Get-RdsLicensingFirewallRuleNamePattern'; appliesTo = 'apply'; summary = 'the RD Licensing firewall rules are named TermServLicensing-* and form one rule group' }
-        [ordered]@{ fact = 'Remove-RdsGracePeriodTimebomb'; appliesTo = 'apply'; summary = 'the grace-period value can be deleted by the caller' }
         [ordered]@{ fact = 'Get-RdsGpoRegistryValue'; appliesTo = 'apply'; summary = 'Get-GPRegistryValue throws ObjectNotFound for an unset value, and a missing GPO is GpoWithNameNotFound' }
         [ordered]@{ fact = 'Get-RdsClassicSessionHostEventSources'; appliesTo = 'read'; summary = 'events 1128-1131 in the System log come from the source TermService' }
         [ordered]@{ fact = 'Test-RdsEndpointServerMember'; appliesTo = 'read'; summary = 'IsTSinTSCGroup answers for the RDS Endpoint Servers group' }
@@ -24,15 +24,24 @@ function Get-RdsInstallProductVersion {
     # UNVERIFIED (reference section 2.8): the Install*KeyPack pages stop at 6 (Windows Server 2019).
     # 7 for Windows Server 2022 matches the ProductVersionID table but is not documented for
     # installs; no value for Windows Server 2025 is documented anywhere, so it is refused.
+    # Documented: 2 stands for "Windows Server 2008/Windows Server 2008 R2" alike, while Windows
+    # reports the two as ProductVersionID 2 and 3; asked with 2, Windows may file either, so an
+    # install of either cannot be attributed and is refused too.
     param([string]$Product)
-    $codes = @{
-        windowsServer2008 = 2; windowsServer2008R2 = 2; windowsServer2012 = 4
-        windowsServer2016 = 5; windowsServer2019 = 6; windowsServer2022 = 7
+    if ($Product -eq 'windowsServer2008' -or $Product -eq 'windowsServer2008R2') {
+        Stop-RdsStep (New-RdsFailure -Step 'install-licenses' -Code 'UNSUPPORTED' -Message ('the install methods take one ProductVersion (2) for Windows Server 2008 and 2008 R2 alike, so rdsctl cannot ask for {0} licences; install them with RD Licensing Manager' -f $Product))
     }
+    $codes = @{ windowsServer2012 = 4; windowsServer2016 = 5; windowsServer2019 = 6; windowsServer2022 = 7 }
     if (-not $codes.ContainsKey($Product)) {
         Stop-RdsStep (New-RdsFailure -Step 'install-licenses' -Code 'UNSUPPORTED' -Message ("no documented install product version for {0}; install these licences with RD Licensing Manager" -f $Product))
     }
     [uint32]$codes[$Product]
+}
+
+function Get-RdsUndocumentedProductVersionIds {
+    # UNVERIFIED (reference section 2.8): the ProductVersionID table stops at 7 (Windows Server
+    # 2022). 8 for Windows Server 2025 follows the sequence, but no document lists it.
+    @{ 8 = 'windowsServer2025' }
 }
 
 function Set-RdsActivationContact {
@@ -52,17 +61,6 @@ function Get-RdsLicensingFirewallRuleNamePattern {
     # live Windows Server 2022 host. Rules are matched by their stable Name, never by the
     # localised display group.
     'TermServLicensing-*'
-}
-
-function Remove-RdsGracePeriodTimebomb {
-    # UNVERIFIED (reference section 1.9): deleting this value is an unsupported workaround; its layout is
-    # unknown and the key is owned by SYSTEM, so the delete fails unless ownership was taken.
-    $arguments = @{
-        hDefKey = (Get-RdsHklm)
-        sSubKeyName = 'SYSTEM\CurrentControlSet\Control\Terminal Server\RCM\GracePeriod'
-        sValueName = 'L$RTMTIMEBOMB_1320153D-8DA3-4e8e-B27B-0D888223A588'
-    }
-    Invoke-CimMethod -Namespace root/cimv2 -ClassName StdRegProv -MethodName DeleteValue -Arguments $arguments
 }
 
 function Get-RdsGpoRegistryValue {

@@ -36,20 +36,20 @@ export function checkPositionals(commandName: string, args: readonly string[], r
   });
 }
 
-/**
- * The positional argument of `apply` and `show`: a saved plan. Saved plans are not read yet, so
- * `apply` takes one; a YAML file gets "did you mean -f".
- */
+/** The positional argument of `apply` and `show`: a saved plan. A YAML file gets "did you mean -f". */
 export function resolveSavedPlanArgument(commandName: string, arg: string, specHint: string | undefined): void {
-  if (specHint === undefined && commandName === 'apply') return;
+  if (specHint === undefined) return;
   throw new RdsctlError({
     code: 'USAGE',
     kind: 'user',
-    message: specHint
-      ? `${commandName}: ${JSON.stringify(arg)} is a spec, but the positional argument of ${commandName} is reserved for a saved plan`
-      : `${commandName}: unexpected argument ${JSON.stringify(arg)}; reading a saved plan is not supported yet`,
-    hint: specHint ?? `give the spec with -f FILE and run rdsctl ${commandName} without a positional argument`,
+    message: `${commandName}: ${JSON.stringify(arg)} is a spec, but the positional argument of ${commandName} is reserved for a saved plan`,
+    hint: specHint,
   });
+}
+
+/** Options that only mean something with a saved plan (`show FILE --check`). */
+export function checkSavedPlanOptions(command: Command, options: readonly string[]): void {
+  checkOptionsNeed(command, options, { present: command.args.length === 1, describe: `with a saved plan (rdsctl ${command.name()} FILE)` });
 }
 
 /** `--json` is `--format json`: combined with another explicit format it is a contradiction. */

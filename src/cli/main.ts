@@ -5,7 +5,7 @@
  * arguments, no contradicting options) and, in machine mode, a JSON error document.
  */
 import { Command, CommanderError, Option as CommanderOption, type Option, type OptionValues } from 'commander';
-import { checkJsonFormatConflict, checkOptionsNeed, checkPositionals, type PositionalRule } from './check-arguments.js';
+import { checkJsonFormatConflict, checkOptionsNeed, checkPositionals, checkSavedPlanOptions, type PositionalRule } from './check-arguments.js';
 import { fileOption, formatOption, jsonOption, lockTimeoutOption, parallelismOption, targetOption } from './command-options.js';
 import { usageErrorFromCommander } from './commander-error.js';
 import { EXIT } from './exit-codes.js';
@@ -88,6 +88,7 @@ const COMMANDS: readonly CommandEntry[] = [
       fileOption(),
       new CommanderOption('--auto-approve', 'apply without asking (required without a terminal)'),
       jsonOption('print the apply report as JSON'),
+      formatOption(['text', 'json', 'markdown']),
       targetOption(),
       parallelismOption('read or changed'),
       lockTimeoutOption(),
@@ -105,8 +106,18 @@ const COMMANDS: readonly CommandEntry[] = [
     name: 'show',
     description: 'show the live state of the hosts the spec names',
     positionals: 'savedPlan',
-    options: () => [fileOption(), jsonOption('print the live state as JSON (replayable as a lab estate)'), parallelismOption('read')],
-    run: async (options, output) => (await import('./commands/show.js')).runShow(options as never, output),
+    options: () => [
+      fileOption(),
+      jsonOption('print the live state as JSON (replayable as a lab estate); with FILE, the saved plan as plan --json prints it'),
+      formatOption(['text', 'json', 'markdown']).default(undefined),
+      new CommanderOption('--check', 'with FILE: re-read the estate and say whether the saved plan is still fresh (exit 0 fresh, 1 stale)'),
+      parallelismOption('read'),
+    ],
+    check: (command) => checkSavedPlanOptions(command, ['check', 'format']),
+    run: async (options, output) =>
+      options['savedPlan'] === undefined
+        ? (await import('./commands/show.js')).runShow(options as never, output)
+        : (await import('./commands/show-saved-plan.js')).runShowSavedPlan({ format: 'text', ...options } as never, output),
   },
   {
     name: 'doctor',

@@ -28,7 +28,7 @@ export interface BuildPlanInput {
 }
 
 export function buildPlan({ desired, live, provider, targets = [] }: BuildPlanInput): Plan {
-  const ctx: DiffContext = { desired, live: indexLiveState(live), diagnostics: [] };
+  const ctx: DiffContext = { desired, live: indexLiveState(live), diagnostics: [], provider };
   const unknownHosts = reportUnreadable(desired, ctx);
   const unknown = new Set(unknownHosts.map(canonicalHostName));
 

@@ -6,6 +6,8 @@ import type { LiveIndex } from './live-index.js';
 export interface DiffContext {
   desired: DesiredModel;
   live: LiveIndex;
+  /** The provider the plan is for (`lab`, `windows`): some changes are manual steps on Windows. */
+  provider?: string;
   /** Diagnostics collected while diffing (notes, unmanageable drift). */
   diagnostics: Diagnostic[];
 }

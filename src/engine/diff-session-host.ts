@@ -7,6 +7,7 @@ import { sessionHostAddress, sessionHostPartAddress } from '../model/address.js'
 import type { AttributeChange, Change, PendingRefresh } from '../model/change.js';
 import type { LiveSessionHost } from '../model/live-state.js';
 import type { Operation } from '../model/operation.js';
+import { describeGraceResetSteps } from '../model/grace-reset-steps.js';
 import type { DesiredGpo, DesiredSessionHost } from './desired-model.js';
 import type { DiffContext } from './diff-context.js';
 import { compareServerLists } from './compare-server-lists.js';
@@ -153,5 +154,12 @@ function graceResetChange(desired: DesiredSessionHost, live: LiveSessionHost, ct
     dependsOn: [],
     pool: desired.pool,
   };
+  if (ctx.provider === 'windows') {
+    // The value's key denies administrators until ownership is taken: no policy makes it automatic.
+    return {
+      ...change,
+      refused: { rule: 'gracePeriodReset', message: 'on Windows resetting the grace period is a manual step: its registry key is owned by SYSTEM and denies administrators', remedy: describeGraceResetSteps() },
+    };
+  }
   return guardChange(change, ctx.desired.policy, { activeSessions: 0 });
 }

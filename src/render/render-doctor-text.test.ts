@@ -30,6 +30,7 @@ CRITICAL (1)
       - Automatic connection (recommended) needs Internet access from the licence server (TCP 443 to the Microsoft Clearinghouse) and the contact first name, last name, company and country or region.
       - Without Internet access, use the Web Browser method from another computer or activate by telephone: both are manual steps rdsctl cannot automate.
       - Resetting the grace period is an unsupported workaround that breaches the licence terms; rdsctl does it only when the spec sets policy.allow.gracePeriodReset.
+      - On a real Windows host the reset is a manual step, as a stopgap only: reset it by hand: (1) on the session host, as an administrator, open regedit at HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\RCM\\GracePeriod and export the key as a backup; (2) right-click GracePeriod, Permissions, Advanced: change the owner to your account, then give yourself Full Control; (3) delete the value L$RTMTIMEBOMB_1320153D-8DA3-4e8e-B27B-0D888223A588 (only that value; keep the key); (4) set the owner back to NT AUTHORITY\\SYSTEM and remove the Full Control you added; (5) restart the Remote Desktop Services service (Restart-Service TermService -Force), which disconnects every session, or restart the host; (6) check: (Get-CimInstance -Namespace root/cimv2/TerminalServices -ClassName Win32_TerminalServiceSetting | Invoke-CimMethod -MethodName GetGracePeriodDays).DaysLeft shows the days left.
     root cause: RDSL-LS-NOT-ACTIVATED:lic01.corp.contoso.com
 
 ERROR (1)

@@ -8,7 +8,8 @@ import { doctorInput, LIC01, licenseServer, readAsLab, sessionHost } from '../do
 import { runDoctor } from '../doctor/run-doctor.js';
 import { buildSampleApplyReport } from './fixtures/sample-apply-report.js';
 import { buildSampleLiveState } from './fixtures/sample-live-state.js';
-import { buildEmptyPlan, buildSamplePlan } from './fixtures/sample-plan.js';
+import { buildEmptyPlan, buildPlanOverManyHosts, buildSamplePlan } from './fixtures/sample-plan.js';
+import { renderApplyMarkdown } from './render-apply-markdown.js';
 import { renderApplyReportJson } from './render-apply-json.js';
 import { renderApplyReportText } from './render-apply-text.js';
 import { renderDoctorText } from './render-doctor-text.js';
@@ -32,13 +33,17 @@ function expectGolden(name: string, actual: string): void {
 describe('golden files', () => {
   test.each([
     ['sample-plan.txt', () => renderPlanText(buildSamplePlan(), { color: false, width: 200 })],
-    ['sample-plan.md', () => renderPlanMarkdown(buildSamplePlan())],
+    ['sample-plan.md', () => renderPlanMarkdown(buildSamplePlan(), { freshness: { state: 'fresh', detail: 'computed from the live estate just now' } })],
+    ['stale-plan.md', () => renderPlanMarkdown(buildSamplePlan(), { freshness: { state: 'stale', reasons: ['stale plan: licenseServer[lic01.corp.contoso.com].keyPack[ea-2022-user]: licenseServer.installedLicences[windowsServer2022 perUser volume] 200 → 250 since the plan was made'] } })],
+    // The size cap at work: a small cap so the golden file stays readable; the 60,000 default is tested beside the renderer.
+    ['capped-plan.md', () => renderPlanMarkdown(buildPlanOverManyHosts(40), { cap: 6_000, whole: 'rdsctl show plan.json prints the whole plan.' })],
     ['sample-plan.json', () => renderPlanJson(buildSamplePlan())],
     ['empty-plan.txt', () => renderPlanText(buildEmptyPlan(), { color: false })],
     ['empty-plan.md', () => renderPlanMarkdown(buildEmptyPlan())],
     ['empty-plan.json', () => renderPlanJson(buildEmptyPlan())],
     ['apply-report.txt', () => renderApplyReportText(buildSampleApplyReport(), { color: false })],
     ['apply-report.json', () => renderApplyReportJson(buildSampleApplyReport())],
+    ['apply-report.md', () => renderApplyMarkdown(buildSampleApplyReport())],
     ['live-state.txt', () => renderLiveStateText(buildSampleLiveState(), { color: false, width: 200 })],
   ])('%s', (name, render) => {
     expectGolden(name, render());

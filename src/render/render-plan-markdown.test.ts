@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Plan } from '../model/plan.js';
-import { buildEmptyPlan, buildSamplePlan } from './fixtures/sample-plan.js';
+import { buildEmptyPlan, buildPlanOverManyHosts, buildSamplePlan } from './fixtures/sample-plan.js';
 import { escapeMarkdown, renderPlanMarkdown } from './render-plan-markdown.js';
 
 function planWithGpoNamed(name: string): Plan {
@@ -66,5 +66,25 @@ describe('renderPlanMarkdown', () => {
     expect(escapeMarkdown('licenseServer[lic01.corp.contoso.com].keyPack[ea-2022-user]')).toBe(
       'licenseServer[lic01.corp.contoso.com].keyPack[ea-2022-user]',
     );
+  });
+
+  test('stays under 60,000 characters over thousands of hosts, saying what it cut', () => {
+    const markdown = renderPlanMarkdown(buildPlanOverManyHosts(5000));
+    expect(markdown.length).toBeLessThan(60_000);
+    expect(markdown.length).toBeGreaterThan(55_000);
+    expect(markdown).toContain('| sessionHost | 0 | 5000 | 0 | 0 |');
+    expect(markdown.trimEnd().split('\n').at(-1)).toMatch(/^_Cut to stay under 60,000 characters: \d+ of 5003 host details, 1 of 1 pending line\. rdsctl plan prints the whole plan as text or --json\._$/);
+  });
+
+  test('cuts nothing, and says nothing about cutting, when the plan fits', () => {
+    expect(renderPlanMarkdown(buildSamplePlan())).not.toContain('_Cut to stay under');
+  });
+
+  test('puts the summary first: counts by resource kind and action, then status', () => {
+    const markdown = renderPlanMarkdown(buildSamplePlan(), { freshness: { state: 'unchecked', detail: 'rdsctl show plan.json --check checks it' } });
+    expect(markdown.indexOf('| Resource kind |')).toBeLessThan(markdown.indexOf('| Status | |'));
+    expect(markdown.indexOf('| Status | |')).toBeLessThan(markdown.indexOf('#### Refused changes'));
+    expect(markdown).toContain('| Freshness | not checked: rdsctl show plan.json --check checks it |');
+    expect(markdown).toContain('| licenseServer.keyPack | 1 | 1 | 0 | 1 |\n| gpo | 0 | 1 | 0 | 0 |');
   });
 });

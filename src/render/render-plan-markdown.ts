@@ -1,11 +1,15 @@
 /**
- * The plan as a pull-request comment: summary, a table of changes (grouped as in text), the
- * attribute lines in a `diff` block so GitHub colours them, then pending, unknown and
- * diagnostic notes as bullet lists.
+ * The plan as a pull-request comment. A summary comes first: the plan's counts, changes by
+ * resource kind and action, whether the plan is fresh, unknown hosts and pending refreshes,
+ * and each refused change with the policy key that would allow it. Then the change table,
+ * diagnostics and per-host details collapsed in `<details>`, cut to stay under a size cap with
+ * a note of what was cut (fit-markdown-sections.ts).
  */
-import type { Action } from '../model/change.js';
+import type { ResourceKind } from '../model/address.js';
+import { describeAllowance, type Action, type Change } from '../model/change.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Plan } from '../model/plan.js';
+import type { PlanFreshness } from '../model/plan-freshness.js';
 import { compactHostNames, summariseHostNames } from './compact-host-names.js';
 import {
   describeChangeOutcome,
@@ -13,26 +17,41 @@ import {
   describePendingOutcome,
   describePendingSubject,
 } from './describe-change-group.js';
+import { fitMarkdownSections, MARKDOWN_SIZE_CAP, type MarkdownSection } from './fit-markdown-sections.js';
 import { formatAttributeLines, formatRefusal, formatValue, type AttributeLine } from './format-attribute-lines.js';
 import { sortDiagnosticsBySeverity } from './format-diagnostic-lines.js';
 import { describeNoChanges, formatPlanSummary } from './format-plan-summary.js';
 import { groupChanges, groupPendingRefreshes, type ChangeGroup } from './group-changes.js';
+import { pluralise } from './pluralise.js';
 
 const ACTION_CELL: Readonly<Record<Action, string>> = { create: '+ create', update: '~ update', delete: '- delete' };
 
-export function renderPlanMarkdown(plan: Plan): string {
-  const sections: string[][] = [[`### rdsctl plan: ${escapeMarkdown(plan.deployment)}`]];
-  if (plan.hasChanges) {
-    const groups = groupChanges(plan.changes);
-    sections.push([`**${escapeMarkdown(formatPlanSummary(plan.summary))}**`], renderTable(groups), renderDiffBlock(groups));
-  } else {
-    sections.push([escapeMarkdown(describeNoChanges(plan.unknownHosts.length))]);
-  }
-  sections.push(renderPending(plan), renderUnknown(plan), renderDiagnostics(plan));
-  return `${sections
-    .filter((lines) => lines.length > 0)
-    .map((lines) => lines.join('\n'))
-    .join('\n\n')}\n`;
+export interface PlanMarkdownOptions {
+  /** Shown in the summary when known: a plan just made is fresh; a saved one is checked or not. */
+  freshness?: PlanFreshness;
+  /** Size cap in characters (default 60,000). */
+  cap?: number;
+  /** Where the whole plan can be read when the comment was cut. */
+  whole?: string;
+}
+
+export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}): string {
+  const head: string[][] = [[`### rdsctl plan: ${escapeMarkdown(plan.deployment)}`]];
+  const groups = groupChanges(plan.changes);
+  if (plan.hasChanges) head.push([`**${escapeMarkdown(formatPlanSummary(plan.summary))}**`], renderKindTable(plan.changes));
+  else head.push([escapeMarkdown(describeNoChanges(plan.unknownHosts.length))]);
+  head.push(renderStatusTable(plan, options.freshness));
+  const sections: MarkdownSection[] = [
+    staleSection(options.freshness),
+    refusedSection(groups),
+    changesSection(groups),
+    unknownSection(plan),
+    diagnosticsSection(plan),
+    detailsSection(plan.changes),
+    pendingSection(plan),
+  ];
+  const text = head.filter((lines) => lines.length > 0).map((lines) => lines.join('\n')).join('\n\n');
+  return fitMarkdownSections(text, sections, { cap: options.cap ?? MARKDOWN_SIZE_CAP, whole: options.whole ?? 'rdsctl plan prints the whole plan as text or --json.' });
 }
 
 /** Escapes text for a table cell or inline markdown: pipes, backticks and markup characters. */
@@ -40,21 +59,89 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_~|<>]/g, (character) => `\\${character}`).replace(/\r?\n/g, ' ');
 }
 
-function renderTable(groups: readonly ChangeGroup[]): string[] {
-  const rows = groups.map((group) => {
+function renderKindTable(changes: readonly Change[]): string[] {
+  const counts = new Map<ResourceKind, Record<Action | 'refused', number>>();
+  for (const change of changes) {
+    const row = counts.get(change.resource) ?? { create: 0, update: 0, delete: 0, refused: 0 };
+    row[change.refused === undefined ? change.action : 'refused'] += 1;
+    counts.set(change.resource, row);
+  }
+  const total = { create: 0, update: 0, delete: 0, refused: 0 };
+  const rows = [...counts].map(([kind, row]) => {
+    for (const key of ['create', 'update', 'delete', 'refused'] as const) total[key] += row[key];
+    return `| ${kind} | ${row.create} | ${row.update} | ${row.delete} | ${row.refused} |`;
+  });
+  return ['| Resource kind | + create | \\~ update | - delete | ! refused |', '| --- | ---: | ---: | ---: | ---: |', ...rows, `| **total** | ${total.create} | ${total.update} | ${total.delete} | ${total.refused} |`];
+}
+
+function renderStatusTable(plan: Plan, freshness: PlanFreshness | undefined): string[] {
+  const rows: string[] = [];
+  if (freshness !== undefined) rows.push(`| Freshness | ${describeFreshness(freshness)} |`);
+  if (plan.changes.some((change) => change.refused !== undefined)) rows.push(`| Refused | ${pluralise(plan.summary.refused, 'change')}, see below |`);
+  if (plan.unknownHosts.length > 0) rows.push(`| Unknown hosts | ${plan.unknownHosts.length}: ${escapeMarkdown(summariseHostNames(plan.unknownHosts))} |`);
+  if (plan.pending.length > 0) rows.push(`| Pending policy refresh | ${pluralise(plan.pending.length, 'host')} |`);
+  return rows.length === 0 ? [] : ['| Status | |', '| --- | --- |', ...rows];
+}
+
+function describeFreshness(freshness: PlanFreshness): string {
+  if (freshness.state === 'fresh') return `fresh: ${escapeMarkdown(freshness.detail)}`;
+  if (freshness.state === 'stale') return `**stale**: ${pluralise(freshness.reasons.length, 'value')} moved since the plan was made; apply refuses it until it is planned again`;
+  return `not checked: ${escapeMarkdown(freshness.detail)}`;
+}
+
+function staleSection(freshness: PlanFreshness | undefined): MarkdownSection {
+  const reasons = freshness?.state === 'stale' ? freshness.reasons : [];
+  return { heading: ['#### Why the plan is stale', ''], items: reasons.map((reason) => `- ${escapeMarkdown(reason)}`), joiner: '\n', noun: 'stale value' };
+}
+
+function refusedSection(groups: readonly ChangeGroup[]): MarkdownSection {
+  const items = groups.flatMap((group) => {
+    const refused = group.first.refused;
+    if (refused === undefined) return [];
+    const hosts = group.changes.length > 1 ? `: ${summariseHostNames(group.hosts)}` : '';
+    const allow = refused.policyKey === undefined ? describeAllowance(refused) : `set ${refused.policyKey}: true`;
+    return [`| ${escapeMarkdown(`${describeChangeSubject(group)}${hosts}`)} | ${escapeMarkdown(refused.rule)} | ${escapeMarkdown(allow)} |`];
+  });
+  return { heading: ['#### Refused changes', '', '| Change | Guard rail | To allow |', '| --- | --- | --- |'], items, joiner: '\n', noun: 'refused change row' };
+}
+
+function changesSection(groups: readonly ChangeGroup[]): MarkdownSection {
+  const items = groups.map((group) => {
     const { action, refused } = group.first;
     const actionCell = refused === undefined ? ACTION_CELL[action] : `! refused ${action}`;
     const hosts = group.changes.length > 1 ? `: ${summariseHostNames(group.hosts)}` : '';
-    const resource = `${describeChangeSubject(group)}${hosts}`;
     const changes = group.first.attributes.map((attribute) =>
       action === 'update' && !Array.isArray(attribute.before) && !Array.isArray(attribute.after)
         ? `${attribute.name}: ${formatValue(attribute.before)} → ${formatValue(attribute.after)}`
         : attribute.name,
     );
     if (refused !== undefined) changes.push(formatRefusal(refused));
-    return `| ${escapeMarkdown(actionCell)} | ${escapeMarkdown(resource)} | ${escapeMarkdown(changes.join('; '))} |`;
+    return `| ${escapeMarkdown(actionCell)} | ${escapeMarkdown(`${describeChangeSubject(group)}${hosts}`)} | ${escapeMarkdown(changes.join('; '))} |`;
   });
-  return ['| Action | Resource | Changes |', '| --- | --- | --- |', ...rows];
+  return { heading: ['#### Changes', '', '| Action | Resource | Changes |', '| --- | --- | --- |'], items, joiner: '\n', noun: 'change row' };
+}
+
+function unknownSection(plan: Plan): MarkdownSection {
+  const items = compactHostNames(plan.unknownHosts).map((name) => `- ${escapeMarkdown(name)}`);
+  return { heading: ['#### Unknown', '', 'These hosts could not be read; nothing planned for them.', ''], items, joiner: '\n', noun: 'unknown host line' };
+}
+
+function diagnosticsSection(plan: Plan): MarkdownSection {
+  return { heading: ['#### Diagnostics', ''], items: sortDiagnosticsBySeverity(plan.diagnostics).map(formatDiagnosticBullet), joiner: '\n', noun: 'diagnostic' };
+}
+
+/** One collapsed block per host or GPO, its changes as a `diff` block so GitHub colours them. */
+function detailsSection(changes: readonly Change[]): MarkdownSection {
+  const byTarget = new Map<string, Change[]>();
+  for (const change of changes) {
+    const key = change.target.kind === 'host' ? change.target.host.toLowerCase() : `gpo[${change.target.gpo}]`;
+    byTarget.set(key, [...(byTarget.get(key) ?? []), change]);
+  }
+  const items = [...byTarget].map(([target, targetChanges]) => {
+    const body = renderDiffBlock(groupChanges(targetChanges));
+    return [`<details><summary>${escapeHtml(target)}: ${pluralise(targetChanges.length, 'change')}</summary>`, '', ...body, '', '</details>'].join('\n');
+  });
+  return { heading: ['#### Details by host', ''], items, joiner: '\n\n', noun: 'host detail' };
 }
 
 function renderDiffBlock(groups: readonly ChangeGroup[]): string[] {
@@ -62,7 +149,6 @@ function renderDiffBlock(groups: readonly ChangeGroup[]): string[] {
     const { reason, refused, action, attributes } = group.first;
     const lines = index === 0 ? [] : [''];
     lines.push(`# ${describeChangeSubject(group)} ${describeChangeOutcome(group)}`);
-    if (group.changes.length > 1) lines.push(`#   hosts: ${summariseHostNames(group.hosts)}`);
     if (reason !== undefined) lines.push(`#   (${reason})`);
     if (refused !== undefined) lines.push(formatDiffLine({ sign: '!', depth: 0, text: formatRefusal(refused) }));
     lines.push(...formatAttributeLines(action, attributes).map(formatDiffLine));
@@ -83,31 +169,14 @@ function chooseFence(lines: readonly string[]): string {
   return '`'.repeat(Math.max(3, longest + 1));
 }
 
-function renderPending(plan: Plan): string[] {
-  if (plan.pending.length === 0) return [];
-  const bullets = groupPendingRefreshes(plan.pending).map((group) => {
+function pendingSection(plan: Plan): MarkdownSection {
+  const items = groupPendingRefreshes(plan.pending).map((group) => {
     const hosts = group.entries.length > 1 ? ` (${summariseHostNames(group.hosts)})` : '';
     const names = group.first.attributes.map((attribute) => attribute.name).join(', ');
     return `- ${escapeMarkdown(`${describePendingSubject(group)}${hosts} ${describePendingOutcome(group)}: ${names}`)}`;
   });
-  return [
-    '#### Pending policy refresh',
-    '',
-    'These hosts take their values from a GPO and pick them up at their next Group Policy refresh; rdsctl makes no change on the hosts themselves.',
-    '',
-    ...bullets,
-  ];
-}
-
-function renderUnknown(plan: Plan): string[] {
-  if (plan.unknownHosts.length === 0) return [];
-  const bullets = compactHostNames(plan.unknownHosts).map((name) => `- ${escapeMarkdown(name)}`);
-  return ['#### Unknown', '', 'These hosts could not be read; nothing planned for them.', '', ...bullets];
-}
-
-function renderDiagnostics(plan: Plan): string[] {
-  if (plan.diagnostics.length === 0) return [];
-  return ['#### Diagnostics', '', ...sortDiagnosticsBySeverity(plan.diagnostics).map(formatDiagnosticBullet)];
+  const why = 'These hosts take their values from a GPO and pick them up at their next Group Policy refresh; rdsctl makes no change on the hosts themselves.';
+  return { heading: ['#### Pending policy refresh', '', why, ''], items, joiner: '\n', noun: 'pending line' };
 }
 
 function formatDiagnosticBullet(diagnostic: Diagnostic): string {
@@ -115,4 +184,9 @@ function formatDiagnosticBullet(diagnostic: Diagnostic): string {
   if (diagnostic.detail !== undefined) parts.push(`  ${escapeMarkdown(diagnostic.detail)}`);
   if (diagnostic.hint !== undefined) parts.push(`  Hint: ${escapeMarkdown(diagnostic.hint)}`);
   return parts.join('\n');
+}
+
+/** Escapes text for HTML inside markdown (`<summary>`), where backslash escapes do not apply. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (character) => `&#${character.codePointAt(0)};`);
 }

@@ -4,6 +4,7 @@
  * scenarios every transport shares are in transport-scenarios.test.ts.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { checkWindowsConformance } from '../../src/providers/windows/check-windows-conformance.js';
 import { createWindowsProvider } from '../../src/providers/windows/create-windows-provider.js';
 import { startLoopbackSshd, type LoopbackSshd } from './loopback-sshd.js';
 import { describeWindows } from './windows-test-gate.js';
@@ -35,6 +36,18 @@ describeWindows('ssh-exec', ({ pwsh, sshd }) => {
   afterAll(async () => {
     await server?.stop();
   });
+
+  it('windows check over plain ssh: non-ASCII request text reaches PowerShell intact on stdin, and the default shell is reported', async () => {
+    const report = await checkWindowsConformance({ connection: connection(), specDirectory: server.directory, parallelism: 2 }, { hosts: [LIC01], gpos: [], parallelism: 1 });
+    expect(report.errors).toEqual([]);
+    expect(report.hosts[0]?.assumptions.find((assumption) => assumption.fact === 'sshExec')).toEqual({
+      fact: 'sshExec',
+      appliesTo: 'apply',
+      summary: 'the request reaches PowerShell intact on stdin (UTF-8) through OpenSSH exec',
+      status: 'held',
+      observed: 'default shell cmd.exe (no DefaultShell set); console input encoding utf-8; the script ended by its length, not by EOF; non-ASCII request text arrived intact',
+    });
+  }, 60_000);
 
   it('classifies a refused login and a port nobody listens on from the client\'s words', async () => {
     const refused = createWindowsProvider({ connection: { ...connection(), user: 'nobody-here' }, specDirectory: server.directory, parallelism: 2 });

@@ -69,6 +69,17 @@ describeWindows('windows-apply', ({ pwsh }) => {
     ]);
   }, 180_000);
 
+  it('never deletes the grace-period value, whose key denies administrators: the reset is a manual step', async () => {
+    const host = 'kiosk01.corp.contoso.com';
+    const response = await applyTo(host, [{ kind: 'resetGracePeriod' }]);
+    expect(response.error).toEqual({
+      code: 'MANUAL_STEP',
+      step: 'reset-grace-period',
+      message: 'resetting the grace period is a manual step on Windows: the GracePeriod key is owned by SYSTEM and denies administrators until ownership is taken; follow the steps rdsctl plan shows (docs/windows.md, "Grace-period reset")',
+    });
+    expect((await double.journal(host)).filter((entry) => entry.method === 'DeleteValue')).toEqual([]);
+  }, 120_000);
+
   it('refuses a local write to a policy-controlled setting with 0x80041016, pointing at the GPO', async () => {
     const [controlled, racing] = await Promise.all([
       applyTo('rdsh-gpo.corp.contoso.com', [{ kind: 'setLicensingMode', mode: 'perDevice' }]),
@@ -143,6 +154,17 @@ describeWindows('windows-apply', ({ pwsh }) => {
       ],
     });
   }, 180_000);
+
+  it('refuses agreement installs of Windows Server 2008 R2 CALs, which the install methods cannot tell from 2008, installing nothing', async () => {
+    const install2008R2: Operation = { ...installUser2022, group: { product: 'windowsServer2008R2', type: 'perUser', channel: 'volume' }, targetTotal: 10, plannedDelta: 10 };
+    const response = await applyTo(LIC02, [install2008R2]);
+    expect(response.error).toEqual({
+      code: 'UNSUPPORTED',
+      step: 'install-licenses',
+      message: 'the install methods take one ProductVersion (2) for Windows Server 2008 and 2008 R2 alike, so rdsctl cannot ask for windowsServer2008R2 licences; install them with RD Licensing Manager',
+    });
+    expect((await double.journal(LIC02)).filter((entry) => entry.method === 'InstallAgreementLicenseKeyPack')).toEqual([]);
+  }, 120_000);
 
   it('removes only unissued licences, verifies the total, and refuses to touch issued ones', async () => {
     const host = 'lic-issued.corp.contoso.com';

@@ -13,18 +13,18 @@ import { createDoubleDirectory, keyPack, LICENSING_RULES, licenseServerState, ma
 const LIC01 = 'lic01.corp.contoso.com';
 const RDSH01 = 'rdsh01.corp.contoso.com';
 const DC01 = 'dc01.corp.contoso.com';
-const GRACE_KEY = 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\RCM\\GracePeriod';
+const LIC2025 = 'lic2025.corp.contoso.com';
 const FINANCE_GPO = { Name: 'RDS Licensing - Finance', Domain: 'corp.contoso.com', Values: { LicensingMode: 4 }, Links: [] };
 
 /** One host per assumption, each contradicting only that one. */
 const CONTRADICTIONS: Record<string, DoubleState> = {
-  'lic-oddpack.corp.contoso.com': licenseServerState({ keyPacks: [keyPack({ id: 1, total: 10 }), keyPack({ id: 2, versionId: 8, total: 5 })] }),
+  'lic-oddpack.corp.contoso.com': licenseServerState({ keyPacks: [keyPack({ id: 1, total: 10 }), keyPack({ id: 2, versionId: 9, total: 5 })] }),
+  'lic-2030.corp.contoso.com': licenseServerState({ keyPacks: [keyPack({ id: 4, versionId: 8, total: 5, productVersion: 'Windows Server 2030' })] }),
   'lic-nodc.corp.contoso.com': licenseServerState({ server: { NoDomainController: true }, keyPacks: [keyPack({ id: 1, total: 10 })] }),
   'lic-norules.corp.contoso.com': licenseServerState({ firewallRules: [], keyPacks: [keyPack({ id: 1, total: 10 })] }),
   'lic-splitgroup.corp.contoso.com': licenseServerState({ firewallRules: [LICENSING_RULES[0]!, { ...LICENSING_RULES[1]!, Group: 'Custom' }], keyPacks: [keyPack({ id: 1, total: 10 })] }),
   'lic-nocountry.corp.contoso.com': licenseServerState({ server: { MissingProperties: ['CountryRegion'] }, keyPacks: [keyPack({ id: 1, total: 10 })] }),
   'lic-unexplained.corp.contoso.com': licenseServerState({ keyPacks: [keyPack({ id: 1, total: 10 })] }),
-  'rdsh-acl.corp.contoso.com': sessionHostState({ localMode: 4, extra: { acls: { [GRACE_KEY]: { Owner: 'NT AUTHORITY\\SYSTEM', Deny: ['BUILTIN\\Administrators'] } } } }),
 };
 
 /** Facts that only shape reads: contradicted, they are reported, but the exit code stays 0. */
@@ -71,6 +71,7 @@ describeWindows('windows-check', ({ pwsh }) => {
     double = await createDoubleDirectory({
       [LIC01]: licenseServerState({ keyPacks: [keyPack({ id: 1, total: 100 }), keyPack({ id: 2, versionId: 2, productType: 3, keyPackType: 6, total: 4294967295, description: 'Built-in TS Per Device Cal' })] }),
       [RDSH01]: sessionHostState({ localMode: 4 }),
+      [LIC2025]: licenseServerState({ keyPacks: [keyPack({ id: 3, versionId: 8, total: 20, productVersion: 'Windows Server 2025' })] }),
       [DC01]: managementHostState([FINANCE_GPO]),
       'dc-unsetempty.corp.contoso.com': { ...managementHostState([FINANCE_GPO]), gpoUnsetReturnsNothing: true },
       'dc-otherid.corp.contoso.com': { ...managementHostState([FINANCE_GPO]), gpoNotFoundErrorId: 'ObjectNotFound' },
@@ -103,7 +104,7 @@ describeWindows('windows-check', ({ pwsh }) => {
   let pwshVersion: string;
 
   beforeAll(async () => {
-    const result = await checkHosts([LIC01, RDSH01, ...Object.keys(CONTRADICTIONS), ...Object.keys(READ_CONTRADICTIONS)], '--json');
+    const result = await checkHosts([LIC01, RDSH01, LIC2025, ...Object.keys(CONTRADICTIONS), ...Object.keys(READ_CONTRADICTIONS)], '--json');
     exitCode = result.exitCode;
     report = JSON.parse(result.stdout) as ConformanceReport;
     pwshVersion = execFileSync(pwsh, ['-NoProfile', '-Command', '$PSVersionTable.PSVersion.ToString()'], { encoding: 'utf8' }).trim();
@@ -125,19 +126,22 @@ describeWindows('windows-check', ({ pwsh }) => {
   });
 
   it('finds nothing failed on a conforming licence server and session host', () => {
-    expect(failedOf(report, { [LIC01]: {}, [RDSH01]: {} })).toEqual({ [LIC01]: [], [RDSH01]: [] });
+    expect(failedOf(report, { [LIC01]: {}, [RDSH01]: {}, [LIC2025]: {} })).toEqual({ [LIC01]: [], [RDSH01]: [], [LIC2025]: [] });
+    const undocumented = (host: string) => report.hosts.find((entry) => entry.host === host)!.assumptions.find((a) => a.fact === 'Get-RdsUndocumentedProductVersionIds');
+    expect(undocumented(LIC2025)).toMatchObject({ status: 'held', observed: 'key pack 3: ProductVersionID 8, ProductVersion "Windows Server 2025"' });
+    expect(undocumented(LIC01)).toMatchObject({ status: 'unknown', observed: 'no key pack of ProductVersionID 8 to compare' });
   });
 
   it('exits 4 when a double contradicts an assumption apply relies on, naming exactly that one per host', () => {
     expect(exitCode).toBe(4);
     expect(failedOf(report, CONTRADICTIONS)).toEqual({
-      'lic-oddpack.corp.contoso.com': ['apply keyPackReporting: not in the tables rdsctl counts by: key pack 2: ProductVersionID 8, ProductType 1, KeyPackType 2'],
+      'lic-oddpack.corp.contoso.com': ['apply keyPackReporting: not in the tables rdsctl counts by: key pack 2: ProductVersionID 9, ProductType 1, KeyPackType 2'],
+      'lic-2030.corp.contoso.com': ['apply Get-RdsUndocumentedProductVersionIds: key pack 4: ProductVersionID 8, ProductVersion "Windows Server 2030"'],
       'lic-nodc.corp.contoso.com': ['apply directoryChecks: the directory checks (IsLSPublished, IsLSinTSLSGroup) failed from this session: IsLSPublished failed with 0x80041001 (WBEM_E_FAILED)'],
       'lic-norules.corp.contoso.com': ['apply Get-RdsLicensingFirewallRuleNamePattern: no firewall rule is named TermServLicensing-*'],
       'lic-splitgroup.corp.contoso.com': ['apply Get-RdsLicensingFirewallRuleNamePattern: TermServLicensing-In-TCP, TermServLicensing-RPCSS-In-TCP span 2 rule groups: Custom, Remotedesktoplizenzierungsserver'],
       'lic-nocountry.corp.contoso.com': ['apply Set-RdsActivationContact: Win32_TSLicenseServer has no CountryRegion'],
       'lic-unexplained.corp.contoso.com': ['apply Get-RdsInstallProductVersion: the install ledger holds 1 unexplained install(s); the first, i-9: the install started but its result was never recorded'],
-      'rdsh-acl.corp.contoso.com': ['apply Remove-RdsGracePeriodTimebomb: owner NT AUTHORITY\\SYSTEM; denied to BUILTIN\\Administrators until ownership is taken'],
     });
   });
 
@@ -165,7 +169,7 @@ describeWindows('windows-check', ({ pwsh }) => {
         '                 ProductVersionID 2, ProductType 3, KeyPackType 6',
       ].join('\n'),
     );
-    expect(result.stdout).toContain('  not applicable to this host\'s roles: keyPackReporting, directoryChecks, sshExec,\n                 Get-RdsInstallProductVersion, Set-RdsActivationContact,\n');
+    expect(result.stdout).toContain('  not applicable to this host\'s roles: keyPackReporting, directoryChecks, sshExec,\n                 Get-RdsInstallProductVersion, Get-RdsUndocumentedProductVersionIds,\n');
     expect(result.stdout).toContain('  FAILED  read   Get-RdsCimExceptionCode: CIM cmdlets throw CimException, with the WMI code in\n                 ErrorData.error_Code or a NativeErrorCode of the same meaning\n                 a CIM error arrived as System.Runtime.InteropServices.COMException, not\n                 CimException\n');
     expect(result.stdout).toContain('\nCould not check:\n  ghost.corp.contoso.com: no fixture for host ghost.corp.contoso.com\n');
   }, 180_000);

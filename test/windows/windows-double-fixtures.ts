@@ -41,6 +41,8 @@ export const DOUBLE_MODULE_PATH = findDoubleModulePath();
 export const POLICY_KEY = 'SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
 export const LOCAL_MODE_KEY = 'SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\RCM\\Licensing Core';
 export const LOCAL_SERVERS_KEY = 'SYSTEM\\CurrentControlSet\\Services\\TermService\\Parameters\\LicenseServers';
+export const GRACE_PERIOD_KEY = 'SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\RCM\\GracePeriod';
+export const GRACE_PERIOD_VALUE = 'L$RTMTIMEBOMB_1320153D-8DA3-4e8e-B27B-0D888223A588';
 
 export async function createDoubleDirectory(hosts: Record<string, DoubleState>, addresses: Record<string, string> = {}): Promise<DoubleDirectory> {
   const directory = await mkdtemp(path.join(os.tmpdir(), 'rdsctl-double-'));
@@ -69,7 +71,7 @@ export async function createDoubleDirectory(hosts: Record<string, DoubleState>, 
 
 const WS2022 = { BuildNumber: '20348', Caption: 'Microsoft Windows Server 2022 Datacenter' };
 
-export function keyPack(fields: { id: number; versionId?: number; productType?: number; keyPackType?: number; total: number; issued?: number; available?: number; expires?: string; description?: string }): DoubleState {
+export function keyPack(fields: { id: number; versionId?: number; productType?: number; keyPackType?: number; total: number; issued?: number; available?: number; expires?: string; description?: string; productVersion?: string }): DoubleState {
   const pack: DoubleState = {
     KeyPackId: fields.id,
     ProductVersionID: fields.versionId ?? 7,
@@ -81,6 +83,7 @@ export function keyPack(fields: { id: number; versionId?: number; productType?: 
   };
   if (fields.expires) pack.ExpirationDate = fields.expires;
   if (fields.description) pack.Description = fields.description;
+  if (fields.productVersion) pack.ProductVersion = fields.productVersion;
   return pack;
 }
 
@@ -149,7 +152,10 @@ export function sessionHostState(options: {
   if (options.policyMode !== undefined) policy.LicensingMode = options.policyMode;
   if (options.policyServers !== undefined) policy.LicenseServers = options.policyServers;
   if (Object.keys(policy).length > 0) registry[POLICY_KEY] = policy;
+  // As on Windows: the grace period's timebomb value, in a key that denies administrators.
+  registry[GRACE_PERIOD_KEY] = { [GRACE_PERIOD_VALUE]: 'binary' };
   return {
+    deniedKeys: [GRACE_PERIOD_KEY],
     os: WS2022,
     addresses: ['10.0.1.21'],
     services: { TermService: 'Running' },

@@ -56,6 +56,7 @@ describeWindows('windows-read', ({ pwsh }) => {
       'rdsh-broken.corp.contoso.com': sessionHostState({ extra: { failures: { 'Get-CimInstance:Win32_TerminalServiceSetting': { throw: 'Provider failure', hresult: '0x80041004' } } } }),
       'rdsh-type3.corp.contoso.com': sessionHostState({ localMode: 4, extra: { terminalServiceSetting: { TerminalServerMode: 1, GraceDaysLeft: 5, LicensingType: 3 } } }),
       'lic-garbled.corp.contoso.com': licenseServerState({ keyPacks: [keyPack({ id: 1, total: -1 })] }),
+      'lic-2025.corp.contoso.com': licenseServerState({ keyPacks: [keyPack({ id: 1, versionId: 8, total: 40, productVersion: 'Windows Server 2025' })] }),
       // Remote Desktop for Administration locally (1), Azure AD per user (6) from the newer ADMX.
       'rdsh-modes.corp.contoso.com': sessionHostState({ localMode: 1, policyMode: 6 }),
       // No domain controller reachable from this session: the directory methods fail.
@@ -72,7 +73,7 @@ describeWindows('windows-read', ({ pwsh }) => {
     });
     const provider = createLocalProvider(double, pwsh);
     state = await provider.read({
-      hosts: [LIC01, 'lic-denied.corp.contoso.com', 'rdsh-gpo.corp.contoso.com', 'kiosk01.corp.contoso.com', 'rdsh-broken.corp.contoso.com', 'rdsh-type3.corp.contoso.com', 'lic-garbled.corp.contoso.com', 'ghost.corp.contoso.com', 'rdsh-modes.corp.contoso.com', 'lic-nodc.corp.contoso.com', 'lic-cimdenied.corp.contoso.com', 'lic-wg.corp.contoso.com'],
+      hosts: [LIC01, 'lic-denied.corp.contoso.com', 'rdsh-gpo.corp.contoso.com', 'kiosk01.corp.contoso.com', 'rdsh-broken.corp.contoso.com', 'rdsh-type3.corp.contoso.com', 'lic-garbled.corp.contoso.com', 'ghost.corp.contoso.com', 'rdsh-modes.corp.contoso.com', 'lic-nodc.corp.contoso.com', 'lic-cimdenied.corp.contoso.com', 'lic-wg.corp.contoso.com', 'lic-2025.corp.contoso.com'],
       gpos: [{ name: 'RDS Licensing - Finance', domain: 'corp.contoso.com' }, { name: 'RDS Licensing - Kiosks', domain: 'corp.contoso.com' }],
       parallelism: 8,
     });
@@ -129,6 +130,12 @@ describeWindows('windows-read', ({ pwsh }) => {
         events: [],
       },
     });
+  });
+
+  it('reads ProductVersionID 8 as Windows Server 2025 CALs, so they count towards a 2025 key pack', () => {
+    expect(host('lic-2025.corp.contoso.com')?.licenseServer?.keyPacks).toEqual([
+      { keyPackId: 1, productVersionId: 8, product: 'windowsServer2025', type: 'perUser', channel: 'volume', total: 40, issued: 0, available: 40 },
+    ]);
   });
 
   it('reports empty licence-server data for a non-administrator as access denied, never as "no key packs"', () => {
@@ -234,7 +241,7 @@ describeWindows('windows-read', ({ pwsh }) => {
     expect(error('ghost.corp.contoso.com')).toEqual([
       { host: 'ghost.corp.contoso.com', code: 'READ_FAILED', step: 'read-identity', message: 'no fixture for host ghost.corp.contoso.com' },
     ]);
-    expect(state.hosts.map((h) => h.host).sort()).toEqual(['kiosk01.corp.contoso.com', 'lic-denied.corp.contoso.com', 'lic-nodc.corp.contoso.com', 'lic-wg.corp.contoso.com', LIC01, 'rdsh-gpo.corp.contoso.com', 'rdsh-modes.corp.contoso.com']);
+    expect(state.hosts.map((h) => h.host).sort()).toEqual(['kiosk01.corp.contoso.com', 'lic-2025.corp.contoso.com', 'lic-denied.corp.contoso.com', 'lic-nodc.corp.contoso.com', 'lic-wg.corp.contoso.com', LIC01, 'rdsh-gpo.corp.contoso.com', 'rdsh-modes.corp.contoso.com']);
   });
 
   it('reads GPOs on the management host: values, ordered servers, links as distinguished names, and absent GPOs', () => {

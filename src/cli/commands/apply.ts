@@ -2,6 +2,7 @@ import { applyPlan } from '../../engine/apply-plan.js';
 import type { ApplyReport } from '../../model/action-result.js';
 import type { Plan } from '../../model/plan.js';
 import { RdsctlError } from '../../model/rdsctl-error.js';
+import { renderApplyMarkdown } from '../../render/render-apply-markdown.js';
 import { renderApplyEnding, renderApplyReportJson } from '../../render/render-apply-text.js';
 import { renderPlanText } from '../../render/render-plan-text.js';
 import { createSecretResolver } from '../../secrets/create-secret-resolver.js';
@@ -17,10 +18,13 @@ import { EXIT } from '../exit-codes.js';
 import { trapInterrupt } from '../interrupt.js';
 import type { Output } from '../output.js';
 import { createRunContext, type CommonOptions } from '../run-context.js';
+import { writeStepSummary } from '../write-step-summary.js';
 
 export interface ApplyOptions extends CommonOptions {
   autoApprove?: boolean;
   json?: boolean;
+  /** `text` (default), `json` (same as --json) or `markdown` (a pull-request comment, printed at the end). */
+  format?: 'text' | 'json' | 'markdown';
   /** A saved plan file (`apply FILE`): applied exactly, after a staleness check. */
   savedPlan?: string;
   /** How long to wait for a held apply lock (`--lock-timeout`). */
@@ -39,10 +43,11 @@ export async function runApply(options: ApplyOptions, output: Output): Promise<n
   const context = await createRunContext(options);
   const lock = await holdApplyLock(context.provider, { deployment: context.loaded.spec.deployment, specFile: options.file, lockTimeout: options.lockTimeout, operation: 'apply' });
   try {
+    const format = options.json ? 'json' : (options.format ?? 'text');
     const { plan, live } = options.savedPlan !== undefined ? await loadFreshSavedPlan(options.savedPlan, context) : await computePlan(context, output);
-    if (!options.json) output.stdout(renderPlanText(plan, { color: output.color('stdout'), width: output.width() }));
+    if (format === 'text') output.stdout(renderPlanText(plan, { color: output.color('stdout'), width: output.width() }));
     if (plan.changes.length === 0 && plan.pending.length === 0) {
-      if (options.json) output.stdout(renderApplyReportJson(emptyReport(plan.deployment)));
+      if (format !== 'text') output.stdout(renderApplyReport(emptyReport(plan.deployment), format, output));
       return plan.unknownHosts.length > 0 ? EXIT.failed : EXIT.ok;
     }
     const resolveSecret = createSecretResolver(context.loaded.directory);
@@ -51,10 +56,10 @@ export async function runApply(options: ApplyOptions, output: Output): Promise<n
     if (runnable > 0 && !options.autoApprove && !(await askForApproval(output))) {
       throw new RdsctlError({ code: 'APPLY_CANCELLED', kind: 'user', message: 'apply cancelled; nothing was changed', hint: 'only the answer "yes" approves the changes' });
     }
-    if (!options.json) output.stdout('\n');
+    if (format === 'text') output.stdout('\n');
     await lock.recordPlan(digestBytes(canonicalJson(plan)));
     const audit = createAuditLog(context.loaded.directory, plan.deployment);
-    const progress = createApplyProgress(output, audit, { total: plan.changes.length, streamResults: !options.json });
+    const progress = createApplyProgress(output, audit, { total: plan.changes.length, streamResults: format === 'text' });
     const interrupt = trapInterrupt(output, { inFlight: progress.inFlight });
     const stop = AbortSignal.any([interrupt.signal, lock.lost]);
     let report: ApplyReport;
@@ -74,7 +79,8 @@ export async function runApply(options: ApplyOptions, output: Output): Promise<n
       interrupt.dispose();
       await audit.close();
     }
-    output.stdout(options.json ? renderApplyReportJson(report) : `${renderApplyEnding(report, { color: output.color('stdout'), width: output.width() }).join('\n')}\n`);
+    output.stdout(renderApplyReport(report, format, output));
+    await writeStepSummary(renderApplyMarkdown(report), output);
     if (lock.lost.aborted) throw lock.lostError();
     return applyExitCode(report, plan);
   } finally {
@@ -87,6 +93,12 @@ export async function runApply(options: ApplyOptions, output: Output): Promise<n
 export function applyExitCode(report: ApplyReport, plan: Plan): number {
   if (report.summary.failed > 0 || report.interrupted || plan.unknownHosts.length > 0) return EXIT.failed;
   return report.summary.refused > 0 ? EXIT.refused : EXIT.ok;
+}
+
+function renderApplyReport(report: ApplyReport, format: 'text' | 'json' | 'markdown', output: Output): string {
+  if (format === 'json') return renderApplyReportJson(report);
+  if (format === 'markdown') return renderApplyMarkdown(report);
+  return `${renderApplyEnding(report, { color: output.color('stdout'), width: output.width() }).join('\n')}\n`;
 }
 
 function emptyReport(deployment: string): ApplyReport {

@@ -12,6 +12,7 @@ import { connectionIdentity } from '../../saved-plan/connection-identity.js';
 import { digestSpecFile } from '../../saved-plan/digest-spec-file.js';
 import { buildSavedPlan, writeSavedPlan } from '../../saved-plan/write-saved-plan.js';
 import { packageVersion } from '../package-version.js';
+import { writeStepSummary } from '../write-step-summary.js';
 
 export interface PlanOptions extends CommonOptions {
   format: 'text' | 'json' | 'markdown';
@@ -26,9 +27,11 @@ export async function runPlan(options: PlanOptions, output: Output): Promise<num
     const { plan, live } = await computePlan(context, output);
     if (options.out !== undefined) await savePlan(options.out, context, plan, live);
     const format = options.json ? 'json' : options.format;
-    output.stdout(renderPlan(plan, format, output.color('stdout'), output.width()));
+    const view = { color: output.color('stdout'), width: output.width(), savedAs: options.out };
+    output.stdout(renderPlan(plan, format, view));
     const secrets = describeNeededSecrets(plan);
     if (secrets !== undefined) output.progress(secrets);
+    await writeStepSummary(renderPlan(plan, 'markdown', view), output);
     return planExitCode(plan, options.detailedExitcode === true);
   } finally {
     await context.provider.close?.();
@@ -42,10 +45,13 @@ export function describeNeededSecrets(plan: Plan): string | undefined {
   return `Apply will need ${refs.length === 1 ? 'this secret' : `these ${refs.length} secrets`}, resolved before its first change: ${refs.join(', ')}.`;
 }
 
-export function renderPlan(plan: Plan, format: PlanOptions['format'], color: boolean, width?: number): string {
+export function renderPlan(plan: Plan, format: PlanOptions['format'], view: { color: boolean; width: number; savedAs?: string }): string {
   if (format === 'json') return renderPlanJson(plan);
-  if (format === 'markdown') return renderPlanMarkdown(plan);
-  return renderPlanText(plan, { color, ...(width === undefined ? {} : { width }) });
+  if (format === 'markdown') {
+    const whole = view.savedAs === undefined ? undefined : `rdsctl show ${view.savedAs} prints the whole plan.`;
+    return renderPlanMarkdown(plan, { freshness: { state: 'fresh', detail: 'planned from the live estate just now' }, ...(whole === undefined ? {} : { whole }) });
+  }
+  return renderPlanText(plan, { color: view.color, width: view.width });
 }
 
 /** Unreadable hosts make the run a failure even though the plan for the others is printed. */

@@ -6,6 +6,7 @@
  * working licence server are reported, grouped by the cause that leaves them without one.
  */
 import { sessionHostPartAddress } from '../../model/address.js';
+import { describeGraceResetSteps } from '../../model/grace-reset-steps.js';
 import type { SessionHostAnalysis } from '../analyse-session-host.js';
 import { buildFinding } from '../build-finding.js';
 import type { DoctorContext, DoctorRule } from '../doctor-context.js';
@@ -70,5 +71,7 @@ function fixRootFirst(context: DoctorContext): Finding['fix'] {
   const reset = context.input.policy.allowGracePeriodReset
     ? 'The spec allows grace-period resets (an unsupported workaround); use them only as a stopgap.'
     : 'Resetting the grace period is an unsupported workaround that breaches the licence terms; rdsctl does it only when the spec sets policy.allow.gracePeriodReset.';
-  return { kind: 'manual', summary: 'fix the root cause this finding is grouped under; the hosts then get CALs without a restart', steps: [reset] };
+  // On Windows the reset cannot be automated (its key denies administrators): only by hand.
+  const manual = `On a real Windows host the reset is a manual step, as a stopgap only: ${describeGraceResetSteps()}.`;
+  return { kind: 'manual', summary: 'fix the root cause this finding is grouped under; the hosts then get CALs without a restart', steps: [reset, manual] };
 }

@@ -9,7 +9,7 @@
         'Get-Service', 'Start-Service', 'Stop-Service', 'Restart-Service', 'Set-Service',
         'Get-NetFirewallRule', 'Enable-NetFirewallRule', 'Disable-NetFirewallRule',
         'Get-GPO', 'New-GPO', 'Get-GPOReport', 'Get-GPRegistryValue', 'Set-GPRegistryValue', 'Remove-GPRegistryValue', 'New-GPLink',
-        'Get-WinEvent', 'Resolve-DnsName', 'Test-NetConnection', 'Get-Acl'
+        'Get-WinEvent', 'Resolve-DnsName', 'Test-NetConnection'
     )
     CmdletsToExport = @()
     VariablesToExport = @()

@@ -86,6 +86,12 @@ function Invoke-DoubleRegistryMethod {
     $name = [string]$Arguments.sValueName
     if ($Method -eq 'DeleteValue') {
         if (-not $key -or -not $key.ContainsKey($name)) { return New-DoubleMethodResult -ReturnValue 2 }
+        # A key whose ACL denies administrators (the fixture's "deniedKeys", as Windows protects
+        # RCM\GracePeriod) refuses the delete with ERROR_ACCESS_DENIED until ownership is taken.
+        if (@($State.deniedKeys) -contains [string]$Arguments.sSubKeyName) {
+            Write-DoubleJournal 'Invoke-CimMethod' @{ class = 'StdRegProv'; method = $Method; arguments = (ConvertTo-DoubleArguments $Arguments); refused = [uint32]5 }
+            return New-DoubleMethodResult -ReturnValue 5
+        }
         $key.Remove($name)
         Save-DoubleState $State
         Write-DoubleJournal 'Invoke-CimMethod' @{ class = 'StdRegProv'; method = $Method; arguments = (ConvertTo-DoubleArguments $Arguments) }

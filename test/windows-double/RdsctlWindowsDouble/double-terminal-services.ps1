@@ -84,18 +84,3 @@ function Complete-DoubleWrite {
     Write-DoubleJournal 'Invoke-CimMethod' $details
     New-DoubleMethodResult
 }
-
-function Get-Acl {
-    # Registry ACLs from the fixture's "acls": { "HKLM:\SYSTEM\...\GracePeriod": { Owner, Deny: [identity] } }.
-    # A fixture gives the grace-period key the ACL Windows gives it: owned by SYSTEM, administrators denied.
-    [CmdletBinding()]
-    param([string]$LiteralPath)
-    $state = Get-DoubleState
-    $entry = Find-DoubleEntry $state.acls $LiteralPath
-    if (-not $entry.Found) {
-        $PSCmdlet.ThrowTerminatingError((New-DoubleErrorRecord "Cannot find path '$LiteralPath' because it does not exist." 'PathNotFound,Microsoft.PowerShell.Commands.GetAclCommand' ObjectNotFound $LiteralPath))
-    }
-    $acl = $entry.Value
-    $access = @(@($acl.Deny) | Where-Object { $_ } | ForEach-Object { [pscustomobject]@{ IdentityReference = [string]$_; AccessControlType = 'Deny'; RegistryRights = 'FullControl' } })
-    [pscustomobject]@{ Path = $LiteralPath; Owner = [string]$acl.Owner; Access = $access }
-}
