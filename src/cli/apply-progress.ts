@@ -3,7 +3,8 @@
  * mode); hosts pending a policy refresh wait for the grouped ending. On a terminal, stderr
  * carries one status line redrawn in place (done/total, failures, elapsed); elsewhere, as in
  * CI, stderr stays quiet but for one line after re-checking hosts pending a policy refresh, and
- * stdout's lines are the record. Every change gets an audit record.
+ * stdout's lines are the record. Every change gets an audit intent before it starts and an
+ * outcome when it ends.
  */
 import type { EngineEvents } from '../engine/engine-events.js';
 import type { ActionResult } from '../model/action-result.js';
@@ -60,6 +61,7 @@ export function createApplyProgress(output: Output, audit: AuditLog, options: Ap
   return {
     events: {
       onChangeStart: (change) => {
+        audit.intent(change);
         inFlight.add(change.address);
         draw(describe());
       },
@@ -67,7 +69,7 @@ export function createApplyProgress(output: Output, audit: AuditLog, options: Ap
         inFlight.delete(change.address);
         done += 1;
         if (result.outcome === 'failed') failed += 1;
-        audit.record(change, result);
+        audit.outcome(change, result);
         print(result);
         draw(describe());
       },

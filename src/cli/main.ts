@@ -92,6 +92,7 @@ const COMMANDS: readonly CommandEntry[] = [
       targetOption(),
       parallelismOption('read or changed'),
       lockTimeoutOption(),
+      new CommanderOption('--audit-log <file>', "append the audit log to FILE instead of policy.auditLog (default .rdsctl/audit.jsonl beside the spec)"),
     ],
     run: async (options, output) => (await import('./commands/apply.js')).runApply(options as never, output),
   },

@@ -41,6 +41,19 @@ describe('runDoctor', () => {
     expect(report.findings.find((finding) => finding.key === `RDSL-LS-SERVICE-STOPPED:${LIC02}`)?.rootCause).toBe(`RDSL-LS-SERVICE-STOPPED:${LIC01}`);
   });
 
+  it('ranks causes that block as many hosts in the guide order: connectivity, then activation, then CALs', () => {
+    const noCals = licenseServer(LIC01, (server) => (server.keyPacks = []));
+    const unactivated = licenseServer(LIC02, (server) => (server.activation = { status: 'notActivated' }));
+    const closed = licenseServer('lic03.corp.contoso.com', (server) => (server.firewall = { ruleGroup: 'disabled', rules: [] }));
+    const report = runDoctor(doctorInput(readAsLab([
+      noCals, unactivated, closed,
+      sessionHost('rdsh01.corp.contoso.com', { servers: [LIC01] }),
+      sessionHost('rdsh02.corp.contoso.com', { servers: [LIC02] }),
+      sessionHost('rdsh03.corp.contoso.com', { servers: ['lic03.corp.contoso.com'] }),
+    ])));
+    expect(report.rootCauses.filter((root) => root.severity === 'critical').map((root) => root.id)).toEqual(['RDSL-FIREWALL-DISABLED', 'RDSL-LS-NOT-ACTIVATED', 'RDSL-NO-KEYPACKS']);
+  });
+
   it('gives consequences the fix of their root cause', () => {
     const unactivated = licenseServer(LIC01, (server) => (server.activation = { status: 'notActivated' }));
     const report = runDoctor(doctorInput(readAsLab([unactivated, ...hosts(2)])));

@@ -94,9 +94,26 @@ function groupRootCauses(findings: readonly Finding[], order: ReadonlyMap<string
     (a, b) =>
       severityRank(b.severity) - severityRank(a.severity) ||
       b.hosts.length - a.hosts.length ||
+      guideRank(a.id) - guideRank(b.id) ||
       (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0) ||
       a.key.localeCompare(b.key),
   );
+}
+
+/**
+ * The troubleshooting guide's order, the tie-breaker between causes that block as many hosts:
+ * connectivity first (a host that cannot reach a server learns nothing else), then activation,
+ * then CALs; everything else after.
+ */
+const GUIDE_ORDER: readonly (readonly FindingId[])[] = [
+  ['RDSL-NO-LICENSE-SERVER', 'RDSL-LICENSE-SERVERS-DIFFER', 'RDSL-DNS-FAILURE', 'RDSL-RPC-BLOCKED', 'RDSL-FIREWALL-DISABLED', 'RDSL-LS-SERVICE-STOPPED', 'RDSL-LS-UNREACHABLE', 'RDSL-HOST-NOT-IN-ENDPOINT-GROUP'],
+  ['RDSL-LS-NOT-ACTIVATED'],
+  ['RDSL-NO-KEYPACKS', 'RDSL-CAL-TYPE-MISMATCH', 'RDSL-CAL-VERSION-OLD', 'RDSL-CAL-VERSION-TOO-NEW-FOR-LS', 'RDSL-CALS-EXHAUSTED', 'RDSL-PER-USER-WORKGROUP'],
+];
+
+function guideRank(id: FindingId): number {
+  const stage = GUIDE_ORDER.findIndex((ids) => ids.includes(id));
+  return stage < 0 ? GUIDE_ORDER.length : stage;
 }
 
 /** Findings that are only consequences: their fix is always their root cause's. */

@@ -150,6 +150,8 @@ export interface PolicyAllowSpec {
 export interface PolicySpec {
   minFreeCals?: number;
   graceWarningDays?: number;
+  /** The audit log file, relative to the spec; default `.rdsctl/audit.jsonl`. */
+  auditLog?: string;
   allow?: PolicyAllowSpec;
 }
 

@@ -43,7 +43,7 @@ export async function convergeResource(context: EstateContext, resource: Managed
 async function applyTargetedPlan(context: EstateContext, plan: Plan, desired: DesiredModel, live: Parameters<typeof applyPlan>[0]['live']): Promise<void> {
   const resolveSecret = resolveSecretsFrom(context.loaded.directory);
   await preflightSecrets(plan, resolveSecret);
-  const audit = openAuditLog(context.loaded.directory, plan.deployment);
+  const audit = openAuditLog(context.loaded, plan);
   try {
     const report = await applyPlan({
       plan,
@@ -52,7 +52,7 @@ async function applyTargetedPlan(context: EstateContext, plan: Plan, desired: De
       provider: context.provider,
       parallelism: context.parallelism,
       resolveSecret,
-      events: { onChangeDone: (change, result) => audit.record(change, result) },
+      events: { onChangeStart: (change) => audit.intent(change), onChangeDone: (change, result) => audit.outcome(change, result) },
     });
     const unsuccessful = report.results.filter((result) => !['applied', 'unchanged', 'pending'].includes(result.outcome));
     if (unsuccessful.length > 0) throw applyFailedError(unsuccessful);

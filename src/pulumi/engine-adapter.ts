@@ -3,7 +3,10 @@
  * lock, the secret resolver and the audit log. Kept to this module so it can follow the CLI
  * when those move.
  */
-import { createAuditLog, type AuditLog } from '../cli/audit-log.js';
+import { openAuditLog as openCliAuditLog, resolveAuditLogPath, type AuditLog } from '../cli/audit-log.js';
+import type { Plan } from '../model/plan.js';
+import { canonicalJson, digestBytes } from '../saved-plan/saved-plan.js';
+import type { LoadedSpec } from '../spec/loaded-spec.js';
 import type { SecretResolver } from '../model/operation.js';
 import { RdsctlError } from '../model/rdsctl-error.js';
 import type { Provider, ProviderLock } from '../providers/provider.js';
@@ -49,8 +52,14 @@ export function resolveSecretsFrom(specDirectory: string): SecretResolver {
   return createSecretResolver(specDirectory);
 }
 
-export function openAuditLog(specDirectory: string, deployment: string): AuditLog {
-  return createAuditLog(specDirectory, deployment);
+/** The audit log `rdsctl apply` writes for this spec (`policy.auditLog`), for this plan. */
+export function openAuditLog(loaded: LoadedSpec, plan: Plan): AuditLog {
+  return openCliAuditLog({
+    file: resolveAuditLogPath(loaded.directory, loaded.spec.policy?.auditLog),
+    deployment: plan.deployment,
+    planDigest: digestBytes(canonicalJson(plan)),
+    owner: currentLockOwner(),
+  });
 }
 
 interface Turn {

@@ -30,12 +30,10 @@ describe('renderLiveStateText', () => {
     expect(renderLiveStateText(buildSampleLiveState(), { color: true })).toContain('\u001b[31mexpired\u001b[39m');
   });
 
-  test('renders 10,000 session hosts in well under a second', () => {
+  // Speed is measured by `npm run bench` (bench-cli), not asserted here.
+  test('lists every one of 10,000 session hosts', () => {
     const state = buildLargeLiveState(10_000);
-    const started = performance.now();
     const text = renderLiveStateText(state, { color: true });
-    const elapsed = performance.now() - started;
     expect(text.split('\n').filter((line) => line.includes('.corp.contoso.com  ')).length).toBeGreaterThanOrEqual(10_000);
-    expect(elapsed).toBeLessThan(500);
   });
 });

@@ -97,11 +97,10 @@ describe('renderPlanText', () => {
     expect(coloured).toContain('\u001b[2m  "lic01.corp.contoso.com"\u001b[22m');
   });
 
-  test('renders 10,000 host changes in well under a second', () => {
+  // Speed is measured by `npm run bench` (bench-cli), not asserted here.
+  test('groups 10,000 like host changes into one line', () => {
     const changes = Array.from({ length: 10_000 }, (_, index) => kioskChange(index + 1));
-    const started = performance.now();
     const text = renderPlanText(planWith(changes), { color: false });
-    expect(performance.now() - started).toBeLessThan(500);
     expect(text).toContain('  # sessionHost[kiosk01.corp.contoso.com] and 9999 more in pool "kiosks" will be updated\n');
   });
 });

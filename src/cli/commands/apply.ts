@@ -5,19 +5,17 @@ import { RdsctlError } from '../../model/rdsctl-error.js';
 import { renderApplyMarkdown } from '../../render/render-apply-markdown.js';
 import { renderApplyEnding, renderApplyReportJson } from '../../render/render-apply-text.js';
 import { renderPlanText } from '../../render/render-plan-text.js';
-import { createSecretResolver } from '../../secrets/create-secret-resolver.js';
-import { preflightSecrets } from '../../secrets/preflight-secrets.js';
-import { canonicalJson, digestBytes } from '../../saved-plan/saved-plan.js';
+import type { LiveState } from '../../model/live-state.js';
 import { createApplyProgress } from '../apply-progress.js';
-import { holdApplyLock } from '../hold-apply-lock.js';
-import { createAuditLog } from '../audit-log.js';
+import { runApplyPreflight, type PreflightResult } from '../apply-preflight.js';
+import { holdApplyLock, type HeldApplyLock } from '../hold-apply-lock.js';
 import { computePlan } from '../compute-plan.js';
 import { loadFreshSavedPlan } from './apply-saved-plan.js';
 import { askForApproval } from '../confirm.js';
 import { EXIT } from '../exit-codes.js';
 import { trapInterrupt } from '../interrupt.js';
 import type { Output } from '../output.js';
-import { createRunContext, type CommonOptions } from '../run-context.js';
+import { createRunContext, type CommonOptions, type RunContext } from '../run-context.js';
 import { writeStepSummary } from '../write-step-summary.js';
 
 export interface ApplyOptions extends CommonOptions {
@@ -29,6 +27,8 @@ export interface ApplyOptions extends CommonOptions {
   savedPlan?: string;
   /** How long to wait for a held apply lock (`--lock-timeout`). */
   lockTimeout?: string;
+  /** `--audit-log FILE`, over the spec's `policy.auditLog`. */
+  auditLog?: string;
 }
 
 export async function runApply(options: ApplyOptions, output: Output): Promise<number> {
@@ -46,47 +46,63 @@ export async function runApply(options: ApplyOptions, output: Output): Promise<n
     const format = options.json ? 'json' : (options.format ?? 'text');
     const { plan, live } = options.savedPlan !== undefined ? await loadFreshSavedPlan(options.savedPlan, context) : await computePlan(context, output);
     if (format === 'text') output.stdout(renderPlanText(plan, { color: output.color('stdout'), width: output.width() }));
-    if (plan.changes.length === 0 && plan.pending.length === 0) {
-      if (format !== 'text') output.stdout(renderApplyReport(emptyReport(plan.deployment), format, output));
-      return plan.unknownHosts.length > 0 ? EXIT.failed : EXIT.ok;
-    }
-    const resolveSecret = createSecretResolver(context.loaded.directory);
-    await preflightSecrets(plan, resolveSecret);
-    const runnable = plan.changes.filter((change) => !change.refused).length;
-    if (runnable > 0 && !options.autoApprove && !(await askForApproval(output))) {
-      throw new RdsctlError({ code: 'APPLY_CANCELLED', kind: 'user', message: 'apply cancelled; nothing was changed', hint: 'only the answer "yes" approves the changes' });
-    }
-    if (format === 'text') output.stdout('\n');
-    await lock.recordPlan(digestBytes(canonicalJson(plan)));
-    const audit = createAuditLog(context.loaded.directory, plan.deployment);
-    const progress = createApplyProgress(output, audit, { total: plan.changes.length, streamResults: format === 'text' });
-    const interrupt = trapInterrupt(output, { inFlight: progress.inFlight });
-    const stop = AbortSignal.any([interrupt.signal, lock.lost]);
-    let report: ApplyReport;
+    const { audit, resolveSecret, earlierRuns } = await runApplyPreflight({ plan, context, lock, auditLogFlag: options.auditLog });
     try {
-      report = await applyPlan({
-        plan,
-        desired: context.desired,
-        live,
-        provider: context.provider,
-        parallelism: context.parallelism,
-        resolveSecret,
-        signal: stop,
-        events: progress.events,
-      });
+      return await applyChecked({ plan, live, context, lock, audit, resolveSecret, earlierRuns }, { ...options, format }, output);
     } finally {
-      progress.finish();
-      interrupt.dispose();
       await audit.close();
     }
-    output.stdout(renderApplyReport(report, format, output));
-    await writeStepSummary(renderApplyMarkdown(report), output);
-    if (lock.lost.aborted) throw lock.lostError();
-    return applyExitCode(report, plan);
   } finally {
     await lock.release();
     await context.provider.close?.();
   }
+}
+
+interface CheckedApply extends PreflightResult {
+  plan: Plan;
+  live: LiveState;
+  context: RunContext;
+  lock: HeldApplyLock;
+}
+
+async function applyChecked(checked: CheckedApply, options: ApplyOptions, output: Output): Promise<number> {
+  const { plan, context, lock, audit } = checked;
+  const format = options.format ?? 'text';
+  if (checked.earlierRuns.length > 0 && format === 'text') {
+    output.stdout(`\nChanges an earlier run started without recording how they ended:\n${checked.earlierRuns.map((line) => `  ${line}\n`).join('')}`);
+  }
+  if (plan.changes.length === 0 && plan.pending.length === 0) {
+    if (format !== 'text') output.stdout(renderApplyReport(emptyReport(plan.deployment), format, output));
+    return plan.unknownHosts.length > 0 ? EXIT.failed : EXIT.ok;
+  }
+  const runnable = plan.changes.filter((change) => !change.refused).length;
+  if (runnable > 0 && !options.autoApprove && !(await askForApproval(output))) {
+    throw new RdsctlError({ code: 'APPLY_CANCELLED', kind: 'user', message: 'apply cancelled; nothing was changed', hint: 'only the answer "yes" approves the changes' });
+  }
+  if (format === 'text') output.stdout('\n');
+  const progress = createApplyProgress(output, audit, { total: plan.changes.length, streamResults: format === 'text' });
+  const interrupt = trapInterrupt(output, { inFlight: progress.inFlight });
+  const stop = AbortSignal.any([interrupt.signal, lock.lost]);
+  let report: ApplyReport;
+  try {
+    report = await applyPlan({
+      plan,
+      desired: context.desired,
+      live: checked.live,
+      provider: context.provider,
+      parallelism: context.parallelism,
+      resolveSecret: checked.resolveSecret,
+      signal: stop,
+      events: progress.events,
+    });
+  } finally {
+    progress.finish();
+    interrupt.dispose();
+  }
+  output.stdout(renderApplyReport(report, format, output));
+  await writeStepSummary(renderApplyMarkdown(report), output);
+  if (lock.lost.aborted) throw lock.lostError();
+  return applyExitCode(report, plan);
 }
 
 /** A failed run is 1; a finished run that leaves refused changes behind is 5, so CI notices the drift. */

@@ -80,6 +80,21 @@ describe('lab estate lock', () => {
     expect((await readdir(dirname(fixture.paths.lock))).filter((name) => name.startsWith(basename(fixture.paths.lock)))).toEqual([]);
   });
 
+  it('a takeover marker left by a killed process blocks a takeover only until its own short lease ends', async () => {
+    fixture = await createLabFixture();
+    await writeLock(fixture, record());
+    const marker = `${fixture.paths.lock}.takeover-${record().id}`;
+    const fresh = new Date(Date.now() + 10_000).toISOString();
+    await writeFile(marker, JSON.stringify(record({ id: 'marker-1', operation: 'takeover', expiresAt: fresh })));
+    expect(await tryEstateLock(fixture.paths, REQUEST)).toMatchObject({ held: false, holder: { id: record().id } });
+
+    await writeFile(marker, JSON.stringify(record({ id: 'marker-1', operation: 'takeover' })));
+    const lock = heldLock(await tryEstateLock(fixture.paths, REQUEST));
+    expect((await readLock(fixture)).id).toBe(lock.record.id);
+    await lock.release();
+    expect((await readdir(dirname(fixture.paths.lock))).filter((name) => name.includes('.lock'))).toEqual([]);
+  });
+
   it('renews the lease and records the plan; a holder whose lease was taken over learns it lost the lock', async () => {
     fixture = await createLabFixture();
     let now = new Date('2026-01-05T10:00:00.000Z');

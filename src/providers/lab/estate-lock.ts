@@ -4,13 +4,13 @@
  * check-then-act window:
  * - taking a free lock links a fully written file into place (`link` fails if one exists);
  * - taking over a lease that ran out, renewing, and releasing happen only while holding that
- *   lease's takeover marker (`<lock>.takeover-<id>`, created with `wx`): of any number of
- *   contenders exactly one holds it, and it re-reads the lock before replacing it by `rename`.
- *   A contender that was slow can therefore never remove or replace a lock newer than the one
- *   it judged.
+ *   lease's takeover marker (`<lock>.takeover-<id>`, itself a 10 s lease taken the same way):
+ *   of any number of contenders exactly one holds it, and it re-reads the lock before replacing
+ *   it by `rename`. A contender that was slow can therefore never remove or replace a lock newer
+ *   than the one it judged, and a process killed while holding a marker blocks nobody for long.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { link, mkdir, open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { leaseLengthMs } from '../../lock/lease-length.js';
 import { lockContext, lockHeldError } from '../../lock/lock-errors.js';
@@ -24,6 +24,8 @@ type LockPaths = Pick<LabEstatePaths, 'lock'>;
 type Current = LockRecord | 'missing' | 'unreadable';
 
 const ATTEMPTS = 5;
+/** A takeover marker is held for milliseconds; one older than this was left by a dead process. */
+const MARKER_LEASE_MS = 10_000;
 
 export async function tryEstateLock(paths: LockPaths, request: LockRequest, now: () => Date = () => new Date()): Promise<LockAttempt> {
   await mkdir(dirname(paths.lock), { recursive: true });
@@ -158,20 +160,40 @@ function markerOf(file: string, id: string): string {
   return `${file}.takeover-${id}`;
 }
 
-/** Runs `task` holding lease `id`'s takeover marker; `busy` when another process holds it. */
+/**
+ * Runs `task` holding lease `id`'s takeover marker; `busy` when another process holds it. The
+ * marker is itself a short lease, so a process killed while holding it blocks nobody for long:
+ * an expired marker is taken over the same way, under a marker of its own.
+ */
 async function whileHoldingMarker<T>(file: string, id: string, task: () => Promise<T>): Promise<T | 'busy'> {
   const marker = markerOf(file, id);
-  try {
-    await writeFile(marker, `${process.pid}\n`, { flag: 'wx' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return 'busy';
-    throw error;
-  }
+  const own = await tryMarkerLease(marker);
+  if (own === undefined) return 'busy';
   try {
     return await task();
   } finally {
-    await unlink(marker).catch(ignoreMissing);
+    const current = await readCurrent(marker).catch(() => 'missing' as const);
+    if (typeof current === 'object' && current.id === own.id) await unlink(marker).catch(ignoreMissing);
   }
+}
+
+async function tryMarkerLease(marker: string): Promise<LockRecord | undefined> {
+  const record = newRecord({ owner: currentLockOwner(), operation: 'takeover', leaseMs: MARKER_LEASE_MS }, new Date());
+  for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+    if (await createExclusively(marker, record)) return record;
+    const current = await readCurrent(marker);
+    if (current === 'missing') continue;
+    if (current === 'unreadable' || !isLeaseExpired(current, new Date())) return undefined;
+    const judged = current;
+    const taken = await whileHoldingMarker(marker, judged.id, async () => {
+      const again = await readCurrent(marker);
+      if (typeof again !== 'object' || again.id !== judged.id) return false;
+      await replaceAtomically(marker, record);
+      return true;
+    });
+    return taken === true ? record : undefined;
+  }
+  return undefined;
 }
 
 function ignoreMissing(error: unknown): void {

@@ -1,0 +1,45 @@
+/**
+ * What apply checks before its first change, so that nothing changes unless everything needed
+ * is there: the lock is held (taken before planning) and records the plan, every secret the
+ * changes need resolves, and the audit log is writable. Intents an earlier run left without an
+ * outcome are reported and settled here, against the plan this run made.
+ */
+import { currentLockOwner } from '../lock/lock-owner.js';
+import type { SecretResolver } from '../model/operation.js';
+import type { Plan } from '../model/plan.js';
+import { canonicalJson, digestBytes } from '../saved-plan/saved-plan.js';
+import { createSecretResolver } from '../secrets/create-secret-resolver.js';
+import { preflightSecrets } from '../secrets/preflight-secrets.js';
+import { describeUnsettledIntent, observeIntent, readUnsettledIntents } from './audit-log-intents.js';
+import { openAuditLog, resolveAuditLogPath, type AuditLog } from './audit-log.js';
+import type { HeldApplyLock } from './hold-apply-lock.js';
+import type { RunContext } from './run-context.js';
+
+export interface PreflightResult {
+  audit: AuditLog;
+  resolveSecret: SecretResolver;
+  /** One line per change an earlier run started and never recorded the end of. */
+  earlierRuns: string[];
+}
+
+export async function runApplyPreflight(input: { plan: Plan; context: RunContext; lock: HeldApplyLock; auditLogFlag?: string }): Promise<PreflightResult> {
+  const { plan, context, lock } = input;
+  const resolveSecret = createSecretResolver(context.loaded.directory);
+  await preflightSecrets(plan, resolveSecret);
+  const planDigest = digestBytes(canonicalJson(plan));
+  const file = resolveAuditLogPath(context.loaded.directory, context.loaded.spec.policy?.auditLog, input.auditLogFlag);
+  const unsettled = readUnsettledIntents(file, plan.deployment);
+  const audit = openAuditLog({ file, deployment: plan.deployment, planDigest, owner: currentLockOwner() });
+  try {
+    await lock.recordPlan(planDigest);
+  } catch (error) {
+    await audit.close();
+    throw error;
+  }
+  const earlierRuns = unsettled.map((intent) => {
+    const observation = observeIntent(intent, plan);
+    audit.observed(intent, observation);
+    return describeUnsettledIntent(intent, observation);
+  });
+  return { audit, resolveSecret, earlierRuns };
+}
