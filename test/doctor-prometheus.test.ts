@@ -57,6 +57,15 @@ describe('rdsctl doctor --format prometheus', () => {
     expect(readdirSync(directory).filter((name) => name.includes('.tmp-'))).toEqual([]);
   });
 
+  it('--out writes any format without terminal colours, even when colour is forced', async () => {
+    const directory = copy('contoso');
+    const result = await runCli(['doctor', '--out', 'doctor.txt'], { cwd: directory, env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const written = readFileSync(path.join(directory, 'doctor.txt'), 'utf8');
+    expect(written).toMatch(/^rdsctl doctor: contoso: 2 licence servers, 15 session hosts, 1 unreadable; 7 warning, 4 info\n/);
+    expect(written).not.toContain('\u001b');
+  });
+
   it('reports rdsctl_up 0 and no stale numbers when the run cannot check, and still fails', async () => {
     const directory = copy('contoso');
     const out = path.join(directory, 'rdsctl.prom');

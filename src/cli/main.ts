@@ -128,7 +128,7 @@ const COMMANDS: readonly CommandEntry[] = [
       formatOption(['text', 'json', 'markdown', 'sarif', 'prometheus', 'nagios']),
       jsonOption('same as --format json'),
       new CommanderOption('--out <file>', 'write the output to FILE (a temporary file in its directory, renamed into place) instead of stdout'),
-      new CommanderOption('--fail-on <severity>', 'exit 4 when a finding is at least this severe').choices(['info', 'warning', 'error', 'critical']).default('error'),
+      new CommanderOption('--fail-on <severity>', 'exit 4 when a finding is at least this severe (--format nagios: CRITICAL)').choices(['info', 'warning', 'error', 'critical']).default('error'),
     ],
     check: checkEstateSelection,
     run: async (options, output) => (await import('./commands/doctor.js')).runDoctorCommand(options as never, output),

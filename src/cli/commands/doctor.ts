@@ -49,7 +49,7 @@ export async function runDoctorCommand(options: DoctorOptions, output: Output): 
   }
   const { report, input, withoutSpec, loaded } = diagnosis;
   await appendHistoryIfAsked(options, diagnosis);
-  await emit(renderReport(report, format, { color: output.color('stdout'), width: output.width(), file: withoutSpec ? options.inventory : loaded.file, input }), options.out, output);
+  await emit(renderReport(report, format, { color: options.out === undefined && output.color('stdout'), width: output.width(), file: withoutSpec ? options.inventory : loaded.file, input }), options.out, output);
   return report.findings.some((finding) => isAtLeast(finding.severity, failOn)) ? EXIT.findings : EXIT.ok;
 }
 
