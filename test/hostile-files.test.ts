@@ -73,6 +73,16 @@ describe('hostile files', () => {
     expect(apply.stderr).toBe(plan.stderr);
   });
 
+  it('refuses a named pipe in place of the lab estate lock', { timeout: 5_000 }, async () => {
+    const cwd = copyExample('contoso');
+    mkdirSync(path.join(cwd, '.rdsctl', 'lab'), { recursive: true });
+    makeFifo(path.join(cwd, '.rdsctl', 'lab', 'contoso.estate.json.lock'));
+    const apply = await runWithin(['apply', '-f', 'rds.yaml', '--auto-approve'], { cwd });
+    expect(apply.exitCode).toBe(3);
+    expect(apply.stderr).toBe(`Error: lab estate lock .rdsctl/lab/contoso.estate.json.lock is a named pipe (FIFO), not a regular file\n${HINT}`);
+    expect(existsSync(path.join(cwd, '.rdsctl', 'lab', 'contoso.estate.json'))).toBe(false);
+  });
+
   it('refuses a named pipe as a secret file at preflight, before any change', { timeout: 5_000 }, async () => {
     const cwd = copyExample('contoso');
     makeFifo(path.join(cwd, SECRET));

@@ -2,7 +2,7 @@
  * The largest file rdsctl reads, per kind (documented in docs/limits.md). A file over its cap
  * is refused before a byte is read, so a hostile or broken file cannot exhaust memory.
  */
-export type FileKind = 'spec' | 'estate' | 'secret' | 'history' | 'inventory' | 'plan';
+export type FileKind = 'spec' | 'estate' | 'secret' | 'history' | 'inventory' | 'plan' | 'lock';
 
 const MIB = 1024 * 1024;
 
@@ -15,6 +15,8 @@ export const FILE_SIZE_CAPS: Readonly<Record<FileKind, number>> = {
   history: 64 * MIB,
   inventory: 16 * MIB,
   plan: 256 * MIB,
+  // A lock record is a few hundred bytes.
+  lock: 64 * 1024,
 };
 
 /** What a file of this kind is called in messages. */
@@ -25,4 +27,5 @@ export const FILE_KIND_NAMES: Readonly<Record<FileKind, string>> = {
   history: 'history file',
   inventory: 'inventory file',
   plan: 'saved plan',
+  lock: 'lab estate lock',
 };

@@ -10,8 +10,9 @@
  *   than the one it judged, and a process killed while holding a marker blocks nobody for long.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { link, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { link, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { readRegularFile } from '../../io/read-regular-file.js';
 import { leaseLengthMs } from '../../lock/lease-length.js';
 import { lockContext, lockHeldError } from '../../lock/lock-errors.js';
 import { currentLockOwner } from '../../lock/lock-owner.js';
@@ -112,7 +113,7 @@ function newRecord(request: LockRequest, time: Date): LockRecord {
 async function readCurrent(file: string): Promise<Current> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = (await readRegularFile({ file, kind: 'lock', shownAs: displayPath(file) })).toString('utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
     throw error;
