@@ -17,7 +17,7 @@ const SLOW = 'kiosk01.corp.contoso.com';
 const NEXT = 'kiosk02.corp.contoso.com';
 const SERVERS = ['lic02.corp.contoso.com', 'lic01.corp.contoso.com'];
 /** Each change on the slow host takes this long, so it is surely in flight when rdsctl is stopped. */
-const SLOW_CHANGE_SECONDS = 25;
+const SLOW_CHANGE_SECONDS = 12;
 
 /** Processes (other than this one) whose environment holds `marker`. */
 function processesWith(marker: string): { pid: number; command: string }[] {
