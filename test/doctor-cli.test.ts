@@ -97,6 +97,53 @@ describe('rdsctl doctor with a spec', () => {
   });
 });
 
+describe('rdsctl doctor with a spec that describes a broken estate', () => {
+  it('diagnoses CALs older than the pool\'s OS where plan refuses the spec (exit 3)', async () => {
+    const directory = copy('broken');
+    const scenario = path.join(directory, 'wrong-cal-version');
+    const spec = path.join(scenario, 'rds.yaml');
+    const honest = readFileSync(spec, 'utf8').replace(/      - name: ea-2022-user\n(        .*\n){5}/, '');
+    expect(honest).not.toContain('ea-2022-user');
+    writeFileSync(spec, honest);
+    const poolLine = readFileSync(spec, 'utf8').split('\n').findIndex((text, i, all) => text === '    os: windowsServer2022' && all[i + 1] === '    configuredBy: local') + 1;
+    expect(poolLine).toBeGreaterThan(0);
+
+    const plan = await runCli(['plan', '-f', 'rds.yaml'], { cwd: scenario });
+    expect(plan.exitCode).toBe(3);
+    expect(plan.stderr).toBe(
+      'Error: rds.yaml: 1 problem found\n' +
+        `  rds.yaml:${poolLine}:9: sessionHostPools[0].os: pool "desktops" runs windowsServer2022, but no perUser key pack on its licence servers is for windowsServer2022 or newer (newest: windowsServer2019)\n` +
+        '      hint: CALs license hosts of their own version and older; add a perUser key pack for windowsServer2022\n',
+    );
+
+    const doctor = await runCli(['doctor', '-f', 'rds.yaml', '--json'], { cwd: scenario });
+    expect(doctor.exitCode, doctor.stderr).toBe(4);
+    const report = JSON.parse(doctor.stdout) as Report & { findings: { title: string }[] };
+    const finding = report.findings.find((entry) => entry.key === 'RDSL-CAL-VERSION-OLD:spec|pool|desktops');
+    expect(finding).toMatchObject({
+      severity: 'error',
+      title: `the spec's pool "desktops" runs Windows Server 2022, but its newest per-user key pack is for Windows Server 2019`,
+      location: { line: poolLine },
+    });
+  });
+
+  it('reports a key pack newer than its licence server as RDSL-CAL-VERSION-TOO-NEW-FOR-LS at the pack\'s line', async () => {
+    const directory = copy('broken');
+    const scenario = path.join(directory, 'wrong-cal-version');
+    const spec = path.join(scenario, 'rds.yaml');
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace('    os: windowsServer2022\n    activation', '    os: windowsServer2019\n    activation'));
+    const estate = path.join(scenario, 'estate.yaml');
+    writeFileSync(estate, readFileSync(estate, 'utf8').replace(/(lic01\.corp\.contoso\.com[\s\S]*?os: )windowsServer2022/, '$1windowsServer2019'));
+
+    expect((await runCli(['plan', '-f', 'rds.yaml'], { cwd: scenario })).exitCode).toBe(3);
+    const doctor = await runCli(['doctor', '-f', 'rds.yaml', '--json'], { cwd: scenario });
+    expect(doctor.exitCode, doctor.stderr).toBe(4);
+    const report = JSON.parse(doctor.stdout) as Report;
+    const productLine = readFileSync(spec, 'utf8').split('\n').findIndex((text, i, all) => text === '        product: windowsServer2022' && all[i - 3] === '      - name: ea-2022-user') + 1;
+    expect(report.findings.find((entry) => entry.key === 'RDSL-CAL-VERSION-TOO-NEW-FOR-LS:lic01.corp.contoso.com|ea-2022-user')).toMatchObject({ severity: 'error', location: { line: productLine } });
+  });
+});
+
 describe('rdsctl lab connect', () => {
   it('needs exactly one of --user and --device, and answers in JSON when asked', async () => {
     const directory = copy('contoso');

@@ -31,6 +31,7 @@ import { checkPolicyOverrides } from './rules/policy-overrides-local.js';
 import { summariseEvents } from './rules/recent-events.js';
 import { checkRpcReachable } from './rules/rpc-blocked.js';
 import { checkLicenseServerRedundancy } from './rules/single-license-server.js';
+import { checkSpecCalCoverage } from './rules/spec-cal-coverage.js';
 import { checkProductVersionsKnown } from './rules/unknown-product-version.js';
 import { reportUnreadableHosts } from './rules/unreadable-hosts.js';
 
@@ -46,6 +47,7 @@ export const DOCTOR_RULES: readonly DoctorRule[] = [
   checkCalTypes,
   checkCalVersionsServeHosts,
   checkCalVersionsFitServers,
+  checkSpecCalCoverage,
   checkCalsExhausted,
   checkLicensingService,
   checkFirewallRuleGroup,

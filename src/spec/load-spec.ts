@@ -2,6 +2,7 @@
  * Loads `rds.yaml`: bytes → UTF-8 text → YAML document → JSON Schema → cross-references.
  * Every problem is reported at once as one `SPEC_INVALID` error: schema and cross-reference
  * problems together, cross-references limited to the parts whose shape the schema accepted.
+ * Doctor may leave out the checks that describe the estate's licensing (validate-references).
  */
 import { dirname, resolve } from 'node:path';
 import { readRegularFile, readRegularFileSync } from '../io/read-regular-file.js';
@@ -14,13 +15,13 @@ import { resolveSpecFile } from './resolve-spec-file.js';
 import { validateReferencesAlongsideSchema } from './validate-references-alongside-schema.js';
 import { createSourceLocator } from './source-locator.js';
 import { createSpecInvalidError } from './spec-invalid-error.js';
-import { validateReferences } from './validate-references.js';
+import { validateReferences, type ReferenceOptions } from './validate-references.js';
 import { validateSpecSchema } from './validate-spec-schema.js';
 
 const NOT_FOUND_HINT = 'rdsctl looks for ./rds.yaml; pass -f PATH';
 
 /** Reads and validates the spec at `file` (as the user wrote it; used in messages), or at `file/rds.yaml` for a directory. */
-export async function loadSpec(given: string): Promise<LoadedSpec> {
+export async function loadSpec(given: string, options: ReferenceOptions = {}): Promise<LoadedSpec> {
   const file = resolveSpecFile(given);
   const absolute = resolve(file);
   let bytes: Uint8Array;
@@ -29,7 +30,7 @@ export async function loadSpec(given: string): Promise<LoadedSpec> {
   } catch (error) {
     throw describeReadError(error, file);
   }
-  return parseSpecBytes(bytes, file, absolute);
+  return parseSpecBytes(bytes, file, absolute, options);
 }
 
 /** `loadSpec` for callers that cannot wait, such as a Pulumi component's constructor. */
@@ -44,14 +45,18 @@ export function loadSpecSync(file: string): LoadedSpec {
   return parseSpecBytes(bytes, file, absolute);
 }
 
-function parseSpecBytes(bytes: Uint8Array, file: string, absolute: string): LoadedSpec {
+function parseSpecBytes(bytes: Uint8Array, file: string, absolute: string, options: ReferenceOptions = {}): LoadedSpec {
   const decoded = decodeSpecBytes(bytes, file);
   if (!decoded.ok) throw createSpecInvalidError(file, [decoded.diagnostic]);
-  return parseSpecText(decoded.text, file, dirname(absolute));
+  return parseSpecText(decoded.text, file, dirname(absolute), options);
 }
 
-/** Validates spec text; `file` names it in messages and `directory` anchors its relative paths. */
-export function parseSpecText(text: string, file: string, directory: string): LoadedSpec {
+/**
+ * Validates spec text; `file` names it in messages and `directory` anchors its relative paths.
+ * `withoutEstateChecks` accepts a spec that honestly describes a broken estate (CALs that cannot
+ * serve its hosts), for doctor to diagnose; plan and apply keep refusing it.
+ */
+export function parseSpecText(text: string, file: string, directory: string, options: ReferenceOptions = {}): LoadedSpec {
   const source = text.startsWith('\ufeff') ? text.slice(1) : text;
   const parsed = parseYamlDocument(source, file);
   if (!parsed.ok) throw createSpecInvalidError(file, parsed.diagnostics);
@@ -64,7 +69,7 @@ export function parseSpecText(text: string, file: string, directory: string): Lo
   }
 
   const spec = parsed.value as unknown as Spec;
-  const referenceDiagnostics = validateReferences({ spec, locate: locator.locate });
+  const referenceDiagnostics = validateReferences({ spec, locate: locator.locate }, options);
   if (referenceDiagnostics.length > 0) throw createSpecInvalidError(file, referenceDiagnostics);
 
   return { file, directory, spec, locate: locator.locate };

@@ -23,6 +23,13 @@ export interface ReferenceCheck {
   readonly check: (context: ReferenceContext) => Diagnostic[];
   /** A schema error at a path this matches leaves the check out (a broken name it resolves against, a pack it counts). */
   readonly untrustedWhen?: RegExp;
+  /** The check describes the estate's licensing rather than the spec's shape: doctor diagnoses it instead (find-cal-coverage-problems). */
+  readonly describesEstate?: true;
+}
+
+export interface ReferenceOptions {
+  /** Leave out the checks that describe the estate: doctor reports those as findings. */
+  readonly withoutEstateChecks?: boolean;
 }
 
 export const REFERENCE_CHECKS: readonly ReferenceCheck[] = [
@@ -32,15 +39,16 @@ export const REFERENCE_CHECKS: readonly ReferenceCheck[] = [
   { check: checkPoolHosts },
   { check: checkServerReferences, untrustedWhen: /^(licenseServers(\[\d+\](\.host)?)?|externalLicenseServers.*)$/ },
   { check: checkPoolConfiguration, untrustedWhen: /^gpos/ },
-  { check: checkCalCoverage, untrustedWhen: /^(licenseServers|sessionHostPools|gpos)/ },
+  { check: checkCalCoverage, untrustedWhen: /^(licenseServers|sessionHostPools|gpos)/, describesEstate: true },
   { check: checkConnectionAddresses },
   { check: checkProviderSettings, untrustedWhen: /^connection/ },
   { check: checkRemotePowerShell, untrustedWhen: /^connection/ },
 ];
 
-export function validateReferences(context: ReferenceContext): Diagnostic[] {
+export function validateReferences(context: ReferenceContext, options: ReferenceOptions = {}): Diagnostic[] {
   // Over a cap, the other checks would expand every host first: report the cap alone.
   const totals = checkSpecTotals(context);
   if (totals.length > 0) return totals;
-  return REFERENCE_CHECKS.flatMap(({ check }) => check(context));
+  const checks = options.withoutEstateChecks ? REFERENCE_CHECKS.filter((entry) => !entry.describesEstate) : REFERENCE_CHECKS;
+  return checks.flatMap(({ check }) => check(context));
 }

@@ -44,7 +44,7 @@ export async function diagnoseEstate(options: EstateSelection, output: Output): 
   if (withoutSpec && options.file !== undefined) {
     throw new RdsctlError({ code: 'USAGE', kind: 'user', message: '-f cannot be combined with --hosts or --inventory', hint: 'with a spec, doctor examines the hosts the spec names' });
   }
-  const loaded = withoutSpec ? createCommandLineSpec(options) : await loadSpec(options.file ?? 'rds.yaml');
+  const loaded = withoutSpec ? createCommandLineSpec(options) : await loadSpec(options.file ?? 'rds.yaml', { withoutEstateChecks: true });
   const desired = withoutSpec ? undefined : expandSpec(loaded);
   const hosts = desired ? listHosts(desired) : await resolveDoctorHosts(options);
   const provider = await createProvider(loaded, parallelism);

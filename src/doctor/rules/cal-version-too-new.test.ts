@@ -16,6 +16,16 @@ describe('RDSL-CAL-VERSION-TOO-NEW-FOR-LS', () => {
     expect(findings[0]?.address).toBe(`licenseServer[${LIC01}].keyPack[user-2025]`);
   });
 
+  it('reports a key pack newer than the OS the spec declares for its server, which validation would refuse', () => {
+    const packs = `    keyPacks:
+      - { name: user-2025, program: enterpriseAgreement, agreementNumber: { env: EA }, product: windowsServer2025, type: perUser, quantity: 10 }`;
+    const server = licenseServer(LIC01, (_server, host) => delete host.os);
+    const findings = runRule(checkCalVersionsFitServers, doctorInputWithSpec(readAsLab([server, sessionHost('rdsh01.corp.contoso.com')]), basicSpec({ licenseServerYaml: packs })));
+    expect(findings.map((finding) => [finding.key, finding.title, finding.evidence[0]?.source, finding.specPath])).toEqual([
+      [`RDSL-CAL-VERSION-TOO-NEW-FOR-LS:${LIC01}|user-2025`, `${LIC01} runs Windows Server 2022 and cannot hold the Windows Server 2025 CALs of key pack "user-2025"`, 'spec', ['licenseServers', 0, 'keyPacks', 0, 'product']],
+    ]);
+  });
+
   it('reports a licence server older than the hosts it serves (LS_CONNECTABLE_LOWER_VERSION)', () => {
     const old = licenseServer(LIC01, (_server, host) => (host.os = 'windowsServer2019'));
     const live = readAsLab([old, sessionHost('rdsh01.corp.contoso.com')]);
