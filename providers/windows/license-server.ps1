@@ -40,6 +40,8 @@ function Read-RdsActivationStatus {
 }
 
 function Read-RdsLicenseServer {
+    # -PerUserReport: also generate, read and delete a per-user report (per-user-report.ps1), which writes.
+    param([switch]$PerUserReport)
     $service = Read-RdsServiceState -Name TermServLicensing
     if ($service -eq 'missing') { return $null }
     $instance = Get-RdsLicenseServerInstance
@@ -68,6 +70,7 @@ function Read-RdsLicenseServer {
         keyPacks = @(Read-RdsKeyPacks)
     }
     Add-RdsIssuedLicenses $server | Out-Null
+    if ($PerUserReport) { Add-RdsPerUserReport $server | Out-Null }
     Add-RdsLicenseServerEvents $server
 }
 

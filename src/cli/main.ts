@@ -46,6 +46,7 @@ function estateSelectionOptions(history: string): Option[] {
     new CommanderOption('--hosts <list>', 'without a spec: comma-separated hosts (ranges allowed); their licence servers are found from their own configuration'),
     new CommanderOption('--inventory <file>', 'without a spec: a file listing hosts (YAML list or one per line; ranges allowed)'),
     new CommanderOption('--history <file>', history),
+    new CommanderOption('--per-user-report', 'opt-in: also read which users hold per-user CALs; this writes: each licence server generates a usage report, which is read and then deleted'),
     parallelismOption('read'),
     new CommanderOption('--provider <name>', 'without a spec: lab or windows').choices(['lab', 'windows']),
     new CommanderOption('--estate <file>', 'without a spec, lab provider: the estate file'),

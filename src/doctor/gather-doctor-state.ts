@@ -12,14 +12,17 @@ export interface DoctorReadRequest {
   hosts: readonly string[];
   gpos: readonly GpoRef[];
   parallelism: number;
+  /** Ask the provider for the per-user report (a read that writes, see the provider contract). */
+  perUserReport?: boolean;
   signal?: AbortSignal;
 }
 
 export async function gatherDoctorState(provider: Provider, request: DoctorReadRequest): Promise<LiveState> {
-  const first = await provider.read({ hosts: [...request.hosts], gpos: [...request.gpos], parallelism: request.parallelism, signal: request.signal });
+  const perUserReport = request.perUserReport ? { perUserReport: true } : {};
+  const first = await provider.read({ hosts: [...request.hosts], gpos: [...request.gpos], parallelism: request.parallelism, signal: request.signal, ...perUserReport });
   const missing = listUnreadServers(first, request.hosts);
   if (missing.length === 0) return first;
-  const second = await provider.read({ hosts: missing, gpos: [], parallelism: request.parallelism, signal: request.signal });
+  const second = await provider.read({ hosts: missing, gpos: [], parallelism: request.parallelism, signal: request.signal, ...perUserReport });
   const hosts = new Map<string, LiveHost>();
   for (const host of [...first.hosts, ...second.hosts]) if (!hosts.has(canonicalHostName(host.host))) hosts.set(canonicalHostName(host.host), host);
   return { ...first, hosts: [...hosts.values()], errors: [...first.errors, ...second.errors] };

@@ -94,6 +94,8 @@ export interface LiveLicenseServer {
   issuedLicensesOmitted?: number;
   /** Per-user CAL usage; only read when asked for, since generating it writes a report. */
   perUserReport?: LivePerUserReport;
+  /** The report `GenerateReportEx` created that `DeleteReport` then failed to remove: delete it in RD Licensing Manager. */
+  perUserReportLeftBehind?: string;
   /** Installs the licence server's install ledger cannot explain; present only when there are some. */
   installLedger?: { unexplained: LiveUnexplainedInstall[] };
 }

@@ -1,8 +1,10 @@
 /**
  * The provider contract. Providers know the domain; transports know how to reach a machine.
  *
- * - `read` has no side effects. It returns, per host, either that host's state or a structured
- *   error in `LiveState.errors`; one broken host never fails the others, and `read` itself
+ * - `read` has no side effects, with one opt-in exception: `perUserReport` has each licence
+ *   server generate a per-user CAL report (`Win32_TSLicenseReport.GenerateReportEx`), which
+ *   writes a report object on the server; the provider reads it and deletes it again. `read`
+ *   returns, per host, either that host's state or a structured error in `LiveState.errors`; one broken host never fails the others, and `read` itself
  *   rejects only when the provider as a whole cannot work (bad configuration, missing tools).
  * - `apply` carries out the operations of one change on one target, in order. Every operation
  *   is idempotent: the provider re-checks live state before acting and skips what already
@@ -32,6 +34,12 @@ export interface ReadRequest {
   gpos: GpoRef[];
   /** Upper bound of hosts read at once. */
   parallelism: number;
+  /**
+   * Also read per-user CAL usage. This read WRITES: each licence server generates a report
+   * object, which the provider deletes after reading it (and names in `perUserReportLeftBehind`
+   * when it could not).
+   */
+  perUserReport?: boolean;
   signal?: AbortSignal;
 }
 

@@ -18,6 +18,7 @@ export const WINDOWS_SUITES: Readonly<Record<string, readonly WindowsTestNeed[]>
   'windows-read': ['pwsh'],
   'windows-read-evidence': ['pwsh'],
   'windows-read-issued-licenses': ['pwsh'],
+  'windows-read-per-user-report': ['pwsh'],
   'windows-apply': ['pwsh'],
   'windows-injection': ['pwsh'],
   'windows-check': ['pwsh'],

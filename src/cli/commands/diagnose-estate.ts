@@ -25,6 +25,8 @@ export interface EstateSelection extends ConnectionFlags {
   hosts?: string;
   inventory?: string;
   history?: string;
+  /** Generate, read and delete a per-user report on each licence server (the read writes). */
+  perUserReport?: boolean;
   parallelism?: string;
 }
 
@@ -51,7 +53,7 @@ export async function diagnoseEstate(options: EstateSelection, output: Output): 
   try {
     const started = Date.now();
     const gpos = (desired?.gpos ?? []).map((gpo) => ({ name: gpo.name, domain: gpo.domain }));
-    const live = await gatherDoctorState(provider, { hosts, gpos, parallelism });
+    const live = await gatherDoctorState(provider, { hosts, gpos, parallelism, perUserReport: options.perUserReport === true });
     output.progress(`Read ${live.hosts.length} host(s) in ${Date.now() - started} ms${live.errors.length > 0 ? `; ${live.errors.length} could not be read` : ''}.`);
     const history = options.history ? await readHistory(options.history, now, (line) => output.progress(line)) : undefined;
     const input: DoctorInput = {

@@ -84,6 +84,22 @@ describe('lab provider read', () => {
     expect(JSON.stringify(state)).not.toContain('failOperations');
   });
 
+  it('shows the per-user CALs users hold only when the per-user report is asked for, as Windows does', async () => {
+    const estate = await readExampleEstate();
+    const lic01 = estate.hosts.find((host) => host.host === 'lic01.corp.contoso.com')!;
+    const entry = { user: 'CORP\\alice', product: 'windowsServer2022' as const, productVersionId: 7, expiresAt: '2027-01-15T08:00:00.000Z' };
+    lic01.licenseServer = { ...lic01.licenseServer!, perUserReport: { generatedAt: '2026-01-01T00:00:00.000Z', entries: [entry] } };
+    fixture = await createLabFixture(estate);
+    const provider = createLabProvider(fixture.options);
+    const plain = await provider.read({ hosts: ['lic01.corp.contoso.com', 'lic02.corp.contoso.com'], gpos: [], parallelism: 1 });
+    expect(plain.hosts.map((host) => host.licenseServer?.perUserReport)).toEqual([undefined, undefined]);
+    const asked = await provider.read({ hosts: ['lic01.corp.contoso.com', 'lic02.corp.contoso.com'], gpos: [], parallelism: 1, perUserReport: true });
+    expect(asked.hosts.map((host) => host.licenseServer?.perUserReport)).toEqual([
+      { generatedAt: asked.readAt, entries: [entry] },
+      { generatedAt: asked.readAt, entries: [] },
+    ]);
+  });
+
   it('replays errors recorded in the estate', async () => {
     const estate = await readExampleEstate();
     estate.errors = [{ host: 'rdsh13.corp.contoso.com', code: 'ACCESS_DENIED', message: 'rdsh13.corp.contoso.com: access denied', step: 'read-session-host' }];

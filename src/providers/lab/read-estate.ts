@@ -10,7 +10,8 @@ import type { LabHost } from './lab-estate.js';
 import type { LabEstateStore } from './lab-estate-store.js';
 import { createLabHostFinder, withSimulatedProbes } from './simulate-probes.js';
 
-export function readEstate(store: LabEstateStore, request: Pick<ReadRequest, 'hosts' | 'gpos'>): LiveState {
+export function readEstate(store: LabEstateStore, request: Pick<ReadRequest, 'hosts' | 'gpos' | 'perUserReport'>): LiveState {
+  const readAt = new Date().toISOString();
   const hosts: LiveHost[] = [];
   const errors: HostError[] = [];
   const seen = new Set<string>();
@@ -26,14 +27,30 @@ export function readEstate(store: LabEstateStore, request: Pick<ReadRequest, 'ho
     } else if (found.host.lab?.reachable === false) {
       errors.push({ host: name, code: 'HOST_UNREACHABLE', message: `${name}: host did not answer (simulated)`, step: 'connect' });
     } else {
-      hosts.push(withSimulatedProbes(withoutLabFields(found.host), findTarget));
+      hosts.push(withSimulatedProbes(withPerUserReportIfAsked(withoutLabFields(found.host), request.perUserReport === true, readAt), findTarget));
     }
   }
   const gpos = request.gpos.map(
     (ref): LiveGpo =>
       store.findGpo(ref.name, ref.domain)?.gpo ?? { name: ref.name, domain: ref.domain, exists: false, links: [], licensingMode: null, licenseServers: null },
   );
-  return { formatVersion: 1, readAt: new Date().toISOString(), hosts, gpos, errors };
+  return { formatVersion: 1, readAt, hosts, gpos, errors };
+}
+
+/**
+ * The per-user CALs users hold, as Windows reports them only through a generated report: shown
+ * when asked for (a report generated now, read and deleted, leaving nothing behind), else left
+ * out as Windows leaves it out.
+ */
+function withPerUserReportIfAsked(host: LiveHost, asked: boolean, now: string): LiveHost {
+  const server = host.licenseServer;
+  if (server === undefined) return host;
+  if (!asked) {
+    if (server.perUserReport === undefined) return host;
+    const { perUserReport: _report, ...rest } = server;
+    return { ...host, licenseServer: rest };
+  }
+  return { ...host, licenseServer: { ...server, perUserReport: { ...server.perUserReport, generatedAt: now, entries: server.perUserReport?.entries ?? [] } } };
 }
 
 /** Hosts are replaced on change, never edited in place, so sharing their parts is safe. */

@@ -26,6 +26,7 @@ function Get-DoubleInstances {
         'Win32_TSLicenseServer' { return Get-DoubleLicenseServer $State }
         'Win32_TSLicenseKeyPack' { return Get-DoubleKeyPacks $State }
         'Win32_TSIssuedLicense' { return Get-DoubleIssuedLicenses $State }
+        'Win32_TSLicenseReport' { return Get-DoubleLicenseReports $State }
         'Win32_ComputerSystem' { return Get-DoubleComputerSystem $State }
         'Win32_OperatingSystem' { return New-DoubleInstance $Class @{ BuildNumber = [string]$State.os.BuildNumber; Caption = [string]$State.os.Caption } }
         'Win32_NetworkAdapterConfiguration' { return New-DoubleInstance $Class @{ IPEnabled = 'True'; IPAddress = @($State.addresses) } }
@@ -57,6 +58,7 @@ function Invoke-CimMethod {
         'Win32_TerminalServiceSetting' { return Invoke-DoubleTerminalServiceMethod -State $state -Method $MethodName -Arguments $Arguments }
         'Win32_TSLicenseServer' { return Invoke-DoubleLicenseServerMethod -State $state -Method $MethodName -Arguments $Arguments }
         'Win32_TSLicenseKeyPack' { return Invoke-DoubleKeyPackMethod -State $state -Method $MethodName -Arguments $Arguments }
+        'Win32_TSLicenseReport' { return Invoke-DoubleLicenseReportMethod -State $state -Method $MethodName -InputObject $InputObject }
     }
     throw "the Windows double has no method $class.$MethodName"
 }
