@@ -98,6 +98,13 @@ describe('rdsctl report', () => {
     const html = await runCli(['report', '-f', 'rds.yaml', '--history', history], { cwd: directory });
     expect(html.stdout).toContain(`<td>Runs out on ${inDays(57)} (likely ${inDays(57)}, in 57 days at 1.00 CALs a day)</td>`);
     expect(html.stdout).toContain('<td>No exhaustion forecast: issuing is not growing (11 samples)</td>');
+
+    // The line doctor appends (formatVersion 1) is one more sample for the report.
+    const doctor = await runCli(['doctor', '-f', 'rds.yaml', '--history', history], { cwd: directory });
+    expect(doctor.stderr).toContain(`warning: ${history}:11: skipped, not a doctor history line (expected one JSON object with "time" and "pools")\n`);
+    expect(JSON.parse(readFileSync(history, 'utf8').trim().split('\n').at(-1)!)).toMatchObject({ formatVersion: 1, pools: { 'lic01.corp.contoso.com|perUser|7': { issued: 143, total: 200 } } });
+    const after = JSON.parse((await runCli(['report', '-f', 'rds.yaml', '--format', 'json', '--history', history], { cwd: directory })).stdout) as ReportData;
+    expect(after.trend!.pools[0]!.samples).toHaveLength(12);
   });
 
   it('refuses an unknown format and a spec given with --hosts, with exit 3 and one clear line', async () => {
