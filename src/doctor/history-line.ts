@@ -38,7 +38,7 @@ export function parseHistoryLine(text: string): ParsedHistoryLine {
   } catch {
     return { kind: 'invalid' };
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { kind: 'invalid' };
+  if (!isRecord(value)) return { kind: 'invalid' };
   const line = value as Partial<HistoryLine> & { formatVersion?: unknown };
   const time = typeof line.time === 'string' ? Date.parse(line.time) : Number.NaN;
   if (!Number.isFinite(time)) return { kind: 'invalid' };
@@ -48,11 +48,22 @@ export function parseHistoryLine(text: string): ParsedHistoryLine {
   return { kind: 'entry', entry: { time: line.time!, pools: line.pools, ...(line.grace ? { grace: line.grace } : {}) }, time };
 }
 
+// Plain loops: a 10,000-host line holds 10,000 grace values, and a history holds hundreds of lines.
 function isCounts(value: unknown): value is HistoryLine['pools'] {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  return Object.values(value).every((pool: unknown) => pool !== null && typeof pool === 'object' && Number.isFinite((pool as { issued?: unknown }).issued) && Number.isFinite((pool as { total?: unknown }).total));
+  if (!isRecord(value)) return false;
+  for (const key in value) {
+    const pool = value[key] as { issued?: unknown; total?: unknown } | null;
+    if (pool === null || typeof pool !== 'object' || typeof pool.issued !== 'number' || typeof pool.total !== 'number') return false;
+  }
+  return true;
 }
 
 function isGrace(value: unknown): value is Record<string, number> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((days) => Number.isFinite(days));
+  if (!isRecord(value)) return false;
+  for (const key in value) if (typeof value[key] !== 'number') return false;
+  return true;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
