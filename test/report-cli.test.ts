@@ -107,6 +107,36 @@ describe('rdsctl report', () => {
     expect(after.trend!.pools[0]!.samples).toHaveLength(12);
   });
 
+  it('draws a pool host by host with --expand-pool, and refuses a pool that does not exist', async () => {
+    const directory = contoso();
+    const json = await runCli(['report', '-f', 'rds.yaml', '--expand-pool', 'kiosks', '--format', 'json'], { cwd: directory });
+    expect(json.exitCode, json.stderr).toBe(0);
+    const data = JSON.parse(json.stdout) as ReportData;
+    const [finance, kiosks] = data.topology.pools;
+    expect(finance!.members).toBeUndefined();
+    expect(kiosks!.members!.map((host) => [host.name, host.edges.map((edge) => [edge.order, edge.serverName, edge.healthy, edge.failing])])).toEqual([
+      ['kiosk01.corp.contoso.com', [[1, 'lic02.corp.contoso.com', 0, 1], [2, 'lic01.corp.contoso.com', 1, 0]]],
+      ['kiosk02.corp.contoso.com', [[1, 'lic-old.corp.contoso.com', 0, 1], [2, 'lic01.corp.contoso.com', 1, 0]]],
+      ['kiosk03.corp.contoso.com', [[1, 'lic02.corp.contoso.com', 0, 1], [2, 'lic01.corp.contoso.com', 1, 0]]],
+    ]);
+    // The member's anchor is its row in the grace table.
+    expect(kiosks!.members!.map((host) => host.anchor)).toEqual(kiosks!.members!.map((host) => data.grace.hosts.find((row) => row.host === host.name)!.anchor));
+
+    const html = (await runCli(['report', '-f', 'rds.yaml', '--expand-pool', 'kiosks'], { cwd: directory })).stdout;
+    const nodes = [...html.matchAll(/<g id="([^"]+)" class="node node-(\w+)" data-name="([^"]+)">/g)].map((match) => [match[2], match[3]]);
+    expect(nodes.filter(([kind]) => kind !== 'server')).toEqual([
+      ['pool', 'finance'],
+      ['host', 'kiosk01.corp.contoso.com'],
+      ['host', 'kiosk02.corp.contoso.com'],
+      ['host', 'kiosk03.corp.contoso.com'],
+    ]);
+    expect(html).toContain(`<tr><td>kiosks: kiosk02.corp.contoso.com<td>local<td class="num">1<td class="num">1<td><a href="#${kiosks!.edges[0]!.server}">lic-old.corp.contoso.com</a><td class="num">0<td class="num">1<td class="num">0`);
+
+    const unknown = await runCli(['report', '-f', 'rds.yaml', '--expand-pool', 'kiosk'], { cwd: directory });
+    expect(unknown.exitCode).toBe(3);
+    expect(unknown.stderr).toContain('Error: --expand-pool: no pool named "kiosk"\nHint: the pools are: "finance", "kiosks"\n');
+  });
+
   it('refuses an unknown format and a spec given with --hosts, with exit 3 and one clear line', async () => {
     const directory = contoso();
     const format = await runCli(['report', '-f', 'rds.yaml', '--format', 'pdf'], { cwd: directory });

@@ -140,6 +140,7 @@ const COMMANDS: readonly CommandEntry[] = [
       ...estateSelectionOptions('read earlier counts from this doctor history file (CAL trend and forecast); report never writes it'),
       formatOption(['html', 'json', 'csv']).default('html'),
       new CommanderOption('--out <file>', 'write the report to FILE (replaced whole) instead of stdout'),
+      new CommanderOption('--expand-pool <pool...>', 'draw these pools host by host in the topology instead of as one node with a count (up to 200 hosts in all)'),
     ],
     check: checkEstateSelection,
     run: async (options, output) => (await import('./commands/report.js')).runReportCommand(options as never, output),
