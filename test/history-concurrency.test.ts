@@ -1,14 +1,17 @@
 /**
  * Writers of one doctor history file running at once as separate processes (the built module in
- * dist/, so run `npm run build` first): every sample each of them recorded is in the file,
- * although almost every write also rewrites the file to thin it, and nothing is left behind.
+ * dist/ and the built CLI, so run `npm run build` first): every sample each of them recorded is
+ * in the file, although almost every write also rewrites the file to thin it, and nothing is left
+ * behind.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { copyExample, runCli } from './support/run-cli.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MODULE = path.join(REPO_ROOT, 'dist', 'doctor', 'history-file.js');
@@ -65,5 +68,20 @@ describe('the doctor history file with concurrent writers', () => {
     expect([...times].sort()).toEqual([...recent, ...old].sort());
     expect(times).toEqual([...times].sort());
     expect(readdirSync(directory)).toEqual(['history.jsonl']);
+  }, 120_000);
+
+  it('keeps every run of four rdsctl doctor processes started at once, while the first one thins what an older run left', async () => {
+    const directory = copyExample('contoso');
+    const file = path.join(directory, 'history.jsonl');
+    const old = (time: string): string => JSON.stringify({ time, pools: { 'lic01.corp.contoso.com|perUser|7': { issued: 30, total: 200 } } });
+    const day = new Date(Date.now() - 30 * DAY).toISOString().slice(0, 10);
+    // Two samples of one day a month ago: whichever run writes first keeps only the later one.
+    writeFileSync(file, `${old(`${day}T10:00:00.000Z`)}\n${old(`${day}T11:00:00.000Z`)}\n`);
+    const runs = await Promise.all(Array.from({ length: 4 }, () => runCli(['doctor', '-f', 'rds.yaml', '--history', file, '--format', 'json'], { cwd: directory })));
+    expect(runs.map((run) => run.stderr.includes('Error'))).toEqual([false, false, false, false]);
+    const lines = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { formatVersion?: number; time: string; pools: Record<string, { issued: number }> });
+    expect(lines.map((line) => line.time.slice(0, 10) === day ? line.time : 'this run')).toEqual([`${day}T11:00:00.000Z`, 'this run', 'this run', 'this run', 'this run']);
+    expect(lines.slice(1).map((line) => [line.formatVersion, line.pools['lic01.corp.contoso.com|perUser|7']!.issued])).toEqual([[1, 143], [1, 143], [1, 143], [1, 143]]);
+    expect(readdirSync(directory).filter((name) => name.startsWith('history.jsonl'))).toEqual(['history.jsonl']);
   }, 120_000);
 });

@@ -9,6 +9,7 @@
 import { tryEstateLock } from '../providers/lab/estate-lock.js';
 import { currentLockOwner } from '../lock/lock-owner.js';
 import { describeHolder } from '../lock/lock-errors.js';
+import { describeDuration } from '../lock/parse-duration.js';
 import { RdsctlError } from '../model/rdsctl-error.js';
 
 export const HISTORY_LOCK_LEASE_MS = 30_000;
@@ -32,7 +33,7 @@ export async function withHistoryLock<T>(file: string, task: () => Promise<T>, w
       throw new RdsctlError({
         code: 'LOCK_TIMEOUT',
         kind: 'environment',
-        message: `the history file ${file} is locked by ${describeHolder(attempt)} after waiting ${Math.round(waitMs / 1000)} s`,
+        message: `the history file ${file} is locked by ${describeHolder(attempt)} after waiting ${describeDuration(waitMs)}`,
         hint: `the lock ${paths.lock} expires by itself ${HISTORY_LOCK_LEASE_MS / 1000} s after its holder stops; run doctor again then`,
       });
     }
