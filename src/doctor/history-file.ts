@@ -45,11 +45,6 @@ export async function readHistory(file: string, now: string, warn: (line: string
     .sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
 }
 
-/**
- * Adds this run's sample and keeps the file bounded (`thinHistory`), under the history lock.
- * When nothing has to go, the line is appended; otherwise the thinned file is written beside the
- * old one and renamed into place. Lines that are not history lines go with a rewrite.
- */
 export interface RecordOptions {
   warn?: (line: string) => void;
   /** The size cap (default HISTORY_MAX_BYTES). */
@@ -58,6 +53,11 @@ export interface RecordOptions {
   now?: string;
 }
 
+/**
+ * Adds this run's sample and keeps the file bounded (`thinHistory`), under the history lock.
+ * When nothing has to go, the line is appended; otherwise the thinned file is written beside the
+ * old one and renamed into place. Lines that are not history lines go with a rewrite.
+ */
 export async function recordHistory(file: string, entry: HistoryEntry, options: RecordOptions = {}): Promise<void> {
   const warn = options.warn ?? (() => {});
   try {
@@ -66,7 +66,8 @@ export async function recordHistory(file: string, entry: HistoryEntry, options: 
       const { samples, invalid, endsInNewline } = await readSamplesWithGaps(file);
       const added: HistorySample = { time: Date.parse(entry.time), text: formatHistoryLine(entry), entry };
       const kept = thinHistory([...samples, added], { now: Date.parse(options.now ?? entry.time), ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }) });
-      if (kept.length === samples.length + 1 && kept.every((sample, index) => sample === (samples[index] ?? added)) && kept.at(-1) === added) {
+      // Unchanged but for the new sample at the end: an append is enough.
+      if (kept.length === samples.length + 1 && kept.every((sample, index) => sample === (samples[index] ?? added))) {
         await appendFile(file, `${endsInNewline ? '' : '\n'}${added.text}\n`);
         return;
       }
