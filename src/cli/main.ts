@@ -124,7 +124,7 @@ const COMMANDS: readonly CommandEntry[] = [
     name: 'doctor',
     description: 'find why clients get no licence, from live state: findings grouped by root cause',
     options: () => [
-      ...estateSelectionOptions("opt-in: read earlier counts from this file and append this run's (CAL trend, grace resets)"),
+      ...estateSelectionOptions("opt-in: read earlier counts from this file and add this run's (CAL trend, grace resets); old samples are thinned to keep it under 16 MiB"),
       formatOption(['text', 'json', 'markdown', 'sarif', 'prometheus', 'nagios']),
       jsonOption('same as --format json'),
       new CommanderOption('--out <file>', 'write the output to FILE (a temporary file in its directory, renamed into place) instead of stdout'),
@@ -140,6 +140,7 @@ const COMMANDS: readonly CommandEntry[] = [
       ...estateSelectionOptions('read earlier counts from this doctor history file (CAL trend and forecast); report never writes it'),
       formatOption(['html', 'json', 'csv']).default('html'),
       new CommanderOption('--out <file>', 'write the report to FILE (replaced whole) instead of stdout'),
+      new CommanderOption('--expand-pool <pool...>', 'draw these pools host by host in the topology instead of as one node with a count (up to 200 hosts in all)'),
     ],
     check: checkEstateSelection,
     run: async (options, output) => (await import('./commands/report.js')).runReportCommand(options as never, output),
