@@ -1,0 +1,75 @@
+/**
+ * Revocations that `reclaim` asks for: one delete per issued per-device CAL still valid on a
+ * device that is gone, addressed `licenseServer[HOST].issuedLicense[KEYPACK-LICENSE]`. Never
+ * more per product version than Windows' revoke limit leaves (the rest wait for a later apply,
+ * said in a diagnostic), and refused unless `policy.allow.calRevocation` is true.
+ */
+import { issuedLicenseAddress, licenseServerAddress } from '../model/address.js';
+import type { Change } from '../model/change.js';
+import type { LiveLicenseServer } from '../model/live-state.js';
+import { displayOsVersion } from '../model/os-version.js';
+import { REVOKE_LIMIT_PERCENT, revokeAllowance } from '../model/revoke-allowance.js';
+import type { DesiredLicenseServer } from './desired-model.js';
+import type { DiffContext } from './diff-context.js';
+import { describeGone, findReclaimableLicenses, type ReclaimableLicense } from './find-reclaimable-licenses.js';
+import { guardChange } from './guard-rails.js';
+
+export function diffIssuedLicenses(desired: DesiredLicenseServer, live: LiveLicenseServer, ctx: DiffContext): Change[] {
+  const { reclaim, policy } = ctx.desired;
+  reportUnreadDirectory(desired.host, live, ctx);
+  const byVersion = new Map<number, ReclaimableLicense[]>();
+  for (const entry of findReclaimableLicenses(live, reclaim, ctx.readAt)) {
+    byVersion.set(entry.productVersionId, [...(byVersion.get(entry.productVersionId) ?? []), entry]);
+  }
+  const changes: Change[] = [];
+  for (const [productVersionId, entries] of byVersion) {
+    const allowance = revokeAllowance(live, productVersionId, ctx.readAt);
+    const now = entries.slice(0, allowance.remaining);
+    changes.push(...now.map((entry) => guardChange(revocation(desired.host, entry), policy, { activeSessions: 0 })));
+    const waiting = entries.length - now.length;
+    if (waiting === 0) continue;
+    const product = live.keyPacks.find((pack) => pack.productVersionId === productVersionId)?.product;
+    const version = product === undefined ? `product version id ${productVersionId}` : displayOsVersion(product);
+    ctx.diagnostics.push({
+      severity: 'warning',
+      code: 'REVOKE_LIMIT',
+      summary: `${desired.host}: ${waiting} more ${version} per-device CAL(s) of devices that are gone wait for a later apply`,
+      detail: `Windows lets an administrator revoke at most ${REVOKE_LIMIT_PERCENT}% of a version's per-device CALs at a time: ${allowance.limit} of the ${allowance.installed} installed, ${allowance.counted} of them already revoked.`,
+      hint: allowance.nextAllowedOn === undefined
+        ? 'run rdsctl apply again once the revocations already made stop counting; unused per-device CALs also expire by themselves after 52–89 days'
+        : `run rdsctl apply again after ${allowance.nextAllowedOn}; unused per-device CALs also expire by themselves after 52–89 days`,
+      address: licenseServerAddress(desired.host),
+    });
+  }
+  return changes;
+}
+
+function revocation(host: string, { license, because }: ReclaimableLicense): Change {
+  return {
+    address: issuedLicenseAddress(host, license.keyPackId, license.licenseId),
+    resource: 'licenseServer.issuedLicense',
+    action: 'delete',
+    target: { kind: 'host', host },
+    attributes: [
+      { name: 'issuedToComputer', before: license.issuedToComputer, after: null },
+      { name: 'expiresAt', before: license.expiresAt ?? null, after: null },
+    ],
+    operations: [{ kind: 'revokeLicense', keyPackId: license.keyPackId, licenseId: license.licenseId, issuedToComputer: license.issuedToComputer }],
+    reason: `${describeGone(license.issuedToComputer, because)}: revoking returns its per-device CAL to the pool`,
+    dependsOn: [],
+  };
+}
+
+/** Reclaiming by directory state needs the computer accounts, which not every provider reads. */
+function reportUnreadDirectory(host: string, live: LiveLicenseServer, ctx: DiffContext): void {
+  if (!ctx.desired.reclaim.disabledInDirectory) return;
+  const licenses = live.issuedLicenses ?? [];
+  if (licenses.length === 0 || licenses.some((license) => license.computerAccount !== undefined)) return;
+  ctx.diagnostics.push({
+    severity: 'warning',
+    code: 'DIRECTORY_NOT_READ',
+    summary: `${host}: the computer accounts of its CAL holders were not read, so reclaim.disabledInDirectory revokes nothing there`,
+    hint: 'name the devices that are gone in reclaim.retiredDevices',
+    address: licenseServerAddress(host),
+  });
+}
