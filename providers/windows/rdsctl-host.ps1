@@ -46,6 +46,7 @@ function Invoke-RdsOperation {
         '^setFirewallRuleGroup$' { return Invoke-RdsFirewallOperation $Operation }
         '^(activateServer|setDiscoveryScope|setPublishedInAD)$' { return Invoke-RdsLicenseServerOperation $Operation }
         '^(installLicenses|removeLicenses)$' { return Invoke-RdsKeyPackOperation $Operation }
+        '^revokeLicense$' { return Invoke-RdsRevokeLicense $Operation }
         '^(setLicensingMode|setLicenseServers|resetGracePeriod)$' { return Invoke-RdsSessionHostOperation $Operation }
         '^(setGpoLicensingMode|setGpoLicenseServers|createGpo|linkGpo)$' { return Invoke-RdsGpoOperation $Operation }
     }

@@ -17,6 +17,7 @@ function Get-RdsUnverifiedFacts {
         [ordered]@{ fact = 'Get-RdsClassicSessionHostEventSources'; appliesTo = 'read'; summary = 'events 1128-1131 in the System log come from the source TermService' }
         [ordered]@{ fact = 'Test-RdsEndpointServerMember'; appliesTo = 'read'; summary = 'IsTSinTSCGroup answers for the RDS Endpoint Servers group' }
         [ordered]@{ fact = 'Get-RdsCimExceptionCode'; appliesTo = 'read'; summary = 'CIM cmdlets throw CimException, with the WMI code in ErrorData.error_Code or a NativeErrorCode of the same meaning' }
+        [ordered]@{ fact = 'Test-RdsRevokeQuotaSpent'; appliesTo = 'apply'; summary = 'Revoke refuses a spent quota with a nonzero ReturnValue and NextRevokeAllowedOn set, and a revoked CAL counts against the 20% until its original expiry' }
     )
 }
 
@@ -122,4 +123,14 @@ function Get-RdsCimExceptionCode {
     $name = [string]$Exception.NativeErrorCode
     if ($codes.ContainsKey($name)) { return $codes[$name] }
     $null
+}
+
+function Test-RdsRevokeQuotaSpent {
+    # UNVERIFIED (reference section 2.9): the Revoke page says NextRevokeAllowedOn is valid only when
+    # the call failed because the maximum revoke count was reached, but names no ReturnValue for it;
+    # a nonzero ReturnValue with NextRevokeAllowedOn set is read as "quota spent". That a revoked CAL
+    # counts against the 20% until the date it would have expired (when rdsctl plans the next ones)
+    # is the lab's model, not documented.
+    param($Result)
+    [uint32]$Result.ReturnValue -ne 0 -and [bool]$Result.NextRevokeAllowedOn
 }

@@ -85,7 +85,12 @@ describe('reclaim: revoking per-device CALs of devices that are gone', () => {
     // 20 per-device CALs installed: 4 may be revoked at a time; one revoked CAL still counts until it would have expired.
     const licenses = [device(1, 'OLD01', { status: 'revoked', expiresAt: '2027-01-05T00:00:00.000Z' }), ...[2, 3, 4, 5, 6].map((id) => device(id, `OLD0${id}`))];
     const { changes, plan } = revocations(withLicenses(licenses), reclaiming(['old[01:09]']));
-    expect(changes.map((change) => change.address)).toEqual([2, 3, 4].map((id) => `licenseServer[${LS}].issuedLicense[3-${id}]`));
+    const address = (id: number) => `licenseServer[${LS}].issuedLicense[3-${id}]`;
+    expect(changes.map((change) => [change.address, change.dependsOn])).toEqual([
+      [address(2), []],
+      [address(3), [address(2)]],
+      [address(4), [address(3)]],
+    ]);
     expect(plan.diagnostics).toEqual([
       {
         severity: 'warning',

@@ -2,7 +2,9 @@
  * Revocations that `reclaim` asks for: one delete per issued per-device CAL still valid on a
  * device that is gone, addressed `licenseServer[HOST].issuedLicense[KEYPACK-LICENSE]`. Never
  * more per product version than Windows' revoke limit leaves (the rest wait for a later apply,
- * said in a diagnostic), and refused unless `policy.allow.calRevocation` is true.
+ * said in a diagnostic), and refused unless `policy.allow.calRevocation` is true. Revocations
+ * of one version on one server form a chain (each depends on the one before): once Windows says
+ * the quota is spent, apply stops there and skips the rest instead of asking again for each.
  */
 import { issuedLicenseAddress, licenseServerAddress } from '../model/address.js';
 import type { Change } from '../model/change.js';
@@ -24,8 +26,8 @@ export function diffIssuedLicenses(desired: DesiredLicenseServer, live: LiveLice
   const changes: Change[] = [];
   for (const [productVersionId, entries] of byVersion) {
     const allowance = revokeAllowance(live, productVersionId, ctx.readAt);
-    const now = entries.slice(0, allowance.remaining);
-    changes.push(...now.map((entry) => guardChange(revocation(desired.host, entry), policy, { activeSessions: 0 })));
+    const now = entries.slice(0, allowance.remaining).map((entry) => revocation(desired.host, entry));
+    changes.push(...now.map((change, i) => guardChange(i === 0 ? change : { ...change, dependsOn: [now[i - 1]!.address] }, policy, { activeSessions: 0 })));
     const waiting = entries.length - now.length;
     if (waiting === 0) continue;
     const product = live.keyPacks.find((pack) => pack.productVersionId === productVersionId)?.product;

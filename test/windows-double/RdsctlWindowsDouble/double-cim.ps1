@@ -6,7 +6,9 @@ function Get-CimInstance {
     $state = Get-DoubleState
     $returned = Invoke-DoubleFailure -State $state -Name "Get-CimInstance:$ClassName"
     $instances = @(Get-DoubleInstances -State $state -Class $ClassName -Namespace $Namespace)
-    if ($Filter -match '^\s*(\w+)\s*=\s*''?([^'']*)''?\s*$') {
+    # WQL as the scripts write it: equality tests joined by AND.
+    foreach ($clause in @($Filter -split '\s+AND\s+' | Where-Object { $_ })) {
+        if ($clause -notmatch '^\s*(\w+)\s*=\s*''?([^'']*)''?\s*$') { throw "the Windows double cannot filter on $clause" }
         $property = $Matches[1]; $value = $Matches[2]
         $instances = @($instances | Where-Object { [string]$_.$property -eq $value })
     }
@@ -57,6 +59,7 @@ function Invoke-CimMethod {
         'Win32_TerminalServiceSetting' { return Invoke-DoubleTerminalServiceMethod -State $state -Method $MethodName -Arguments $Arguments }
         'Win32_TSLicenseServer' { return Invoke-DoubleLicenseServerMethod -State $state -Method $MethodName -Arguments $Arguments }
         'Win32_TSLicenseKeyPack' { return Invoke-DoubleKeyPackMethod -State $state -Method $MethodName -Arguments $Arguments }
+        'Win32_TSIssuedLicense' { return Invoke-DoubleIssuedLicenseMethod -State $state -Instance $InputObject -Method $MethodName }
     }
     throw "the Windows double has no method $class.$MethodName"
 }
