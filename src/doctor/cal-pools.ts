@@ -3,10 +3,12 @@
  * Built-in, temporary and unsupported packs are never purchased capacity. Per-user CALs are not
  * enforced and can be over-issued (issued > total), so free CALs are `max(0, total - issued)`
  * and the excess is counted as over-allocation, never as negative capacity. Expired packs no
- * longer count.
+ * longer count. A per-device CAL whose issued licence has expired is free again (the device
+ * stopped renewing it; windows-reference.md §7): it counts as free, up to the pool's total.
  */
 import { canonicalHostName } from '../model/host-name.js';
 import type { LiveKeyPack, LiveLicenseServer } from '../model/live-state.js';
+import { isExpiredLicense } from '../model/revoke-allowance.js';
 import { displayOsVersion } from '../model/os-version.js';
 import type { CalType, OsVersion } from '../model/spec.js';
 
@@ -21,6 +23,8 @@ export interface CalPool {
   free: number;
   /** Issued beyond total (per-user only; per-device issuing stops at total). */
   overAllocated: number;
+  /** Per-device CALs still counted as issued whose licence has expired: free again. */
+  expired: number;
   packs: readonly LiveKeyPack[];
 }
 
@@ -42,17 +46,28 @@ export function poolKey(server: string, type: CalType, productVersionId: number)
 /** The server's pools, in key-pack order of first appearance. */
 export function listCalPools(serverName: string, server: LiveLicenseServer, now: string): CalPool[] {
   const pools = new Map<string, CalPool>();
+  const expiredByPack = countExpiredLicenses(server, now);
   for (const pack of server.keyPacks) {
     if (!isPurchasedPack(pack) || isExpiredPack(pack, now)) continue;
     const key = `${pack.type}|${pack.productVersionId}`;
-    const pool = pools.get(key) ?? { server: serverName, type: pack.type, product: pack.product, productVersionId: pack.productVersionId, total: 0, issued: 0, free: 0, overAllocated: 0, packs: [] };
-    pools.set(key, { ...pool, total: pool.total + pack.total, issued: pool.issued + pack.issued, packs: [...pool.packs, pack] });
+    const pool = pools.get(key) ?? { server: serverName, type: pack.type, product: pack.product, productVersionId: pack.productVersionId, total: 0, issued: 0, free: 0, overAllocated: 0, expired: 0, packs: [] };
+    const expired = pack.type === 'perDevice' ? Math.min(pack.issued, expiredByPack.get(pack.keyPackId) ?? 0) : 0;
+    pools.set(key, { ...pool, total: pool.total + pack.total, issued: pool.issued + pack.issued, expired: pool.expired + expired, packs: [...pool.packs, pack] });
   }
   return [...pools.values()].map((pool) => ({
     ...pool,
-    free: Math.max(0, pool.total - pool.issued),
+    free: Math.min(pool.total, Math.max(0, pool.total - pool.issued) + pool.expired),
     overAllocated: Math.max(0, pool.issued - pool.total),
   }));
+}
+
+/** Active issued licences past their expiry, per key pack. */
+function countExpiredLicenses(server: LiveLicenseServer, now: string): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const license of server.issuedLicenses ?? []) {
+    if (license.status === 'active' && isExpiredLicense(license, now)) counts.set(license.keyPackId, (counts.get(license.keyPackId) ?? 0) + 1);
+  }
+  return counts;
 }
 
 export function describePool(pool: Pick<CalPool, 'type' | 'product' | 'productVersionId'>): string {
