@@ -8,7 +8,6 @@
  */
 import { canonicalHostName } from '../model/host-name.js';
 import type { LiveKeyPack, LiveLicenseServer } from '../model/live-state.js';
-import { isExpiredLicense } from '../model/revoke-allowance.js';
 import { displayOsVersion } from '../model/os-version.js';
 import type { CalType, OsVersion } from '../model/spec.js';
 
@@ -61,14 +60,20 @@ export function listCalPools(serverName: string, server: LiveLicenseServer, now:
   }));
 }
 
-/** Active issued licences past their expiry, per key pack. */
-function countExpiredLicenses(server: LiveLicenseServer, now: string): Map<number, number> {
+/** Active issued licences past their expiry, per key pack; counted once per server and time (pools are listed many times a run). */
+function countExpiredLicenses(server: LiveLicenseServer, now: string): ReadonlyMap<number, number> {
+  const cached = expiredCounts.get(server);
+  if (cached?.now === now && cached.licenses === server.issuedLicenses) return cached.counts;
   const counts = new Map<number, number>();
+  const nowMs = Date.parse(now);
   for (const license of server.issuedLicenses ?? []) {
-    if (license.status === 'active' && isExpiredLicense(license, now)) counts.set(license.keyPackId, (counts.get(license.keyPackId) ?? 0) + 1);
+    if (license.status === 'active' && license.expiresAt !== undefined && Date.parse(license.expiresAt) <= nowMs) counts.set(license.keyPackId, (counts.get(license.keyPackId) ?? 0) + 1);
   }
+  expiredCounts.set(server, { now, licenses: server.issuedLicenses, counts });
   return counts;
 }
+
+const expiredCounts = new WeakMap<LiveLicenseServer, { now: string; licenses: LiveLicenseServer['issuedLicenses']; counts: ReadonlyMap<number, number> }>();
 
 export function describePool(pool: Pick<CalPool, 'type' | 'product' | 'productVersionId'>): string {
   const type = pool.type === 'perUser' ? 'per-user' : 'per-device';
