@@ -239,6 +239,16 @@ function Test-RdsRevokeCounting {
     New-RdsCheckResult $Fact unknown ('{0}; the refusal itself shows only when Revoke is called with the quota spent' -f ($shown -join '; '))
 }
 
+function Test-RdsComputerAccountLookup {
+    # Read-only: the host's own computer account must be found, and enabled.
+    param($Fact)
+    try { $state = Get-RdsComputerAccountState -Name ([string]$env:COMPUTERNAME) }
+    catch { return New-RdsCheckResult $Fact unknown ('the directory could not be asked from this session: {0}' -f (ConvertTo-RdsFailure $_ 'check').message) }
+    if (-not $state) { return New-RdsCheckResult $Fact unknown ('this computer''s name ({0}) is not a NetBIOS name rdsctl asks about' -f $env:COMPUTERNAME) }
+    if ($state -eq 'enabled') { return New-RdsCheckResult $Fact held ('this computer ({0}) reads as an enabled account' -f $env:COMPUTERNAME) }
+    New-RdsCheckResult $Fact failed ('this computer ({0}) reads as {1}, not as an enabled account' -f $env:COMPUTERNAME, $state)
+}
+
 function Invoke-RdsCheckProbe {
     param($Fact, $Request, [bool]$LicenseServer, [bool]$SessionHost)
     switch ([string]$Fact.fact) {
@@ -255,6 +265,7 @@ function Invoke-RdsCheckProbe {
         'Test-RdsEndpointServerMember' { return Test-RdsEndpointMethod $Fact $LicenseServer }
         'Get-RdsCimExceptionCode' { return Test-RdsCimErrorShape $Fact }
         'Test-RdsRevokeQuotaSpent' { return Test-RdsRevokeCounting $Fact $LicenseServer }
+        'Get-RdsComputerAccountState' { return Test-RdsComputerAccountLookup $Fact }
     }
     New-RdsCheckResult $Fact unknown 'this version of the check has no probe for it'
 }
