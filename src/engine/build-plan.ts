@@ -11,7 +11,7 @@ import { checkCalVersions } from './check-cal-versions.js';
 import type { DesiredModel, DesiredSessionHost } from './desired-model.js';
 import type { DiffContext } from './diff-context.js';
 import { diffGpo } from './diff-gpo.js';
-import { diffIssuedLicenses } from './diff-issued-licenses.js';
+import { chainRevocations, diffIssuedLicenses } from './diff-issued-licenses.js';
 import { diffKeyPacks } from './diff-key-packs.js';
 import { diffLicenseServerSettings } from './diff-license-server.js';
 import { diffSessionHost } from './diff-session-host.js';
@@ -47,6 +47,7 @@ export function buildPlan({ desired, live, provider, targets = [] }: BuildPlanIn
     changes = selectWithDependencies(changes, (change) => selected(change.address));
     pendingHosts = pending.filter((entry) => selected(entry.address));
   }
+  changes = chainRevocations(changes, ctx.live);
   const diagnostics: Diagnostic[] = [...ctx.diagnostics, ...checkCalVersions(desired, ctx.live)];
 
   return {

@@ -103,6 +103,13 @@ describe('reclaim: revoking per-device CALs of devices that are gone', () => {
     ]);
   });
 
+  it('targets one revocation alone: the chain is made after --target selection', () => {
+    const live = withLicenses([1, 2, 3].map((id) => device(id, `OLD0${id}`)));
+    const address = (id: number) => `licenseServer[${LS}].issuedLicense[3-${id}]`;
+    const plan = buildPlan({ desired: reclaiming(['old0*']), live, provider: 'test', targets: [address(3)] });
+    expect(plan.changes.map((change) => [change.address, change.dependsOn])).toEqual([[address(3), []]]);
+  });
+
   it('with disabledInDirectory, reclaims from disabled and deleted computer accounts, and says when the accounts were not read', () => {
     const read = withLicenses([device(1, 'PC1', { computerAccount: 'disabled' }), device(2, 'PC2', { computerAccount: 'missing' }), device(3, 'PC3', { computerAccount: 'enabled' })]);
     expect(revocations(read, reclaiming([], { disabledInDirectory: true })).changes.map((change) => change.reason)).toEqual([

@@ -2,12 +2,15 @@
  * Revocations that `reclaim` asks for: one delete per issued per-device CAL still valid on a
  * device that is gone, addressed `licenseServer[HOST].issuedLicense[KEYPACK-LICENSE]`. Never
  * more per product version than Windows' revoke limit leaves (the rest wait for a later apply,
- * said in a diagnostic), and refused unless `policy.allow.calRevocation` is true. Revocations
- * of one version on one server form a chain (each depends on the one before): once Windows says
- * the quota is spent, apply stops there and skips the rest instead of asking again for each.
+ * said in a diagnostic), and refused unless `policy.allow.calRevocation` is true. Once the plan's
+ * changes are selected, `chainRevocations` makes the revocations of one version on one server a
+ * chain (each depends on the one before): once Windows says the quota is spent, apply stops there
+ * and skips the rest instead of asking again for each. Chaining after `--target` selection means
+ * targeting one revocation never pulls in the others.
  */
 import { issuedLicenseAddress, licenseServerAddress } from '../model/address.js';
 import type { Change } from '../model/change.js';
+import { canonicalHostName } from '../model/host-name.js';
 import type { LiveLicenseServer } from '../model/live-state.js';
 import { displayOsVersion } from '../model/os-version.js';
 import { REVOKE_LIMIT_PERCENT, revokeAllowance } from '../model/revoke-allowance.js';
@@ -15,6 +18,7 @@ import type { DesiredLicenseServer } from './desired-model.js';
 import type { DiffContext } from './diff-context.js';
 import { describeGone, findReclaimableLicenses, type ReclaimableLicense } from './find-reclaimable-licenses.js';
 import { guardChange } from './guard-rails.js';
+import type { LiveIndex } from './live-index.js';
 
 export function diffIssuedLicenses(desired: DesiredLicenseServer, live: LiveLicenseServer, ctx: DiffContext): Change[] {
   const { reclaim, policy } = ctx.desired;
@@ -26,8 +30,8 @@ export function diffIssuedLicenses(desired: DesiredLicenseServer, live: LiveLice
   const changes: Change[] = [];
   for (const [productVersionId, entries] of byVersion) {
     const allowance = revokeAllowance(live, productVersionId, ctx.readAt);
-    const now = entries.slice(0, allowance.remaining).map((entry) => revocation(desired.host, entry));
-    changes.push(...now.map((change, i) => guardChange(i === 0 ? change : { ...change, dependsOn: [now[i - 1]!.address] }, policy, { activeSessions: 0 })));
+    const now = entries.slice(0, allowance.remaining);
+    changes.push(...now.map((entry) => guardChange(revocation(desired.host, entry), policy, { activeSessions: 0 })));
     const waiting = entries.length - now.length;
     if (waiting === 0) continue;
     const product = live.keyPacks.find((pack) => pack.productVersionId === productVersionId)?.product;
@@ -44,6 +48,20 @@ export function diffIssuedLicenses(desired: DesiredLicenseServer, live: LiveLice
     });
   }
   return changes;
+}
+
+/** Links each revocation to the previous one of the same server and product version, in plan order. */
+export function chainRevocations(changes: readonly Change[], live: LiveIndex): Change[] {
+  const last = new Map<string, string>();
+  return changes.map((change) => {
+    const operation = change.operations[0];
+    if (change.resource !== 'licenseServer.issuedLicense' || operation?.kind !== 'revokeLicense' || change.target.kind !== 'host') return change;
+    const pack = live.host(change.target.host)?.licenseServer?.keyPacks.find((entry) => entry.keyPackId === operation.keyPackId);
+    const key = `${canonicalHostName(change.target.host)}|${pack?.productVersionId ?? operation.keyPackId}`;
+    const previous = last.get(key);
+    last.set(key, change.address);
+    return previous === undefined ? change : { ...change, dependsOn: [...change.dependsOn, previous] };
+  });
 }
 
 function revocation(host: string, { license, because }: ReclaimableLicense): Change {
