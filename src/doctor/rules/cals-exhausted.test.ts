@@ -78,6 +78,21 @@ describe('RDSL-CALS-EXHAUSTED', () => {
       });
     });
 
+    it('with reclaim.disabledInDirectory, also lists CALs of devices whose computer account is disabled', () => {
+      const live = exhausted();
+      const server = live.hosts.find((host) => host.host === LIC01)!.licenseServer!;
+      server.issuedLicenses = [{ keyPackId: 4, licenseId: 9, issuedToComputer: 'PC-GONE', expiresAt: '2027-01-20T00:00:00Z', status: 'active', computerAccount: 'disabled' }];
+      const directorySpec = `${basicSpec({ mode: 'perDevice' })}reclaim:\n  disabledInDirectory: true\npolicy:\n  allow: { calRevocation: true }\n`;
+      const [finding] = runRule(checkCalsExhausted, doctorInputWithSpec(live, directorySpec));
+      expect(finding?.evidence).toContainEqual({
+        host: LIC01,
+        item: 'issued licence 4-9',
+        value: "PC-GONE's computer account is disabled in Active Directory (reclaim.disabledInDirectory); valid until 2027-01-20T00:00:00Z",
+        source: 'wmi',
+      });
+      expect(finding?.fix).toMatchObject({ kind: 'apply', addresses: [`licenseServer[${LIC01}].issuedLicense[4-9]`] });
+    });
+
     it('says which policy key allows them when the spec does not', () => {
       const [finding] = runRule(checkCalsExhausted, doctorInputWithSpec(exhausted(), spec(false)));
       expect(finding?.fix.kind).toBe('spec');
