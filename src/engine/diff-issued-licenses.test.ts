@@ -121,6 +121,21 @@ describe('reclaim: revoking per-device CALs of devices that are gone', () => {
     expect(unread.plan.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['DIRECTORY_NOT_READ']);
   });
 
+  it('says when licences beyond the read cap were not examined', () => {
+    const live = withLicenses([device(1, 'KIOSK-OLD-01')]);
+    hostIn(live, LS).licenseServer!.issuedLicensesOmitted = 7;
+    expect(revocations(live, reclaiming(['kiosk-old-*'])).plan.diagnostics).toEqual([
+      {
+        severity: 'info',
+        code: 'ISSUED_LICENSES_UNLISTED',
+        summary: `${LS}: 7 issued licence(s) beyond the read cap were not listed, so reclaim did not examine them`,
+        hint: 'the Windows provider lists at most 50,000 issued licences per server (docs/windows.md); revoke the CALs of retired devices beyond them in RD Licensing Manager',
+        address: `licenseServer[${LS}]`,
+      },
+    ]);
+    expect(revocations(live, desiredModel()).plan.diagnostics).toEqual([]);
+  });
+
   it('plans nothing without a reclaim section', () => {
     expect(revocations(withLicenses([device(1, 'KIOSK-OLD-01')]), desiredModel()).changes).toEqual([]);
   });

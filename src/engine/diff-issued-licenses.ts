@@ -23,6 +23,7 @@ import type { LiveIndex } from './live-index.js';
 export function diffIssuedLicenses(desired: DesiredLicenseServer, live: LiveLicenseServer, ctx: DiffContext): Change[] {
   const { reclaim, policy } = ctx.desired;
   reportUnreadDirectory(desired.host, live, ctx);
+  reportUnlistedLicenses(desired.host, live, ctx);
   const byVersion = new Map<number, ReclaimableLicense[]>();
   for (const entry of findReclaimableLicenses(live, reclaim, ctx.readAt)) {
     byVersion.set(entry.productVersionId, [...(byVersion.get(entry.productVersionId) ?? []), entry]);
@@ -78,6 +79,20 @@ function revocation(host: string, { license, because }: ReclaimableLicense): Cha
     reason: `${describeGone(license.issuedToComputer, because)}: revoking returns its per-device CAL to the pool`,
     dependsOn: [],
   };
+}
+
+/** Licences beyond the provider's read cap are counted, not listed: reclaim cannot see their holders. */
+function reportUnlistedLicenses(host: string, live: LiveLicenseServer, ctx: DiffContext): void {
+  const { retiredDevices, disabledInDirectory } = ctx.desired.reclaim;
+  const omitted = live.issuedLicensesOmitted ?? 0;
+  if (omitted === 0 || (retiredDevices.length === 0 && !disabledInDirectory)) return;
+  ctx.diagnostics.push({
+    severity: 'info',
+    code: 'ISSUED_LICENSES_UNLISTED',
+    summary: `${host}: ${omitted} issued licence(s) beyond the read cap were not listed, so reclaim did not examine them`,
+    hint: 'the Windows provider lists at most 50,000 issued licences per server (docs/windows.md); revoke the CALs of retired devices beyond them in RD Licensing Manager',
+    address: licenseServerAddress(host),
+  });
 }
 
 /** Reclaiming by directory state needs the computer accounts, which not every provider reads. */
