@@ -40,6 +40,8 @@ function Read-RdsActivationStatus {
 }
 
 function Read-RdsLicenseServer {
+    # -ComputerAccounts: also the directory account of each device holding a CAL (reclaim.disabledInDirectory).
+    param([switch]$ComputerAccounts)
     $service = Read-RdsServiceState -Name TermServLicensing
     if ($service -eq 'missing') { return $null }
     $instance = Get-RdsLicenseServerInstance
@@ -67,7 +69,7 @@ function Read-RdsLicenseServer {
         firewall = $firewall
         keyPacks = @(Read-RdsKeyPacks)
     }
-    Add-RdsIssuedLicenses $server | Out-Null
+    Add-RdsIssuedLicenses $server -ComputerAccounts:$ComputerAccounts | Out-Null
     Add-RdsLicenseServerEvents $server
 }
 

@@ -12,6 +12,7 @@ import { checkDeclaredNames } from './check-declared-names.js';
 import { checkPoolConfiguration } from './check-pool-configuration.js';
 import { checkPoolHosts } from './check-pool-hosts.js';
 import { checkProviderSettings } from './check-provider-settings.js';
+import { checkReclaim } from './check-reclaim.js';
 import { checkRemotePowerShell } from './check-remote-powershell.js';
 import { checkServerReferences } from './check-server-references.js';
 import { checkSpecTotals } from './check-spec-totals.js';
@@ -36,6 +37,7 @@ export const REFERENCE_CHECKS: readonly ReferenceCheck[] = [
   { check: checkConnectionAddresses },
   { check: checkProviderSettings, untrustedWhen: /^connection/ },
   { check: checkRemotePowerShell, untrustedWhen: /^connection/ },
+  { check: checkReclaim, untrustedWhen: /^reclaim/ },
 ];
 
 export function validateReferences(context: ReferenceContext): Diagnostic[] {

@@ -95,4 +95,12 @@ export const REFERENCE_CHECK_RULES: readonly ReferenceCheckRules[] = [
       'It is a program name that cmd.exe, PowerShell and a POSIX shell run the same way, since the host\'s OpenSSH server may start it in any of them: no spaces or quotes (`powershell.exe`, `pwsh`, `c:/progra~1/powershell/7/pwsh.exe`).',
     ],
   },
+  {
+    module: 'check-reclaim',
+    heading: 'Retired devices name exactly which devices',
+    rules: [
+      'Every range in `reclaim.retiredDevices` counts up (`kiosk[01:20]`), and no entry is nothing but wildcards: `*` alone would retire every device.',
+      'Each entry is listed once (entries compare ignoring case and a trailing dot).',
+    ],
+  },
 ];
