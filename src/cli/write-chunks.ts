@@ -1,22 +1,18 @@
 /**
  * Writes output that comes in pieces (a rendered plan of 100,000 hosts) to a stream without
- * ever holding all of it: small pieces are gathered into batches of about 64 KiB, each batch
- * passes through `transform` (the display escape) and is written, and when the stream's buffer
- * is full the next batch waits for it to drain. A reader that goes away ends the writing.
+ * ever holding all of it: pieces are gathered into batches of about 64 KiB, each batch passes
+ * through `transform` (the display escape) and is written, and when the stream's buffer is
+ * full the next batch waits for it to drain. A reader that goes away ends the writing.
  */
 import type { Writable } from 'node:stream';
+import { batchChunks } from '../io/batch-chunks.js';
 
-export const BATCH_CHARACTERS = 64 * 1024;
+export { BATCH_CHARACTERS } from '../io/batch-chunks.js';
 
 export async function writeChunks(stream: Writable, chunks: Iterable<string>, transform: (text: string) => string = (text) => text): Promise<void> {
-  let batch = '';
-  for (const chunk of chunks) {
-    batch += chunk;
-    if (batch.length < BATCH_CHARACTERS) continue;
+  for (const batch of batchChunks(chunks)) {
     if (!(await writeBatch(stream, transform(batch)))) return;
-    batch = '';
   }
-  if (batch !== '') await writeBatch(stream, transform(batch));
 }
 
 /** False when the stream can take no more: it failed or was closed. */

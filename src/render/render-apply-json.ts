@@ -2,7 +2,7 @@
  * The apply report for machines, described by `schemas/apply-report.schema.json`.
  */
 import type { ApplyReport } from '../model/action-result.js';
-import { jsonDocumentChunks } from './json-chunks.js';
+import { jsonDocumentChunks } from '../io/json-chunks.js';
 
 /** The report as JSON with a 2-space indent and a trailing newline. */
 export function renderApplyReportJson(report: ApplyReport): string {

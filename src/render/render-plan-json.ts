@@ -3,7 +3,7 @@
  * `schemas/plan.schema.json` (`formatVersion` 1), so it is written as it is.
  */
 import type { Plan } from '../model/plan.js';
-import { jsonDocumentChunks } from './json-chunks.js';
+import { jsonDocumentChunks } from '../io/json-chunks.js';
 
 /** The plan as JSON with a 2-space indent and a trailing newline. */
 export function renderPlanJson(plan: Plan): string {

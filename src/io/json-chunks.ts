@@ -11,7 +11,7 @@ export interface JsonChunkOptions {
   indent: number;
   /** Levels of objects and arrays written piece by piece; deeper values are one chunk each. */
   splitDepth: number;
-  /** Object keys in code-unit order at every depth. */
+  /** Canonical JSON: object keys in code-unit order at every depth, written compact (indent 0). */
   sortKeys?: boolean;
 }
 
@@ -37,9 +37,10 @@ function* valueChunks(value: unknown, depth: number, options: JsonChunkOptions):
     yield `${open}${close}`;
     return;
   }
-  const inner = options.indent === 0 ? '' : `\n${' '.repeat(options.indent * (depth + 1))}`;
-  const outer = options.indent === 0 ? '' : `\n${' '.repeat(options.indent * depth)}`;
-  const colon = options.indent === 0 ? ':' : ': ';
+  const indent = options.sortKeys === true ? 0 : options.indent;
+  const inner = indent === 0 ? '' : `\n${' '.repeat(indent * (depth + 1))}`;
+  const outer = indent === 0 ? '' : `\n${' '.repeat(indent * depth)}`;
+  const colon = indent === 0 ? ':' : ': ';
   let first = true;
   for (const [key, item] of entries) {
     const prefix = `${first ? open : ','}${inner}${key === undefined ? '' : `${JSON.stringify(key)}${colon}`}`;
@@ -58,11 +59,24 @@ function isOmitted(value: unknown): boolean {
 }
 
 function objectEntries(object: Record<string, unknown>, sortKeys: boolean): Array<[string, unknown]> {
-  // Sorted through the same rebuilt object as below, so integer-like keys come first as there.
-  const ordered = sortKeys ? (sortedReplacer('', object) as Record<string, unknown>) : object;
-  return Object.keys(ordered)
-    .filter((key) => !isOmitted(ordered[key]))
-    .map((key) => [key, ordered[key]]);
+  return (sortKeys ? sortedKeys(object) : Object.keys(object)).filter((key) => !isOmitted(object[key])).map((key) => [key, object[key]]);
+}
+
+/**
+ * Keys in the order of canonical JSON (an object rebuilt from its entries sorted by code unit):
+ * integer-like keys first, ascending, as any object holds them, then the others sorted.
+ */
+function sortedKeys(object: object): string[] {
+  const keys = Object.keys(object);
+  let integers = 0;
+  while (integers < keys.length && isArrayIndex(keys[integers]!)) integers += 1;
+  if (integers === keys.length) return keys;
+  return [...keys.slice(0, integers), ...keys.slice(integers).sort(compareCodeUnits)];
+}
+
+// An array index: what JavaScript orders first and numerically among an object's keys.
+function isArrayIndex(key: string): boolean {
+  return /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 4_294_967_295;
 }
 
 function compareCodeUnits(a: string, b: string): number {
@@ -70,22 +84,32 @@ function compareCodeUnits(a: string, b: string): number {
 }
 
 function stringifyAt(value: unknown, depth: number, options: JsonChunkOptions): string {
-  const text = JSON.stringify(value, options.sortKeys === true ? sortedReplacer : undefined, options.indent);
+  if (options.sortKeys === true) return canonicalText(value);
+  const text = JSON.stringify(value, null, options.indent);
   // A JSON string never holds a raw line break, so each one is the start of a nested line.
   if (options.indent === 0 || depth === 0) return text;
   return text.replaceAll('\n', `\n${' '.repeat(options.indent * depth)}`);
 }
 
-function sortedReplacer(_key: string, inner: unknown): unknown {
-  if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) return inner;
-  return Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => compareCodeUnits(a, b)));
+/** Compact JSON with sorted keys, built directly: no sorted copy of every object is made. */
+function canonicalText(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((item: unknown) => (isOmitted(item) ? 'null' : canonicalText(item))).join(',')}]`;
+  const object = value as Record<string, unknown>;
+  const parts: string[] = [];
+  for (const key of sortedKeys(object)) {
+    const item = object[key];
+    if (!isOmitted(item)) parts.push(`${JSON.stringify(key)}:${canonicalText(item)}`);
+  }
+  return `{${parts.join(',')}}`;
 }
 
 /**
  * A document as rdsctl prints it (2-space indent, trailing newline), each entry of its
  * top-level lists and maps a chunk of its own: a plan a change at a time, a report a result.
+ * A document that holds the plan one level down (a saved plan) splits one level deeper.
  */
-export function* jsonDocumentChunks(value: unknown): Generator<string> {
-  yield* jsonChunks(value, { indent: 2, splitDepth: 2 });
+export function* jsonDocumentChunks(value: unknown, splitDepth = 2): Generator<string> {
+  yield* jsonChunks(value, { indent: 2, splitDepth });
   yield '\n';
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../saved-plan/saved-plan.js';
-import { buildPlanOverManyHosts, buildSamplePlan } from './fixtures/sample-plan.js';
+import { buildPlanOverManyHosts, buildSamplePlan } from '../render/fixtures/sample-plan.js';
 import { jsonChunks, jsonText } from './json-chunks.js';
 
 const awkward = {
