@@ -17,6 +17,7 @@ import { describeNoChanges, formatPlanSummary } from './format-plan-summary.js';
 import { groupChanges, groupPendingRefreshes } from './group-changes.js';
 import { compactHostNames } from './compact-host-names.js';
 import { fitHostNames, wrapLine, wrapLines } from './fit-text.js';
+import { sectionChunks } from './section-chunks.js';
 
 export interface PlanTextOptions {
   color: boolean;
@@ -45,23 +46,16 @@ export function* renderPlanTextChunks(plan: Plan, options: PlanTextOptions): Gen
   const { color } = options;
   const width = options.width ?? Infinity;
   const header = `Plan for deployment ${JSON.stringify(plan.deployment)} (provider ${plan.provider})`;
-  const sections = [
-    () => [wrapLines([paintText(header, 'bold', color)], width)],
-    () => renderChanges(plan, color, width),
-    () => [renderPending(plan, color, width)],
-    () => [renderUnknown(plan, width)],
-    () => [wrapLines(renderDiagnostics(plan, color), width)],
-    () => [plan.hasChanges ? wrapLine(paintText(formatPlanSummary(plan.summary), 'bold', color), width, '') : []],
-  ];
-  let separator = '';
-  for (const section of sections) {
-    for (const lines of section()) {
-      if (lines.length === 0) continue;
-      yield `${separator}${lines.join('\n')}`;
-      separator = '\n\n';
-    }
-  }
-  yield '\n';
+  yield* sectionChunks(
+    (function* () {
+      yield wrapLines([paintText(header, 'bold', color)], width);
+      yield* renderChanges(plan, color, width);
+      yield renderPending(plan, color, width);
+      yield renderUnknown(plan, width);
+      yield wrapLines(renderDiagnostics(plan, color), width);
+      if (plan.hasChanges) yield wrapLine(paintText(formatPlanSummary(plan.summary), 'bold', color), width, '');
+    })(),
+  );
 }
 
 function* renderChanges(plan: Plan, color: boolean, width: number): Generator<string[]> {
