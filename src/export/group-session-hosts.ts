@@ -62,6 +62,9 @@ function settingsOf(live: LiveSessionHost, gpos: readonly LiveGpo[], servers: Se
   if (mode !== 'perUser' && mode !== 'perDevice') {
     return { kind: 'none', reason: `its licensing mode is ${mode}, which a pool cannot declare (perUser or perDevice)` };
   }
+  if (live.licenseServers.local.length === 0) {
+    return { kind: 'none', reason: 'it lists no licence server (it relies on discovery), and a local pool names at least one' };
+  }
   return { kind: 'local', licensingMode: mode, licenseServers: servers.resolve(live.licenseServers.local) };
 }
 

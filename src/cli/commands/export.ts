@@ -7,6 +7,7 @@
  * (never over an existing file without `--force`). Exit codes: 0 written, 1 a named host could
  * not be read, 3 usage, or an exported spec that does not validate (written, for inspection).
  */
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { expandSpec } from '../../engine/expand-spec.js';
 import { listHosts } from '../../engine/gather.js';
@@ -38,6 +39,8 @@ export interface ExportOptions extends ConnectionFlags {
 
 export async function runExport(options: ExportOptions, output: Output): Promise<number> {
   const parallelism = parseParallelism(options.parallelism ?? '10');
+  // Said before reading a thousand hosts; the write itself still refuses atomically.
+  if (options.out !== undefined && options.force !== true && existsSync(options.out)) throw outExists(options.out);
   const withoutSpec = options.file === undefined && (options.provider !== undefined || options.estate !== undefined || options.hosts !== undefined || options.inventory !== undefined);
   const loaded = withoutSpec ? createCommandLineSpec({ ...options, deployment: options.deployment ?? defaultDeployment(options) }) : await loadSpec(options.file ?? 'rds.yaml');
   const named = withoutSpec ? { hosts: [], gpos: [] } : declaredInSpec(loaded);
@@ -120,7 +123,9 @@ async function emit(text: string, options: ExportOptions, output: Output): Promi
   } catch (error) {
     throw new RdsctlError({ code: 'USAGE', kind: 'environment', message: `cannot write the exported spec to ${options.out}: ${(error as Error).message}`, cause: error });
   }
-  if (result === 'exists') {
-    throw new RdsctlError({ code: 'USAGE', kind: 'user', message: `${options.out} already exists; nothing was written`, hint: 'pass --force to replace it, or choose another --out file' });
-  }
+  if (result === 'exists') throw outExists(options.out);
+}
+
+function outExists(file: string): RdsctlError {
+  return new RdsctlError({ code: 'USAGE', kind: 'user', message: `${file} already exists; nothing was written`, hint: 'pass --force to replace it, or choose another --out file' });
 }
