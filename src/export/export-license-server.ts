@@ -1,6 +1,6 @@
 /**
  * A licence server's live settings as the spec declares them: only what the first plan would
- * find already true, so adopting the estate changes nothing. What Windows does not show back
+ * find already true, so adopting the estate changes nothing. What rdsctl does not read back
  * (the activation contact) or the spec cannot ask for (a partial firewall rule group) is a
  * comment instead.
  */
@@ -41,7 +41,7 @@ export function exportLicenseServer(host: LiveHost & { licenseServer: LiveLicens
 
 function activationComment(live: LiveLicenseServer): string {
   if (live.activation.status === 'activated') {
-    return 'Activated. Windows does not show the activation contact again; declare activation: with one for apply to activate a rebuilt server.';
+    return 'Activated. rdsctl reads whether the activation contact is complete, not the contact itself: declare activation: with one for apply to activate a rebuilt server.';
   }
   if (live.activation.status === 'notActivated') {
     return 'Not activated: add activation: { state: activated, method: automatic, contact: … } for apply to activate it (the first plan then shows that change).';
