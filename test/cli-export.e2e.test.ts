@@ -144,6 +144,9 @@ describe('export', () => {
 
   it('refuses bad arguments with exit 3 and a hint, and never overwrites without --force', async () => {
     const cwd = copyExample('contoso');
+    const help = await runCli(['export', '--help'], { cwd });
+    expect(help.exitCode).toBe(0);
+    for (const flag of ['-f, --file <path>', '--hosts <list>', '--inventory <file>', '--gpo <name@domain>', '--out <file>', '--force', '--provider <name>', '--estate <file>']) expect(help.stdout).toContain(flag);
     const positional = await runCli(['export', 'exported.yaml'], { cwd });
     expect(positional).toMatchObject({ exitCode: 3, stdout: '' });
     expect(positional.stderr).toBe(
