@@ -4,7 +4,7 @@
  * apply, without a spec, and on a generated 1,000-host estate. The contoso export is a golden
  * file; bad arguments are exit 3 with a hint, before any host is read.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -111,6 +111,20 @@ describe('export', () => {
     const spec = parse(some.exported);
     expect(spec.licenseServers.map((server: { host: string }) => server.host)).toEqual(['lic01.corp.contoso.com']);
     expect(spec.sessionHostPools).toEqual([{ name: 'finance', hosts: ['rdsh[01:03].corp.contoso.com'], os: 'windowsServer2022', configuredBy: { gpo: 'RDS Licensing - Finance' } }]);
+  });
+
+  it('rewrites the spec\'s relative paths for a spec written to another folder, and says where the lab live copy is', async () => {
+    const cwd = copyExample('contoso');
+    mkdirSync(path.join(cwd, 'adopted'));
+    const result = await runCli(['export', '--out', 'adopted/rds.yaml'], { cwd });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stderr).toContain(
+      `note: the lab keeps its live copy beside the spec; from ${path.join(cwd, 'adopted')} the exported spec starts from a fresh copy of the estate file, not the live copy under ${path.join(cwd, '.rdsctl', 'lab')}\n`,
+    );
+    const spec = parse(readFileSync(path.join(cwd, 'adopted', 'rds.yaml'), 'utf8'));
+    expect(spec.connection).toEqual({ provider: 'lab', estate: '../estate.yaml' });
+    const plan = await runCli(['plan', '-f', 'adopted', '--detailed-exitcode'], { cwd });
+    expect(plan.exitCode, plan.stdout + plan.stderr).toBe(0);
   });
 
   it('leaves out hosts configured by a GPO it did not read, and says why', async () => {
