@@ -73,7 +73,9 @@ function formatRun(run: readonly NumberedName[]): string {
   return `${first.prefix}[${first.digits}:${last.digits}]${first.suffix}`;
 }
 
+const NATURAL = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
 /** Orders `rdsh2` before `rdsh10`. */
 export function compareNatural(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' }) || (a < b ? -1 : a > b ? 1 : 0);
+  return NATURAL.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }

@@ -25,8 +25,9 @@ type Settings = { kind: 'gpo'; gpo: LiveGpo } | { kind: 'local'; licensingMode: 
 export function groupSessionHosts(hosts: readonly SessionLiveHost[], gpos: readonly LiveGpo[], servers: ServerNames): GroupedSessionHosts {
   const pools = new Map<string, { settings: Exclude<Settings, { kind: 'none' }>; host: SessionLiveHost; hosts: string[] }>();
   const leftOut: string[] = [];
+  const findGpo = createGpoFinder(gpos);
   for (const host of [...hosts].sort((a, b) => compareNatural(a.host, b.host))) {
-    const settings = settingsOf(host.sessionHost, gpos, servers);
+    const settings = settingsOf(host.sessionHost, findGpo, servers);
     if (settings.kind === 'none') {
       leftOut.push(`${host.host}: ${settings.reason}`);
       continue;
@@ -51,10 +52,10 @@ export function groupSessionHosts(hosts: readonly SessionLiveHost[], gpos: reado
   return { pools: result, leftOut };
 }
 
-function settingsOf(live: LiveSessionHost, gpos: readonly LiveGpo[], servers: ServerNames): Settings {
+function settingsOf(live: LiveSessionHost, findGpo: (live: LiveSessionHost) => LiveGpo | undefined, servers: ServerNames): Settings {
   const fromPolicy = live.licensingMode.source === 'policy' || live.licenseServers.source === 'policy';
   if (fromPolicy) {
-    const gpo = findConfiguringGpo(live, gpos);
+    const gpo = findGpo(live);
     if (gpo) return { kind: 'gpo', gpo };
     return { kind: 'none', reason: 'its licensing settings come from Group Policy, from no GPO that was read (name it with --gpo NAME@DOMAIN)' };
   }
@@ -68,22 +69,28 @@ function settingsOf(live: LiveSessionHost, gpos: readonly LiveGpo[], servers: Se
   return { kind: 'local', licensingMode: mode, licenseServers: servers.resolve(live.licenseServers.local) };
 }
 
-/** The GPO linked closest to the host's OU; without an OU, the one GPO that delivers the host's policy values. */
-function findConfiguringGpo(live: LiveSessionHost, gpos: readonly LiveGpo[]): LiveGpo | undefined {
+/**
+ * The GPO linked closest to the host's OU; without an OU, the one GPO that delivers the host's
+ * policy values. Hosts share OUs, so the answer per OU is computed once.
+ */
+function createGpoFinder(gpos: readonly LiveGpo[]): (live: LiveSessionHost) => LiveGpo | undefined {
   const candidates = gpos.filter((gpo) => gpo.exists && (gpo.licensingMode !== null || gpo.licenseServers !== null));
-  const ou = live.ou;
-  if (ou !== undefined) {
-    let best: { gpo: LiveGpo; depth: number } | undefined;
-    for (const gpo of candidates) {
-      for (const link of gpo.links) {
-        const depth = normaliseDn(link).split(',').length;
-        if (isOuWithin(ou, link) && (best === undefined || depth > best.depth)) best = { gpo, depth };
-      }
+  const links = candidates.flatMap((gpo) => gpo.links.map((link) => ({ gpo, link, depth: normaliseDn(link).split(',').length })));
+  const byOu = new Map<string, LiveGpo | undefined>();
+  const closestLinked = (ou: string): LiveGpo | undefined => {
+    if (!byOu.has(ou)) {
+      let best: (typeof links)[number] | undefined;
+      for (const entry of links) if (isOuWithin(ou, entry.link) && (best === undefined || entry.depth > best.depth)) best = entry;
+      byOu.set(ou, best?.gpo);
     }
-    if (best) return best.gpo;
-  }
-  const matching = candidates.filter((gpo) => deliversValues(gpo, live));
-  return matching.length === 1 ? matching[0] : undefined;
+    return byOu.get(ou);
+  };
+  return (live) => {
+    const linked = live.ou === undefined ? undefined : closestLinked(live.ou);
+    if (linked) return linked;
+    const matching = candidates.filter((gpo) => deliversValues(gpo, live));
+    return matching.length === 1 ? matching[0] : undefined;
+  };
 }
 
 function deliversValues(gpo: LiveGpo, live: LiveSessionHost): boolean {
