@@ -210,7 +210,7 @@ describeWindows('windows-apply', ({ pwsh }) => {
     ]);
     expect(await double.journal(LIC02)).toEqual([
       { command: 'Start-Service', name: 'TermServLicensing' },
-      { command: 'Set-CimInstance', class: 'Win32_TSLicenseServer', properties: { Company: 'Contoso Ltd', CountryRegion: 'US', FirstName: 'Ops', LastName: 'Team' } },
+      { command: 'Set-CimInstance', class: 'Win32_TSLicenseServer', properties: { Company: 'Contoso Ltd', CountryRegion: 'United States', FirstName: 'Ops', LastName: 'Team' } },
       { command: 'Invoke-CimMethod', class: 'Win32_TSLicenseServer', method: 'ActivateServerAutomatic', arguments: {} },
       { command: 'Invoke-CimMethod', class: 'Win32_TSLicenseServer', method: 'ChangeRole', arguments: { ServerRole: 1 } },
       { command: 'Invoke-CimMethod', class: 'Win32_TSLicenseServer', method: 'AddLStoTSLSGroup', arguments: {} },
