@@ -1,7 +1,8 @@
 /**
  * The CI examples in examples/ci/ stay runnable: the GitHub workflows pass a real workflow
  * linter, and every `rdsctl …` command line in any of them is accepted by the CLI (run against
- * the contoso example with --help appended, and each flag it uses is one the command lists), so
+ * the contoso example with --help appended: the CLI refuses an unknown option even beside --help,
+ * and each flag it uses is one the command lists), so
  * a renamed flag breaks this test instead of a user's pipeline.
  */
 import { execFile } from 'node:child_process';
@@ -82,7 +83,9 @@ describe('examples/ci', () => {
   });
 
   it('the command-line check catches a renamed flag', async () => {
-    expect(await problemsOf(['plan', '-f', 'rds.yaml', '--outt', 'plan.json'], copyExample('contoso'))).toEqual(['plan -f rds.yaml --outt plan.json: --outt is not an option of the command']);
+    expect(await problemsOf(['plan', '-f', 'rds.yaml', '--outt', 'plan.json'], copyExample('contoso'))).toEqual([
+      "plan -f rds.yaml --outt plan.json: exit 3, Error: unknown option '--outt'\nHint: did you mean --out?",
+    ]);
   });
 
   it('covers plan --out, apply of the saved plan and the drift plan in each pipeline', () => {

@@ -110,4 +110,20 @@ describe('--target', () => {
     );
     expect(result.stdout).not.toContain('No changes');
   });
+
+  it('refuses an unknown option beside --help, so a renamed flag in a pipeline is caught', async () => {
+    const cwd = copyExample('contoso');
+    const withBogus = await runCli(['plan', '--help', '--detailed-exitcodes'], { cwd });
+    expect(withBogus).toMatchObject({ exitCode: 3, stdout: '' });
+    expect(withBogus.stderr).toBe("Error: unknown option '--detailed-exitcodes'\nHint: did you mean --detailed-exitcode?\n");
+
+    const help = await runCli(['lab', 'connect', '--help'], { cwd });
+    expect(help).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(help.stdout).toContain('  --host <name>      the session host connected to (required)\n');
+    expect(help.stdout).toContain('  -h, --help         display help for command\n');
+
+    const missing = await runCli(['lab', 'connect', '--user', 'alice'], { cwd });
+    expect(missing).toMatchObject({ exitCode: 3, stdout: '' });
+    expect(missing.stderr).toBe("Error: required option '--host <name>' not specified\nHint: see rdsctl lab connect --help\n");
+  });
 });

@@ -75,6 +75,19 @@ export function checkOptionsNeed(command: Command, options: readonly string[], r
     code: 'USAGE',
     kind: 'user',
     message: `${flags.join(', ')} ${flags.length === 1 ? 'applies' : 'apply'} only ${required.describe}`,
-    hint: `see rdsctl ${command.name()} --help`,
+    hint: `see rdsctl ${commandPath(command)} --help`,
   });
+}
+
+/** An option the command cannot run without, checked after --help so that help never needs it. */
+export function checkRequiredOption(command: Command, flags: string): void {
+  const name = flags.replace(/^--/, '').replace(/ .*$/, '').replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+  if (command.getOptionValue(name) !== undefined) return;
+  throw new RdsctlError({ code: 'USAGE', kind: 'user', message: `required option '${flags}' not specified`, hint: `see rdsctl ${commandPath(command)} --help` });
+}
+
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let current: Command | null = command; current?.parent; current = current.parent) names.unshift(current.name());
+  return names.join(' ');
 }

@@ -5,7 +5,7 @@
  * arguments, no contradicting options) and, in machine mode, a JSON error document.
  */
 import { Command, CommanderError, Option as CommanderOption, type Option, type OptionValues } from 'commander';
-import { checkJsonFormatConflict, checkOptionsNeed, checkPositionals, checkSavedPlanOptions, type PositionalRule } from './check-arguments.js';
+import { checkJsonFormatConflict, checkOptionsNeed, checkPositionals, checkRequiredOption, checkSavedPlanOptions, type PositionalRule } from './check-arguments.js';
 import { fileOption, formatOption, jsonOption, lockTimeoutOption, parallelismOption, targetOption } from './command-options.js';
 import { usageErrorFromCommander } from './commander-error.js';
 import { EXIT } from './exit-codes.js';
@@ -155,12 +155,13 @@ const COMMANDS: readonly CommandEntry[] = [
     description: 'simulate a connection: would a CAL be issued, and by which licence server, or is the session refused?',
     options: () => [
       fileOption(),
-      new CommanderOption('--host <name>', 'the session host connected to').makeOptionMandatory(),
+      new CommanderOption('--host <name>', 'the session host connected to (required)'),
       new CommanderOption('--user <name>', 'the user connecting (per-user licensing)'),
       new CommanderOption('--device <name>', 'the client device connecting (per-device licensing)'),
       new CommanderOption('--dry-run', 'decide without consuming a CAL'),
       jsonOption('print the answer as JSON'),
     ],
+    check: (command) => checkRequiredOption(command, '--host <name>'),
     run: async (options, output) => (await import('./commands/lab-connect.js')).runLabConnect(options as never, output),
   },
   {
@@ -234,7 +235,15 @@ async function run(argv: readonly string[], output: Output): Promise<number> {
     }
     const command = parent.command(name as string).description(entry.description).allowExcessArguments(true).exitOverride();
     for (const option of entry.options()) command.addOption(option);
+    // --help is an ordinary option of each command, so an unknown option beside it is still an
+    // error (commander's own --help shows help before it looks at the other options).
+    command.helpOption(false).addOption(new CommanderOption('-h, --help', 'display help for command'));
     command.action(async (options: OptionValues, self: Command) => {
+      if (options.help === true) {
+        self.outputHelp();
+        return;
+      }
+      delete options.help;
       checkPositionals(entry.name, self.args, entry.positionals ?? 'none');
       checkJsonFormatConflict(self);
       entry.check?.(self);
