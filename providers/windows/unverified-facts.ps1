@@ -48,7 +48,9 @@ function Get-RdsUndocumentedProductVersionIds {
 
 function Set-RdsActivationContact {
     # UNVERIFIED (reference section 2.3): the contact properties of Win32_TSLicenseServer are documented
-    # read/write, but whether the provider accepts Set-CimInstance is not confirmed.
+    # read/write, but whether the provider accepts Set-CimInstance is not confirmed. CountryRegion
+    # arrives as the CLDR English country name; that the activation wizard's list spells every
+    # country the same way is not confirmed either (docs/windows.md, Activation contact country).
     param($LicenseServer, $Contact)
     $properties = @{
         FirstName = [string]$Contact.firstName; LastName = [string]$Contact.lastName

@@ -5,6 +5,7 @@
  * check's conclusions wrong (see validate-references-alongside-schema).
  */
 import type { Diagnostic } from '../model/diagnostic.js';
+import { checkActivationCountry } from './check-activation-country.js';
 import { checkCalCoverage } from './check-cal-coverage.js';
 import { checkControlCharacters } from './check-control-characters.js';
 import { checkConnectionAddresses } from './check-connection-addresses.js';
@@ -35,6 +36,7 @@ export const REFERENCE_CHECKS: readonly ReferenceCheck[] = [
   { check: checkPoolConfiguration, untrustedWhen: /^gpos/ },
   { check: checkCalCoverage, untrustedWhen: /^(licenseServers|sessionHostPools|gpos)/ },
   { check: checkConnectionAddresses },
+  { check: checkActivationCountry, untrustedWhen: /^licenseServers/ },
   { check: checkProviderSettings, untrustedWhen: /^connection/ },
   { check: checkRemotePowerShell, untrustedWhen: /^connection/ },
   { check: checkReclaim, untrustedWhen: /^reclaim/ },

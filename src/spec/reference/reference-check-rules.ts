@@ -72,6 +72,11 @@ export const REFERENCE_CHECK_RULES: readonly ReferenceCheckRules[] = [
     ],
   },
   {
+    module: 'check-activation-country',
+    heading: 'The activation country is one Windows knows',
+    rules: ['An activation contact\'s `countryRegion` is a two-letter ISO 3166 code (`US`, in any case) or the English country name (`United States`); the licence server is sent the English name, as its activation wizard lists it.'],
+  },
+  {
     module: 'check-connection-addresses',
     heading: 'Connection addresses are addresses',
     rules: ['Every key of `connection.addresses` is a valid DNS host name and every value an IPv4 or IPv6 address.'],
