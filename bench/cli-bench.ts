@@ -9,12 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CLI, REPORT_RSS } from './cli-paths.js';
 import { generateEstate } from './generate-estate.js';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = path.join(ROOT, 'bin', 'rdsctl.js');
-const REPORT_RSS = path.join(ROOT, 'bench', 'report-rss.cjs');
 
 interface Run {
   ms: number;

@@ -1,7 +1,9 @@
 /**
  * Generates a large lab estate and its spec for benchmarks: `hosts` session hosts in `pools`
  * pools (half configured by GPOs, half locally), `servers` licence servers, with a little
- * drift so the plan has real work to group and render.
+ * drift so the plan has real work to group and render. With `distinctDrifts`, that many locally
+ * configured hosts each list a licence server of their own, so no two of their changes group:
+ * the worst case for the renderers.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,7 +16,7 @@ export interface GeneratedEstate {
   estateFile: string;
 }
 
-export async function generateEstate(directory: string, options: { hosts: number; pools: number; servers: number }): Promise<GeneratedEstate> {
+export async function generateEstate(directory: string, options: { hosts: number; pools: number; servers: number; distinctDrifts?: number }): Promise<GeneratedEstate> {
   await mkdir(directory, { recursive: true });
   const servers = Array.from({ length: options.servers }, (_, i) => `lic${pad(i + 1, 2)}.bench.example.com`);
   const perPool = Math.ceil(options.hosts / options.pools);
@@ -38,6 +40,7 @@ export async function generateEstate(directory: string, options: { hosts: number
   };
   const state: LiveState = { formatVersion: 1, hosts: [], gpos: [], errors: [] };
   for (const server of servers) state.hosts.push(liveServer(server, servers.indexOf(server) % 7 === 0));
+  let distinctLeft = options.distinctDrifts ?? 0;
 
   for (let p = 0; p < options.pools; p += 1) {
     const name = `pool${pad(p + 1, 3)}`;
@@ -58,7 +61,10 @@ export async function generateEstate(directory: string, options: { hosts: number
       spec.sessionHostPools!.push({ name, hosts: [pattern], os: 'windowsServer2022', configuredBy: 'local', licensingMode: 'perDevice', licenseServers: list });
     }
     for (let n = first; n <= last; n += 1) {
-      state.hosts.push(liveSessionHost(`rdsh${pad(n, width)}.${name}.bench.example.com`, byGpo ? 'policy' : 'local', byGpo ? 'perUser' : 'perDevice', n % 20 === 0 ? [list[1] as string, list[0] as string] : list, ou, n));
+      const distinct = !byGpo && distinctLeft > 0;
+      if (distinct) distinctLeft -= 1;
+      const served = distinct ? [...list, `retired${pad(n, width)}.bench.example.com`] : n % 20 === 0 ? [list[1] as string, list[0] as string] : list;
+      state.hosts.push(liveSessionHost(`rdsh${pad(n, width)}.${name}.bench.example.com`, byGpo ? 'policy' : 'local', byGpo ? 'perUser' : 'perDevice', served, ou, n));
     }
   }
   const specFile = path.join(directory, 'rds.yaml');

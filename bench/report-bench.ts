@@ -4,7 +4,8 @@
  * servers, 50 pools) with 90 days of doctor history, as a whole process. Prints the time to make
  * the HTML report (target under 5 s), its size (under 5 MB) and how long headless Chromium takes
  * to reach the page's load event (under 3 s). Median of several runs each. make_cpu_ms is the
- * report process's CPU time (Linux /proc), the figure to compare on a busy machine.
+ * report process's CPU time (Linux /proc), the figure to compare on a busy machine. The history is
+ * kept as doctor keeps it; BENCH_REPORT_UNTHINNED=1 measures a history written before doctor thinned it.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { createHistoryEntry } from '../src/doctor/history-file.js';
+import { formatHistoryLine } from '../src/doctor/history-line.js';
+import { thinHistory, type HistorySample } from '../src/doctor/thin-history.js';
 import type { LiveState } from '../src/model/live-state.js';
 import { generateEstate } from './generate-estate.js';
 
@@ -26,17 +29,24 @@ const CHROMIUM = process.env['RDSCTL_CHROMIUM'] ?? '/usr/bin/chromium';
 
 const median = (values: number[]): number => Math.round([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number);
 
-/** 90 daily doctor runs before now, each pool issuing a few CALs a day up to today's count. */
+/**
+ * 90 daily doctor runs before now, each pool issuing a few CALs a day up to today's count, kept as
+ * doctor keeps them (`thinHistory`: grace days only on the newest sample).
+ * BENCH_REPORT_UNTHINNED=1 writes every line with all 10,000 hosts' grace days instead (37 MB),
+ * the shape of a history written before doctor thinned it.
+ */
 function writeHistory(estateFile: string, file: string): void {
   const live = JSON.parse(readFileSync(estateFile, 'utf8')) as LiveState;
   const now = Date.now();
   const today = createHistoryEntry(live, new Date(now).toISOString());
-  const lines: string[] = [];
+  const samples: HistorySample[] = [];
   for (let day = DAYS; day >= 1; day -= 1) {
     const pools = Object.fromEntries(Object.entries(today.pools).map(([key, pool], index) => [key, { issued: Math.max(0, pool.issued - Math.round((day * (index % 4)) / 3)), total: pool.total }]));
-    lines.push(JSON.stringify({ ...today, time: new Date(now - day * DAY_MS).toISOString(), pools }));
+    const entry = { ...today, time: new Date(now - day * DAY_MS).toISOString(), pools };
+    samples.push({ time: Date.parse(entry.time), text: formatHistoryLine(entry), entry });
   }
-  writeFileSync(file, `${lines.join('\n')}\n`);
+  const kept = process.env['BENCH_REPORT_UNTHINNED'] === '1' ? samples : thinHistory(samples, { now: now - DAY_MS });
+  writeFileSync(file, kept.map((sample) => `${sample.text}\n`).join(''));
 }
 
 /** CPU time of reaped child processes, from /proc (Linux): on a shared machine wall time alone says more about the neighbours. */

@@ -96,4 +96,17 @@ describe('examples/ci', () => {
       expect(lines, file).toContain('plan -f rds.yaml --detailed-exitcode --format markdown');
     }
   });
+
+  it('keeps the doctor history from run to run in each pipeline: downloads it, grows it, keeps it', () => {
+    const keeps: Record<string, RegExp[]> = {
+      'github/rdsctl-drift.yml': [/uses: actions\/download-artifact@v4\n\s+with:\n\s+name: rdsctl-doctor-history/, /uses: actions\/upload-artifact@v4\n\s+with:\n\s+name: rdsctl-doctor-history\n\s+path: doctor-history.jsonl/],
+      'gitlab-ci.yml': [/-o doctor-history.jsonl "\$api\/jobs\/\$job\/artifacts\/doctor-history.jsonl"/, /when: always\n\s+paths: \[doctor-history.jsonl, doctor.md\]/],
+      'azure-pipelines.yml': [/task: DownloadPipelineArtifact@2[^]*?tags: rdsctl-doctor-history[^]*?artifact: rdsctl-doctor-history/, /publish: doctor-history.jsonl\n\s+artifact: rdsctl-doctor-history\n\s+condition: always\(\)/],
+    };
+    for (const [name, patterns] of Object.entries(keeps)) {
+      const file = path.join(CI, name);
+      expect(rdsctlCommandLines(file).map((args) => args.join(' ')), name).toContain('doctor -f rds.yaml --format markdown --history doctor-history.jsonl');
+      for (const pattern of patterns) expect(readFileSync(file, 'utf8'), name).toMatch(pattern);
+    }
+  });
 });

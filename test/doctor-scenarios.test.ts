@@ -4,7 +4,7 @@
  * fixed spec (where the fix can be automated) the simulator issues a CAL and doctor reports
  * nothing at error or above. For the manual causes, doctor's fix is the manual step.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyExample, runCli } from './support/run-cli.js';
@@ -34,6 +34,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'hosts-use-another-server', root: 'RDSL-LICENSE-SERVERS-DIFFER', client: ['--user', 'alice'] },
   { name: 'two-causes-at-once', root: 'RDSL-LICENSE-SERVERS-DIFFER', client: ['--user', 'alice'] },
   { name: 'workgroup-license-server', root: 'RDSL-PER-USER-WORKGROUP', client: ['--device', 'thin-client-07'] },
+  { name: 'cals-held-by-retired-devices', root: 'RDSL-CALS-EXHAUSTED', client: ['--device', 'thin-client-51'] },
 ];
 
 interface Report {
@@ -88,5 +89,60 @@ describe.each(SCENARIOS)('examples/broken/$name', (scenario) => {
     const after = await doctor(spec, directory);
     expect(after.exitCode).toBe(0);
     expect(after.report.findings.filter((finding) => finding.severity === 'error' || finding.severity === 'critical')).toEqual([]);
+  });
+});
+
+describe('examples/broken/cals-held-by-retired-devices', () => {
+  it('plans a revocation per CAL of a retired kiosk, refuses them without the policy key, and apply revokes them once', async () => {
+    const directory = copyScenario('cals-held-by-retired-devices');
+    const spec = path.join(directory, 'rds.yaml');
+    const revocation = (id: number) => `licenseServer[lic01.corp.contoso.com].issuedLicense[4-${id}]`;
+
+    const plan = await runCli(['plan', '-f', spec, '--no-color'], { cwd: directory });
+    expect(plan.exitCode).toBe(0);
+    expect(plan.stdout).toContain(
+      `  # ${revocation(1)} will be revoked\n    (KIOSK-OLD-01 is retired (reclaim.retiredDevices "kiosk-old-[01:04]"): revoking returns its\n     per-device CAL to the pool)\n`,
+    );
+    expect(plan.stdout).toContain('Plan: 0 to create, 0 to update, 4 to delete, 0 refused.');
+
+    const guarded = path.join(directory, 'guarded.yaml');
+    writeFileSync(guarded, readFileSync(spec, 'utf8').replace('    calRevocation: true\n', '    calRevocation: false\n'));
+    const refused = await runCli(['plan', '-f', guarded, '--json'], { cwd: directory });
+    const changes = (JSON.parse(refused.stdout) as { changes: { address: string; refused?: { rule: string; policyKey: string } }[] }).changes;
+    expect(changes.map((change) => [change.address, change.refused?.policyKey])).toEqual([1, 2, 3, 4].map((id) => [revocation(id), 'policy.allow.calRevocation']));
+
+    expect((await runCli(['apply', '-f', spec, '--auto-approve'], { cwd: directory })).exitCode).toBe(0);
+    const shown = await runCli(['show', '-f', spec, '--json'], { cwd: directory });
+    const server = (JSON.parse(shown.stdout) as { hosts: { host: string; licenseServer?: { keyPacks: { keyPackId: number; issued: number }[]; issuedLicenses: { licenseId: number; status: string }[] } }[] }).hosts.find((host) => host.licenseServer)!.licenseServer!;
+    expect(server.issuedLicenses.filter((license) => license.status === 'revoked').map((license) => license.licenseId)).toEqual([1, 2, 3, 4]);
+    expect(server.keyPacks.find((pack) => pack.keyPackId === 4)?.issued).toBe(16);
+    const again = await runCli(['plan', '-f', spec, '--detailed-exitcode'], { cwd: directory });
+    expect(again.exitCode).toBe(0);
+  });
+});
+
+describe('examples/broken/per-user-over-issued', () => {
+  it('issues to a newcomer with the over-allocation said, is diagnosed as RDSL-PER-USER-OVER-ISSUED naming the holders, and apply installs the CALs bought', async () => {
+    const directory = copyScenario('per-user-over-issued');
+    const spec = path.join(directory, 'rds.yaml');
+    const connect = await runCli(['lab', 'connect', '-f', spec, '--host', HOST, '--user', 'newcomer', '--dry-run'], { cwd: directory });
+    expect(connect.exitCode).toBe(0);
+    expect(connect.stdout).toContain('per-user CALs are not enforced, so this one is over-allocated, which breaches the licence agreement.');
+
+    const before = await doctor(spec, directory);
+    expect(before.exitCode).toBe(4);
+    expect(before.report.rootCauses[0]).toMatchObject({
+      id: 'RDSL-PER-USER-OVER-ISSUED',
+      severity: 'error',
+      fix: { kind: 'apply', summary: 'rdsctl apply converges it: licenseServer[lic01.corp.contoso.com].keyPack[ea-2022-user] (licenses 20 → 30)' },
+    });
+    const finding = (before.report.findings as unknown as { id: string; evidence: { item: string; value: unknown }[] }[]).find((entry) => entry.id === 'RDSL-PER-USER-OVER-ISSUED')!;
+    expect(finding.evidence[1]).toMatchObject({ item: 'per-user CAL holders (per-user report of 2026-11-30T06:00:00Z)' });
+    expect((finding.evidence[1]!.value as string[]).slice(0, 2)).toEqual(['CONTOSO\\alice', 'CONTOSO\\bob']);
+
+    expect((await runCli(['apply', '-f', spec, '--auto-approve'], { cwd: directory })).exitCode).toBe(0);
+    const after = await doctor(spec, directory);
+    expect(after.exitCode).toBe(0);
+    expect(after.report.findings.filter((entry) => entry.severity === 'error' || entry.severity === 'critical')).toEqual([]);
   });
 });

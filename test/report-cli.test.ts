@@ -82,7 +82,7 @@ describe('rdsctl report', () => {
     for (const id of ['cal-pools', 'grace', 'topology', 'findings', 'trend', 'inventory']) expect(html).toContain(`<h2 id="${id}">`);
     expect(html).not.toMatch(/<script|<link|<img|@import|url\((?!#)/i);
     expect(html.match(/https?:\/\/[^"\s]+/g)?.filter((url) => !url.startsWith('http://www.w3.org/'))).toEqual([]);
-    expect(html).toContain('<td>=HYPERLINK(&quot;x&quot;)&lt;img src=x onerror=alert(1)&gt;</td>');
+    expect(html).toContain('<td>=HYPERLINK(&quot;x&quot;)&lt;img src=x onerror=alert(1)&gt;<td>');
     expect(html).toContain('<svg xmlns="http://www.w3.org/2000/svg" id="chart-topology"');
     expect(html).toMatch(/<svg [^>]*id="chart-cal-pools" role="img" aria-labelledby="chart-cal-pools-title chart-cal-pools-desc"><title id="chart-cal-pools-title">Issued and available CALs per pool<\/title>/);
     expect(html).toContain('<strong>Warning</strong>: <a href="#cause-1">the RD Licensing firewall rule group on lic02.corp.contoso.com is not enabled</a>');
@@ -108,8 +108,45 @@ describe('rdsctl report', () => {
     expect(flat!.forecast).toEqual({ kind: 'none', reason: 'issuing is not growing', samples: 11 });
 
     const html = await runCli(['report', '-f', 'rds.yaml', '--history', history], { cwd: directory });
-    expect(html.stdout).toContain(`<td>Runs out on ${inDays(57)} (likely ${inDays(57)}, in 57 days at 1.00 CALs a day)</td>`);
-    expect(html.stdout).toContain('<td>No exhaustion forecast: issuing is not growing (11 samples)</td>');
+    expect(html.stdout).toContain(`<td>Runs out on ${inDays(57)} (likely ${inDays(57)}, in 57 days at 1.00 CALs a day)<`);
+    expect(html.stdout).toContain('<td>No exhaustion forecast: issuing is not growing (11 samples)<');
+
+    // The line doctor appends (formatVersion 1) is one more sample for the report.
+    const doctor = await runCli(['doctor', '-f', 'rds.yaml', '--history', history], { cwd: directory });
+    expect(doctor.stderr).toContain(`warning: ${history}:11: skipped, not a doctor history line (expected one JSON object with "time" and "pools")\n`);
+    expect(JSON.parse(readFileSync(history, 'utf8').trim().split('\n').at(-1)!)).toMatchObject({ formatVersion: 1, pools: { 'lic01.corp.contoso.com|perUser|7': { issued: 143, total: 200 } } });
+    const after = JSON.parse((await runCli(['report', '-f', 'rds.yaml', '--format', 'json', '--history', history], { cwd: directory })).stdout) as ReportData;
+    expect(after.trend!.pools[0]!.samples).toHaveLength(12);
+  });
+
+  it('draws a pool host by host with --expand-pool, and refuses a pool that does not exist', async () => {
+    const directory = contoso();
+    const json = await runCli(['report', '-f', 'rds.yaml', '--expand-pool', 'kiosks', '--format', 'json'], { cwd: directory });
+    expect(json.exitCode, json.stderr).toBe(0);
+    const data = JSON.parse(json.stdout) as ReportData;
+    const [finance, kiosks] = data.topology.pools;
+    expect(finance!.members).toBeUndefined();
+    expect(kiosks!.members!.map((host) => [host.name, host.edges.map((edge) => [edge.order, edge.serverName, edge.healthy, edge.failing])])).toEqual([
+      ['kiosk01.corp.contoso.com', [[1, 'lic02.corp.contoso.com', 0, 1], [2, 'lic01.corp.contoso.com', 1, 0]]],
+      ['kiosk02.corp.contoso.com', [[1, 'lic-old.corp.contoso.com', 0, 1], [2, 'lic01.corp.contoso.com', 1, 0]]],
+      ['kiosk03.corp.contoso.com', [[1, 'lic02.corp.contoso.com', 0, 1], [2, 'lic01.corp.contoso.com', 1, 0]]],
+    ]);
+    // The member's anchor is its row in the grace table.
+    expect(kiosks!.members!.map((host) => host.anchor)).toEqual(kiosks!.members!.map((host) => data.grace.hosts.find((row) => row.host === host.name)!.anchor));
+
+    const html = (await runCli(['report', '-f', 'rds.yaml', '--expand-pool', 'kiosks'], { cwd: directory })).stdout;
+    const nodes = [...html.matchAll(/<g id="([^"]+)" class="node node-(\w+)" data-name="([^"]+)">/g)].map((match) => [match[2], match[3]]);
+    expect(nodes.filter(([kind]) => kind !== 'server')).toEqual([
+      ['pool', 'finance'],
+      ['host', 'kiosk01.corp.contoso.com'],
+      ['host', 'kiosk02.corp.contoso.com'],
+      ['host', 'kiosk03.corp.contoso.com'],
+    ]);
+    expect(html).toContain(`<tr><td>kiosks: kiosk02.corp.contoso.com<td>local<td class="num">1<td class="num">1<td><a href="#${kiosks!.edges[0]!.server}">lic-old.corp.contoso.com</a><td class="num">0<td class="num">1<td class="num">0`);
+
+    const unknown = await runCli(['report', '-f', 'rds.yaml', '--expand-pool', 'kiosk'], { cwd: directory });
+    expect(unknown.exitCode).toBe(3);
+    expect(unknown.stderr).toContain('Error: --expand-pool: no pool named "kiosk"\nHint: the pools are: "finance", "kiosks"\n');
   });
 
   it('refuses an unknown format and a spec given with --hosts, with exit 3 and one clear line', async () => {

@@ -215,6 +215,40 @@ function Test-RdsCimErrorShape {
     }
 }
 
+function Test-RdsRevokeCounting {
+    # Read-only: revoking to see the refusal would give up a CAL. What can be seen is whether more
+    # revoked CALs are still before their expiry than 20% of a version's per-device CALs, which
+    # the model (a revoked CAL counts until its original expiry) says cannot happen.
+    param($Fact, [bool]$LicenseServer)
+    if (-not $LicenseServer) { return New-RdsCheckResult $Fact notApplicable 'not a licence server' }
+    $packs = @(Get-RdsKeyPackInstances | Where-Object { [int64]$_.ProductType -eq 0 -and @(4, 6, 7) -notcontains [int64]$_.KeyPackType })
+    if ($packs.Count -eq 0) { return New-RdsCheckResult $Fact unknown 'no purchased per-device key packs to compare with' }
+    $now = [datetime]::UtcNow
+    $revoked = @(Get-CimInstance -Namespace root/cimv2 -ClassName Win32_TSIssuedLicense -Filter 'LicenseStatus = 4' -ErrorAction Stop | Where-Object { $_.ExpirationDate -and ([datetime]$_.ExpirationDate).ToUniversalTime() -gt $now })
+    $shown = @(); $over = @()
+    foreach ($version in @($packs | ForEach-Object { [int64]$_.ProductVersionID } | Sort-Object -Unique)) {
+        $ofVersion = @($packs | Where-Object { [int64]$_.ProductVersionID -eq $version })
+        $ids = @($ofVersion | ForEach-Object { [int64]$_.KeyPackId })
+        $limit = [Math]::Floor(((@($ofVersion | ForEach-Object { [int64]$_.TotalLicenses }) + 0 | Measure-Object -Sum).Sum) * 20 / 100)
+        $counting = @($revoked | Where-Object { $ids -contains [int64]$_.KeyPackId }).Count
+        $text = 'ProductVersionID {0}: {1} revoked CALs before their expiry, 20% is {2}' -f $version, $counting, $limit
+        $shown += $text
+        if ($counting -gt $limit) { $over += $text }
+    }
+    if ($over.Count -gt 0) { return New-RdsCheckResult $Fact failed ('more revoked CALs count than the model allows: {0}' -f ($over -join '; ')) }
+    New-RdsCheckResult $Fact unknown ('{0}; the refusal itself shows only when Revoke is called with the quota spent' -f ($shown -join '; '))
+}
+
+function Test-RdsComputerAccountLookup {
+    # Read-only: the host's own computer account must be found, and enabled.
+    param($Fact)
+    try { $state = Get-RdsComputerAccountState -Name ([string]$env:COMPUTERNAME) }
+    catch { return New-RdsCheckResult $Fact unknown ('the directory could not be asked from this session: {0}' -f (ConvertTo-RdsFailure $_ 'check').message) }
+    if (-not $state) { return New-RdsCheckResult $Fact unknown ('this computer''s name ({0}) is not a NetBIOS name rdsctl asks about' -f $env:COMPUTERNAME) }
+    if ($state -eq 'enabled') { return New-RdsCheckResult $Fact held ('this computer ({0}) reads as an enabled account' -f $env:COMPUTERNAME) }
+    New-RdsCheckResult $Fact failed ('this computer ({0}) reads as {1}, not as an enabled account' -f $env:COMPUTERNAME, $state)
+}
+
 function Invoke-RdsCheckProbe {
     param($Fact, $Request, [bool]$LicenseServer, [bool]$SessionHost)
     switch ([string]$Fact.fact) {
@@ -230,6 +264,8 @@ function Invoke-RdsCheckProbe {
         'Get-RdsClassicSessionHostEventSources' { return Test-RdsSessionHostEventSources $Fact $SessionHost }
         'Test-RdsEndpointServerMember' { return Test-RdsEndpointMethod $Fact $LicenseServer }
         'Get-RdsCimExceptionCode' { return Test-RdsCimErrorShape $Fact }
+        'Test-RdsRevokeQuotaSpent' { return Test-RdsRevokeCounting $Fact $LicenseServer }
+        'Get-RdsComputerAccountState' { return Test-RdsComputerAccountLookup $Fact }
     }
     New-RdsCheckResult $Fact unknown 'this version of the check has no probe for it'
 }

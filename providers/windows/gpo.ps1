@@ -43,9 +43,12 @@ function ConvertFrom-RdsSomPath {
 }
 
 function Read-RdsGpoLinks {
-    param([string]$Name, [string]$Domain)
+    # A disabled link (<Enabled>false</Enabled> in the report) applies nothing, so it is not a
+    # link; -Disabled lists those instead, for linkGpo to enable rather than link again.
+    param([string]$Name, [string]$Domain, [switch]$Disabled)
     [xml]$report = Get-GPOReport -Name $Name -Domain $Domain -ReportType Xml -ErrorAction Stop
-    @($report.GPO.LinksTo | Where-Object { $_ -and $_.SOMPath } | ForEach-Object { ConvertFrom-RdsSomPath ([string]$_.SOMPath) })
+    $wanted = if ($Disabled) { 'false' } else { 'true' }
+    @($report.GPO.LinksTo | Where-Object { $_ -and $_.SOMPath -and ([string]$_.Enabled).Trim().ToLowerInvariant() -eq $wanted } | ForEach-Object { ConvertFrom-RdsSomPath ([string]$_.SOMPath) })
 }
 
 function Read-RdsGpoMode {
@@ -116,6 +119,10 @@ function Invoke-RdsGpoOperation {
     $ou = [string]$Operation.ou
     $linked = @(Read-RdsGpoLinks -Name $name -Domain $domain | Where-Object { $_ -eq $ou })
     if ($linked.Count -gt 0) { return New-RdsResult -Kind $kind -Status noop -Detail ('already linked to {0}' -f $ou) }
+    if (@(Read-RdsGpoLinks -Name $name -Domain $domain -Disabled | Where-Object { $_ -eq $ou }).Count -gt 0) {
+        Set-GPLink -Name $name -Domain $domain -Target $ou -LinkEnabled Yes -ErrorAction Stop | Out-Null
+        return New-RdsResult -Kind $kind -Status done -Detail ('enabled the disabled link to {0}' -f $ou)
+    }
     New-GPLink -Name $name -Domain $domain -Target $ou -LinkEnabled Yes -ErrorAction Stop | Out-Null
     New-RdsResult -Kind $kind -Status done -Detail ('linked to {0}' -f $ou)
 }

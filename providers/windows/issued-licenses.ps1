@@ -14,7 +14,7 @@ function ConvertTo-RdsIssuedLicenseTime {
 
 function Add-RdsIssuedLicenses {
     # One pass, no pipeline and few calls per licence: 50,000 of them must stay cheap to read.
-    param($Server)
+    param($Server, [switch]$ComputerAccounts)
     $cap = Get-RdsIssuedLicenseReadCap
     $statuses = @('unknown', 'temporary', 'active', 'upgrade', 'revoked', 'pending', 'concurrent')
     $listed = [System.Collections.Generic.List[object]]::new()
@@ -33,7 +33,29 @@ function Add-RdsIssuedLicenses {
         if ($status -ge 0 -and $status -lt $statuses.Count) { $record.status = $statuses[$status] }
         $listed.Add($record)
     }
+    if ($ComputerAccounts) { Add-RdsComputerAccounts $listed }
     $Server.issuedLicenses = $listed.ToArray()
     if ($omitted -gt 0) { $Server.issuedLicensesOmitted = $omitted }
     $Server
+}
+
+function Add-RdsComputerAccounts {
+    # The directory account of each device holding an active CAL, asked once per device name. A
+    # directory that cannot be asked (a workgroup server, no domain controller from this session)
+    # leaves every account unknown: never a guess, and the read still succeeds.
+    param($Listed)
+    $states = @{}
+    try {
+        foreach ($record in $Listed) {
+            $name = [string]$record.issuedToComputer
+            if ($record.status -ne 'active' -or -not $name -or $states.ContainsKey($name)) { continue }
+            $states[$name] = Get-RdsComputerAccountState -Name $name
+        }
+    }
+    catch { return }
+    foreach ($record in $Listed) {
+        $state = $null
+        if ($record.issuedToComputer -and $states.ContainsKey([string]$record.issuedToComputer)) { $state = $states[[string]$record.issuedToComputer] }
+        if ($state) { $record.computerAccount = $state }
+    }
 }

@@ -40,8 +40,9 @@ function Read-RdsActivationStatus {
 }
 
 function Read-RdsLicenseServer {
+    # -ComputerAccounts: also the directory account of each device holding a CAL (reclaim.disabledInDirectory).
     # -PerUserReport: also generate, read and delete a per-user report (per-user-report.ps1), which writes.
-    param([switch]$PerUserReport)
+    param([switch]$ComputerAccounts, [switch]$PerUserReport)
     $service = Read-RdsServiceState -Name TermServLicensing
     if ($service -eq 'missing') { return $null }
     $instance = Get-RdsLicenseServerInstance
@@ -69,7 +70,7 @@ function Read-RdsLicenseServer {
         firewall = $firewall
         keyPacks = @(Read-RdsKeyPacks)
     }
-    Add-RdsIssuedLicenses $server | Out-Null
+    Add-RdsIssuedLicenses $server -ComputerAccounts:$ComputerAccounts | Out-Null
     if ($PerUserReport) { Add-RdsPerUserReport $server | Out-Null }
     Add-RdsLicenseServerEvents $server
 }

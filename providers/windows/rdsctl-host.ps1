@@ -9,11 +9,11 @@ function Invoke-RdsReadStep {
 }
 
 function Read-RdsHost {
-    param([string]$Name, [int]$ProbeBudgetSeconds, [switch]$PerUserReport)
+    param([string]$Name, [int]$ProbeBudgetSeconds, [switch]$ComputerAccounts, [switch]$PerUserReport)
     $state = [ordered]@{ host = $Name }
     $identity = Invoke-RdsReadStep 'read-identity' { Read-RdsHostIdentity }
     foreach ($key in $identity.Keys) { $state[$key] = $identity[$key] }
-    $licenseServer = Invoke-RdsReadStep 'read-license-server' { Read-RdsLicenseServer -PerUserReport:$PerUserReport }
+    $licenseServer = Invoke-RdsReadStep 'read-license-server' { Read-RdsLicenseServer -ComputerAccounts:$ComputerAccounts -PerUserReport:$PerUserReport }
     if ($licenseServer) { $state.licenseServer = $licenseServer }
     $sessionHost = Invoke-RdsReadStep 'read-session-host' { Read-RdsSessionHost -ProbeBudgetSeconds $ProbeBudgetSeconds }
     if ($sessionHost) { $state.sessionHost = $sessionHost }
@@ -27,7 +27,7 @@ function Invoke-RdsRead {
         # The probe budget is a number from the request; the servers probed are the host's own list.
         $budget = 20
         if ($null -ne $Request.probeBudgetSeconds) { $budget = [int]$Request.probeBudgetSeconds }
-        try { $payload.host = Read-RdsHost -Name ([string]$Request.host) -ProbeBudgetSeconds $budget -PerUserReport:([bool]$Request.perUserReport) }
+        try { $payload.host = Read-RdsHost -Name ([string]$Request.host) -ProbeBudgetSeconds $budget -ComputerAccounts:([bool]$Request.computerAccounts) -PerUserReport:([bool]$Request.perUserReport) }
         catch { $payload.hostError = ConvertTo-RdsFailure $_ 'read-host' }
     }
     $gpos = @()
@@ -46,6 +46,7 @@ function Invoke-RdsOperation {
         '^setFirewallRuleGroup$' { return Invoke-RdsFirewallOperation $Operation }
         '^(activateServer|setDiscoveryScope|setPublishedInAD)$' { return Invoke-RdsLicenseServerOperation $Operation }
         '^(installLicenses|removeLicenses)$' { return Invoke-RdsKeyPackOperation $Operation }
+        '^revokeLicense$' { return Invoke-RdsRevokeLicense $Operation }
         '^(setLicensingMode|setLicenseServers|resetGracePeriod)$' { return Invoke-RdsSessionHostOperation $Operation }
         '^(setGpoLicensingMode|setGpoLicenseServers|createGpo|linkGpo)$' { return Invoke-RdsGpoOperation $Operation }
     }

@@ -17,6 +17,8 @@ function Get-RdsUnverifiedFacts {
         [ordered]@{ fact = 'Get-RdsClassicSessionHostEventSources'; appliesTo = 'read'; summary = 'events 1128-1131 in the System log come from the source TermService' }
         [ordered]@{ fact = 'Test-RdsEndpointServerMember'; appliesTo = 'read'; summary = 'IsTSinTSCGroup answers for the RDS Endpoint Servers group' }
         [ordered]@{ fact = 'Get-RdsCimExceptionCode'; appliesTo = 'read'; summary = 'CIM cmdlets throw CimException, with the WMI code in ErrorData.error_Code or a NativeErrorCode of the same meaning' }
+        [ordered]@{ fact = 'Test-RdsRevokeQuotaSpent'; appliesTo = 'apply'; summary = 'Revoke refuses a spent quota with a nonzero ReturnValue and NextRevokeAllowedOn set, and a revoked CAL counts against the 20% until its original expiry' }
+        [ordered]@{ fact = 'Get-RdsComputerAccountState'; appliesTo = 'apply'; summary = 'the WMI directory provider serves computer accounts as ds_computer in root\directory\LDAP, with DS_sAMAccountName and DS_userAccountControl' }
     )
 }
 
@@ -46,7 +48,9 @@ function Get-RdsUndocumentedProductVersionIds {
 
 function Set-RdsActivationContact {
     # UNVERIFIED (reference section 2.3): the contact properties of Win32_TSLicenseServer are documented
-    # read/write, but whether the provider accepts Set-CimInstance is not confirmed.
+    # read/write, but whether the provider accepts Set-CimInstance is not confirmed. CountryRegion
+    # arrives as the CLDR English country name; that the activation wizard's list spells every
+    # country the same way is not confirmed either (docs/windows.md, Activation contact country).
     param($LicenseServer, $Contact)
     $properties = @{
         FirstName = [string]$Contact.firstName; LastName = [string]$Contact.lastName
@@ -122,4 +126,31 @@ function Get-RdsCimExceptionCode {
     $name = [string]$Exception.NativeErrorCode
     if ($codes.ContainsKey($name)) { return $codes[$name] }
     $null
+}
+
+function Test-RdsRevokeQuotaSpent {
+    # UNVERIFIED (reference section 2.9): the Revoke page says NextRevokeAllowedOn is valid only when
+    # the call failed because the maximum revoke count was reached, but names no ReturnValue for it;
+    # a nonzero ReturnValue with NextRevokeAllowedOn set is read as "quota spent". That a revoked CAL
+    # counts against the 20% until the date it would have expired (when rdsctl plans the next ones)
+    # is the lab's model, not documented.
+    param($Result)
+    [uint32]$Result.ReturnValue -ne 0 -and [bool]$Result.NextRevokeAllowedOn
+}
+
+function Get-RdsComputerAccountState {
+    # UNVERIFIED: the WMI directory provider (root\directory\LDAP) serves computer accounts as
+    # ds_computer, with Active Directory attributes prefixed DS_ (DS_sAMAccountName,
+    # DS_userAccountControl). Documented in Active Directory itself: a computer's sAMAccountName is
+    # its NetBIOS name followed by '$', and userAccountControl bit 0x2 (ACCOUNTDISABLE) marks a
+    # disabled account. Only a plain NetBIOS name is asked about (it is spliced into WQL); any other
+    # name stays unknown. Answers enabled, disabled or missing.
+    param([string]$Name)
+    $short = ($Name -split '\.')[0]
+    if ($short -notmatch '^[A-Za-z0-9-]{1,15}$') { return $null }
+    $filter = "DS_sAMAccountName = '{0}$'" -f $short
+    $found = @(Get-CimInstance -Namespace root/directory/LDAP -ClassName ds_computer -Filter $filter -ErrorAction Stop) | Select-Object -First 1
+    if (-not $found) { return 'missing' }
+    if (([int64]$found.DS_userAccountControl -band 2) -ne 0) { return 'disabled' }
+    'enabled'
 }

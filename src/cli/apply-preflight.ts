@@ -7,7 +7,7 @@
 import { currentLockOwner } from '../lock/lock-owner.js';
 import type { SecretResolver } from '../model/operation.js';
 import type { Plan } from '../model/plan.js';
-import { canonicalJson, digestBytes } from '../saved-plan/saved-plan.js';
+import { digestCanonicalJson } from '../saved-plan/saved-plan.js';
 import { createSecretResolver } from '../secrets/create-secret-resolver.js';
 import { preflightSecrets } from '../secrets/preflight-secrets.js';
 import { describeUnsettledIntent, observeIntent, readUnsettledIntents } from './audit-log-intents.js';
@@ -26,7 +26,7 @@ export async function runApplyPreflight(input: { plan: Plan; context: RunContext
   const { plan, context, lock } = input;
   const resolveSecret = createSecretResolver(context.loaded.directory);
   await preflightSecrets(plan, resolveSecret);
-  const planDigest = digestBytes(canonicalJson(plan));
+  const planDigest = digestCanonicalJson(plan);
   const file = resolveAuditLogPath(context.loaded.directory, context.loaded.spec.policy?.auditLog, input.auditLogFlag);
   const unsettled = readUnsettledIntents(file, plan.deployment);
   const audit = openAuditLog({ file, deployment: plan.deployment, planDigest, owner: currentLockOwner() });

@@ -22,7 +22,12 @@ export function checkPositionals(commandName: string, args: readonly string[], r
   }
   if (args.length === 0) return;
   const spec = args.find((arg) => LOOKS_LIKE_SPEC.test(arg));
-  const specHint = spec === undefined ? undefined : `did you mean -f ${spec}? The spec is given with -f (default ./rds.yaml)`;
+  const specHint =
+    spec === undefined
+      ? undefined
+      : commandName === 'export'
+        ? `did you mean -f ${spec} (the spec whose connection is read) or --out ${spec} (the file to write)?`
+        : `did you mean -f ${spec}? The spec is given with -f (default ./rds.yaml)`;
   if (rule === 'savedPlan' && args.length === 1) {
     resolveSavedPlanArgument(commandName, args[0] as string, specHint);
     return;

@@ -125,7 +125,7 @@ const COMMANDS: readonly CommandEntry[] = [
     name: 'doctor',
     description: 'find why clients get no licence, from live state: findings grouped by root cause',
     options: () => [
-      ...estateSelectionOptions("opt-in: read earlier counts from this file and append this run's (CAL trend, grace resets)"),
+      ...estateSelectionOptions("opt-in: read earlier counts from this file and add this run's (CAL trend, grace resets); old samples are thinned to keep it under 16 MiB"),
       formatOption(['text', 'json', 'markdown', 'sarif', 'prometheus', 'nagios']),
       jsonOption('same as --format json'),
       new CommanderOption('--out <file>', 'write the output to FILE (a temporary file in its directory, renamed into place) instead of stdout'),
@@ -141,9 +141,33 @@ const COMMANDS: readonly CommandEntry[] = [
       ...estateSelectionOptions('read earlier counts from this doctor history file (CAL trend and forecast); report never writes it'),
       formatOption(['html', 'json', 'csv']).default('html'),
       new CommanderOption('--out <file>', 'write the report to FILE (replaced whole) instead of stdout'),
+      new CommanderOption('--expand-pool <pool...>', 'draw these pools host by host in the topology instead of as one node with a count (up to 200 hosts in all)'),
     ],
     check: checkEstateSelection,
     run: async (options, output) => (await import('./commands/report.js')).runReportCommand(options as never, output),
+  },
+  {
+    name: 'export',
+    description: 'read the live state and write a spec that reproduces it, for adopting an existing estate (the first plan is empty)',
+    options: () => [
+      new CommanderOption('-f, --file <path>', 'spec whose connection is used and whose declared hosts and GPOs are read (default: rds.yaml unless --provider, --estate, --hosts or --inventory is given)'),
+      new CommanderOption('--hosts <list>', 'comma-separated hosts to export (ranges allowed); the licence servers they list are read too'),
+      new CommanderOption('--inventory <file>', 'a file listing hosts to export (YAML list or one per line; ranges allowed)'),
+      new CommanderOption('--gpo <name@domain>', 'a GPO to read, so the pools it configures are recognised (repeatable; @domain defaults to the hosts\' domain)').argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
+      new CommanderOption('--out <file>', 'write the spec to FILE (whole, via a temporary file) instead of stdout; an existing FILE is refused'),
+      new CommanderOption('--force', 'with --out: replace FILE if it exists'),
+      parallelismOption('read'),
+      new CommanderOption('--provider <name>', 'without a spec: lab or windows').choices(['lab', 'windows']),
+      new CommanderOption('--estate <file>', 'without a spec, lab provider: the estate file (all its hosts and GPOs unless --hosts names some)'),
+      new CommanderOption('--deployment <name>', 'without a spec: the exported deployment name (default: lab for the lab provider, else rds)'),
+      ...windowsConnectionOptions('without a spec, windows provider'),
+    ],
+    check: (command) => {
+      const { file, force, out } = command.opts<{ file?: string; force?: boolean; out?: string }>();
+      checkOptionsNeed(command, DOCTOR_CONNECTION_FLAGS, { present: file === undefined, describe: 'without a spec (-f gives the connection)' });
+      if (force && out === undefined) checkOptionsNeed(command, ['force'], { present: false, describe: 'with --out FILE' });
+    },
+    run: async (options, output) => (await import('./commands/export.js')).runExport(options as never, output),
   },
   {
     name: 'lab reset',

@@ -5,9 +5,12 @@
 import { shouldUseColor } from '../render/color.js';
 import { escapeDisplayText } from '../render/escape-display-text.js';
 import { textWidth } from '../render/terminal-width.js';
+import { writeChunks } from './write-chunks.js';
 
 export interface Output {
   stdout(text: string): void;
+  /** Output rendered in pieces, written as it comes with the stream's backpressure, escaped as `stdout` escapes. */
+  stdoutChunks(chunks: Iterable<string>): Promise<void>;
   stderr(text: string): void;
   /** One progress line on stderr. */
   progress(line: string): void;
@@ -31,6 +34,7 @@ export function createOutput(): Output {
   return {
     // Everything shown passes through one escape, so text from hosts and files cannot drive the terminal.
     stdout: (text) => void process.stdout.write(escapeDisplayText(text, { keepStyles: color('stdout') })),
+    stdoutChunks: (chunks) => writeChunks(process.stdout, chunks, (text) => escapeDisplayText(text, { keepStyles: color('stdout') })),
     stderr: (text) => void process.stderr.write(escapeDisplayText(text, { keepStyles: color('stderr') })),
     progress: (line) => void process.stderr.write(`${escapeDisplayText(line, { keepStyles: color('stderr') })}\n`),
     color,

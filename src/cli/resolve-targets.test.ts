@@ -26,9 +26,11 @@ describe('resolveTargets', () => {
     expect(diagnostics.map((d) => [d.severity, d.code])).toEqual([['warning', 'TARGETING']]);
   });
 
-  it('accepts licences the spec does not declare on a declared server', () => {
+  it('accepts licences the spec does not declare, and revocations, on a declared server', () => {
     expect(resolveTargets(['licenseServer[lic01.corp.contoso.com].keyPack[~windowsServer2019-perUser-retail]'], desired).targets).toHaveLength(1);
     expect(refusal(['licenseServer[lic09.corp.contoso.com].keyPack[~windowsServer2019-perUser-retail]']).code).toBe('TARGET_NOT_FOUND');
+    expect(resolveTargets(['licenseServer[lic01.corp.contoso.com].issuedLicense[4-17]'], desired).targets).toEqual(['licenseServer[lic01.corp.contoso.com].issuedLicense[4-17]']);
+    expect(refusal(['licenseServer[lic09.corp.contoso.com].issuedLicense[4-17]']).code).toBe('TARGET_NOT_FOUND');
   });
 
   it('resolves a short name that one declared host has', () => {

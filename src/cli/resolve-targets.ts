@@ -36,7 +36,7 @@ export function resolveTargets(values: readonly string[], desired: DesiredModel)
   const notes: Diagnostic[] = [];
   for (const value of values) {
     const target = expandShortName(value, desired);
-    if (!known.some((address) => isAddressSelectedBy(address, target)) && !isUndeclaredKeyPack(target, known)) throw targetNotFound(value, known, desired);
+    if (!known.some((address) => isAddressSelectedBy(address, target)) && !isLiveOnlyAddress(target, known)) throw targetNotFound(value, known, desired);
     targets.push(target);
   }
   for (const host of desired.sessionHosts) {
@@ -76,9 +76,12 @@ function listAddresses(desired: DesiredModel): string[] {
   return addresses;
 }
 
-/** `keyPack[~PRODUCT-TYPE-CHANNEL]` names licences the spec does not declare; its server must be declared. */
-function isUndeclaredKeyPack(target: string, known: readonly string[]): boolean {
-  const match = /^(licenseServer\[[^\]]+\])\.keyPack\[~[^\]]+\]$/.exec(target);
+/**
+ * Addresses only live state knows, on a server the spec declares: `keyPack[~PRODUCT-TYPE-CHANNEL]`
+ * (licences the spec does not declare) and `issuedLicense[KEYPACK-LICENSE]` (a revocation).
+ */
+function isLiveOnlyAddress(target: string, known: readonly string[]): boolean {
+  const match = /^(licenseServer\[[^\]]+\])\.(keyPack\[~[^\]]+\]|issuedLicense\[\d+-\d+\])$/.exec(target);
   return match !== null && known.some((address) => isAddressSelectedBy(address, match[1] as string));
 }
 

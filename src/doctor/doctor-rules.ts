@@ -26,6 +26,7 @@ import { checkLicenseServerConfigured } from './rules/no-license-server.js';
 import { checkLicenseServersAsSpecified } from './rules/license-servers-differ.js';
 import { checkKeyPacksInstalled } from './rules/no-key-packs.js';
 import { reportAdministrationMode } from './rules/no-rdsh-role.js';
+import { checkPerUserOverIssue } from './rules/per-user-over-issued.js';
 import { checkPerUserWorkgroup } from './rules/per-user-workgroup.js';
 import { checkPolicyOverrides } from './rules/policy-overrides-local.js';
 import { summariseEvents } from './rules/recent-events.js';
@@ -49,6 +50,7 @@ export const DOCTOR_RULES: readonly DoctorRule[] = [
   checkCalVersionsFitServers,
   checkSpecCalCoverage,
   checkCalsExhausted,
+  checkPerUserOverIssue,
   checkLicensingService,
   checkFirewallRuleGroup,
   checkNameResolution,

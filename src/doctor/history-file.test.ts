@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LIC01, licenseServer, NOW, readAsLab, sessionHost } from './fixtures/doctor-estate.js';
-import { appendHistory, createHistoryEntry, readHistory } from './history-file.js';
+import { createHistoryEntry, readHistory, recordHistory } from './history-file.js';
 
 describe('the doctor history file', () => {
   it('appends one line of counts per run and reads them back oldest first', async () => {
@@ -15,8 +15,8 @@ describe('the doctor history file', () => {
       pools: { [`${LIC01}|perUser|7`]: { issued: 40, total: 100 }, [`${LIC01}|perDevice|7`]: { issued: 10, total: 50 } },
       grace: { 'rdsh01.corp.contoso.com': 12 },
     });
-    await appendHistory(file, { ...entry, time: '2026-11-20T00:00:00.000Z' });
-    await appendHistory(file, { ...entry, time: '2026-11-10T00:00:00.000Z' });
+    await recordHistory(file, { ...entry, time: '2026-11-20T00:00:00.000Z' });
+    await recordHistory(file, { ...entry, time: '2026-11-10T00:00:00.000Z' });
     expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(2);
     expect((await readHistory(file, NOW)).map((item) => item.time)).toEqual(['2026-11-10T00:00:00.000Z', '2026-11-20T00:00:00.000Z']);
   });
@@ -30,5 +30,41 @@ describe('the doctor history file', () => {
       `warning: ${file}:2: skipped, not a doctor history line (expected one JSON object with "time" and "pools")`,
       `warning: ${file}:3: skipped, not a doctor history line (expected one JSON object with "time" and "pools")`,
     ]);
+  });
+
+  it('writes a format version on every line, and reads lines written before it existed as version 1', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'rdsctl-history-'));
+    const file = join(directory, 'history.jsonl');
+    writeFileSync(file, '{"time":"2026-11-20T00:00:00Z","pools":{"a|perUser|7":{"issued":1,"total":9}}}\n');
+    await recordHistory(file, { time: NOW, pools: { 'a|perUser|7': { issued: 2, total: 9 } }, grace: { 'rdsh01.corp.contoso.com': 3 } });
+    expect(readFileSync(file, 'utf8')).toBe(
+      '{"time":"2026-11-20T00:00:00Z","pools":{"a|perUser|7":{"issued":1,"total":9}}}\n' +
+        `{"formatVersion":1,"time":"${NOW}","pools":{"a|perUser|7":{"issued":2,"total":9}},"grace":{"rdsh01.corp.contoso.com":3}}\n`,
+    );
+    expect((await readHistory(file, NOW)).map((entry) => entry.pools['a|perUser|7']!.issued)).toEqual([1, 2]);
+    expect(readdirSync(directory)).toEqual(['history.jsonl']);
+  });
+
+  it('skips a line of a newer format with a warning, and keeps it when the file is thinned', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'rdsctl-history-')), 'history.jsonl');
+    const newer = '{"formatVersion":2,"time":"2026-11-20T00:00:00Z","counts":[]}';
+    writeFileSync(file, `${newer}\n{"formatVersion":1,"time":"2025-01-01T00:00:00Z","pools":{}}\n`);
+    const warnings: string[] = [];
+    expect(await readHistory(file, NOW, (line) => warnings.push(line))).toEqual([]);
+    expect(warnings).toEqual([`warning: ${file}:1: skipped, history format 2 is newer than this rdsctl reads (1); the line is kept`]);
+    await recordHistory(file, { time: NOW, pools: {} });
+    expect(readFileSync(file, 'utf8')).toBe(`${newer}\n{"formatVersion":1,"time":"${NOW}","pools":{}}\n`);
+  });
+
+  it('starts a new line after a torn last line, and drops corrupt lines with a warning when it rewrites', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'rdsctl-history-')), 'history.jsonl');
+    writeFileSync(file, '{"formatVersion":1,"time":"2026-11-20T00:00:00Z","pools":{}}\n{"formatVersion":1,"ti');
+    await recordHistory(file, { time: NOW, pools: {} });
+    expect(readFileSync(file, 'utf8').split('\n')).toEqual(['{"formatVersion":1,"time":"2026-11-20T00:00:00Z","pools":{}}', '{"formatVersion":1,"ti', `{"formatVersion":1,"time":"${NOW}","pools":{}}`, '']);
+    const warnings: string[] = [];
+    // 403 days after the first sample, it is dropped: the file is rewritten.
+    await recordHistory(file, { time: '2027-12-28T00:00:00.000Z', pools: {} }, { warn: (line) => warnings.push(line) });
+    expect(warnings).toEqual([`warning: ${file}:2: dropped while thinning the history, not a doctor history line`]);
+    expect(readFileSync(file, 'utf8')).toBe(`{"formatVersion":1,"time":"${NOW}","pools":{}}\n{"formatVersion":1,"time":"2027-12-28T00:00:00.000Z","pools":{}}\n`);
   });
 });

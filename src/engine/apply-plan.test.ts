@@ -113,4 +113,25 @@ describe('applyPlan', () => {
     await applyAll(provider, { parallelism: 8 });
     expect(maxOnLicenseServer).toBe(1);
   });
+
+  it('stops revoking at the first refusal (a spent revoke quota) and skips the revocations after it', async () => {
+    const state = liveState((s) => {
+      s.readAt = '2026-12-01T10:00:00.000Z';
+      hostIn(s, LS).licenseServer!.issuedLicenses = [1, 2, 3].map((id) => ({ keyPackId: 3, licenseId: id, issuedToComputer: `OLD0${id}`, expiresAt: '2027-01-20T08:00:00.000Z', status: 'active' as const }));
+    });
+    const provider = createMemoryProvider(state);
+    provider.failOn.add('revokeLicense');
+    const base = desiredModel();
+    const desired = desiredModel({ reclaim: { retiredDevices: ['old0*'], disabledInDirectory: false }, policy: { ...base.policy, allow: { ...base.policy.allow, calRevocation: true } } });
+    const plan = buildPlan({ desired, live: state, provider: 'memory' });
+    const report = await applyPlan({ plan, desired, live: state, provider, parallelism: 4, resolveSecret });
+    const address = (id: number) => `licenseServer[${LS}].issuedLicense[3-${id}]`;
+    expect(report.results.map((result) => [result.address, result.outcome])).toEqual([
+      [address(1), 'failed'],
+      [address(2), 'skipped'],
+      [address(3), 'skipped'],
+    ]);
+    expect(report.results[2]?.diagnostics[0]?.summary).toBe(`depends on ${address(2)}, which was skipped`);
+    expect(provider.calls).toEqual([{ target: LS, operations: ['revokeLicense'] }]);
+  });
 });

@@ -11,6 +11,7 @@ import { checkCalVersions } from './check-cal-versions.js';
 import type { DesiredModel, DesiredSessionHost } from './desired-model.js';
 import type { DiffContext } from './diff-context.js';
 import { diffGpo } from './diff-gpo.js';
+import { chainRevocations, diffIssuedLicenses } from './diff-issued-licenses.js';
 import { diffKeyPacks } from './diff-key-packs.js';
 import { diffLicenseServerSettings } from './diff-license-server.js';
 import { diffSessionHost } from './diff-session-host.js';
@@ -28,7 +29,7 @@ export interface BuildPlanInput {
 }
 
 export function buildPlan({ desired, live, provider, targets = [] }: BuildPlanInput): Plan {
-  const ctx: DiffContext = { desired, live: indexLiveState(live), diagnostics: [], provider };
+  const ctx: DiffContext = { desired, live: indexLiveState(live), diagnostics: [], provider, ...(live.readAt === undefined ? {} : { readAt: live.readAt }) };
   const unknownHosts = reportUnreadable(desired, ctx);
   const unknown = new Set(unknownHosts.map(canonicalHostName));
 
@@ -46,6 +47,7 @@ export function buildPlan({ desired, live, provider, targets = [] }: BuildPlanIn
     changes = selectWithDependencies(changes, (change) => selected(change.address));
     pendingHosts = pending.filter((entry) => selected(entry.address));
   }
+  changes = chainRevocations(changes, ctx.live);
   const diagnostics: Diagnostic[] = [...ctx.diagnostics, ...checkCalVersions(desired, ctx.live)];
 
   return {
@@ -110,7 +112,7 @@ function diffLicenseServers(ctx: DiffContext, unknown: ReadonlySet<string>): Cha
       });
       return [];
     }
-    return [...diffLicenseServerSettings(server, live, ctx), ...diffKeyPacks(server, live, ctx)];
+    return [...diffLicenseServerSettings(server, live, ctx), ...diffKeyPacks(server, live, ctx), ...diffIssuedLicenses(server, live, ctx)];
   });
 }
 

@@ -5,6 +5,7 @@
  * | change kind                              | basis                                              |
  * |------------------------------------------|----------------------------------------------------|
  * | key pack (install or removal)            | installed totals of its (product, type, channel)   |
+ * | issued licence (revocation)              | that licence record, found by both its keys        |
  * | session host mode and server list        | local and policy values, and which is in effect    |
  * | session host grace period                | the grace days left                                |
  * | session host or licensing service        | the service state                                  |
@@ -18,7 +19,7 @@
  * resources no change touches are never part of a basis. Pure: no I/O.
  */
 import type { Change } from '../model/change.js';
-import type { LiveGpo, LiveHost } from '../model/live-state.js';
+import type { LiveGpo, LiveHost, LiveIssuedLicense, LiveLicenseServer } from '../model/live-state.js';
 import type { KeyPackGroup } from '../model/operation.js';
 import { groupKey, installedByGroup } from './key-pack-groups.js';
 
@@ -37,6 +38,8 @@ function hostBasis(change: Change, host: LiveHost): ChangeBasis {
   switch (change.resource) {
     case 'licenseServer.keyPack':
       return { licenseServer: { installedLicences: installedTotals(change, host) } };
+    case 'licenseServer.issuedLicense':
+      return { licenseServer: { issuedLicense: issuedLicenseOf(change, server) ?? null } };
     case 'licenseServer.service':
       return { licenseServer: { service: server?.service } };
     case 'licenseServer.firewall':
@@ -54,6 +57,12 @@ function hostBasis(change: Change, host: LiveHost): ChangeBasis {
     default:
       return { [change.resource]: '(not a host resource)' };
   }
+}
+
+function issuedLicenseOf(change: Change, server: LiveLicenseServer | undefined): LiveIssuedLicense | undefined {
+  const operation = change.operations.find((entry) => entry.kind === 'revokeLicense');
+  if (operation?.kind !== 'revokeLicense') return undefined;
+  return server?.issuedLicenses?.find((license) => license.keyPackId === operation.keyPackId && license.licenseId === operation.licenseId);
 }
 
 function gpoBasis(change: Change, gpo: LiveGpo): ChangeBasis {

@@ -40,6 +40,12 @@ export interface DesiredGpo {
   pools: readonly string[];
 }
 
+/** `reclaim` with its defaults: nothing is reclaimed unless the spec says so. */
+export interface DesiredReclaim {
+  retiredDevices: readonly string[];
+  disabledInDirectory: boolean;
+}
+
 export interface DesiredModel {
   deployment: string;
   policy: ResolvedPolicy;
@@ -47,4 +53,5 @@ export interface DesiredModel {
   externalLicenseServers: readonly string[];
   sessionHosts: readonly DesiredSessionHost[];
   gpos: readonly DesiredGpo[];
+  reclaim: DesiredReclaim;
 }

@@ -8,6 +8,8 @@ export interface DiffContext {
   live: LiveIndex;
   /** The provider the plan is for (`lab`, `windows`): some changes are manual steps on Windows. */
   provider?: string;
+  /** ISO-8601 UTC time the live state was read: the plan's "now" (an issued licence past it has expired). */
+  readAt?: string;
   /** Diagnostics collected while diffing (notes, unmanageable drift). */
   diagnostics: Diagnostic[];
 }

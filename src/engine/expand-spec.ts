@@ -33,6 +33,7 @@ export function expandSpec(loaded: LoadedSpec | { spec: Spec }): DesiredModel {
       licenseServers: gpo.licenseServers,
       pools: pools.filter((pool) => poolGpo(pool)?.toLowerCase() === gpo.name.toLowerCase()).map((pool) => pool.name),
     })),
+    reclaim: { retiredDevices: spec.reclaim?.retiredDevices ?? [], disabledInDirectory: spec.reclaim?.disabledInDirectory ?? false },
   };
 }
 

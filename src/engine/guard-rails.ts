@@ -39,6 +39,13 @@ function findRefusal(change: Change, policy: ResolvedPolicy, facts: GuardFacts):
       message: 'restarting TermService disconnects every user session on the host',
     };
   }
+  if (kinds.has('revokeLicense') && !policy.allow.calRevocation) {
+    return {
+      rule: 'calRevocation',
+      policyKey: 'policy.allow.calRevocation',
+      message: 'a revoked per-device CAL cannot be given back to its device, and each revocation counts against the 20% Windows allows at a time',
+    };
+  }
   const changesMode = kinds.has('setLicensingMode') || kinds.has('setGpoLicensingMode');
   if (changesMode && facts.activeSessions > 0 && !policy.allow.modeChangeWithActiveSessions) {
     return {

@@ -15,6 +15,7 @@ const RANK: Readonly<Record<ResourceKind, number>> = {
   'licenseServer.activation': 3,
   'licenseServer.discovery': 4,
   'licenseServer.keyPack': 5,
+  'licenseServer.issuedLicense': 5,
   sessionHost: 6,
   'sessionHost.gracePeriod': 6,
   'sessionHost.termService': 7,
@@ -25,6 +26,7 @@ export const PREREQUISITES: Partial<Record<ResourceKind, readonly ResourceKind[]
   'licenseServer.activation': ['licenseServer.service', 'licenseServer.firewall'],
   'licenseServer.discovery': ['licenseServer.service', 'licenseServer.activation'],
   'licenseServer.keyPack': ['licenseServer.service', 'licenseServer.activation'],
+  'licenseServer.issuedLicense': ['licenseServer.service'],
 };
 
 /** Adds same-host prerequisites to `dependsOn` and sorts changes in a safe execution order. */

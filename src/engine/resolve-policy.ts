@@ -10,6 +10,7 @@ export const DEFAULT_POLICY: ResolvedPolicy = {
     keyPackRemoval: false,
     serviceRestart: false,
     modeChangeWithActiveSessions: false,
+    calRevocation: false,
   },
 };
 

@@ -59,4 +59,20 @@ describe('consumeCal holders', () => {
     expect(consumeCal(first.host, pool, { kind: 'user', name: 'Alice', now })).toMatchObject({ issued: 41, alreadyHeld: true });
     expect(consumeCal(first.host, pool, { kind: 'user', name: 'alice', now: '2026-05-01T00:00:00.000Z' })).toMatchObject({ issued: 42, alreadyHeld: false });
   });
+
+  it('reissues a full per-device pack\'s expired CAL to a new device, keeping the issued count', () => {
+    const full = licenseServer(LIC01, (ls) => {
+      ls.keyPacks[2]!.issued = 50;
+      ls.issuedLicenses = [
+        { keyPackId: 4, licenseId: 1, issuedToComputer: 'old-01', expiresAt: '2026-02-01T00:00:00.000Z', status: 'active' },
+        { keyPackId: 4, licenseId: 2, issuedToComputer: 'old-02', expiresAt: '2026-04-01T00:00:00.000Z', status: 'active' },
+      ];
+    });
+    const pool = listCalPools(LIC01, full.licenseServer!, now).find((entry) => entry.type === 'perDevice')!;
+    expect(pool).toMatchObject({ issued: 50, expired: 1, free: 1 });
+    const consumed = consumeCal(full, pool, { kind: 'device', name: 'thin-09', now })!;
+    expect(consumed).toMatchObject({ keyPackId: 4, issued: 50, total: 50, alreadyHeld: false });
+    expect(consumed.host.licenseServer!.issuedLicenses!.map((entry) => entry.issuedToComputer)).toEqual(['old-02', 'thin-09']);
+    expect(consumeCal(consumed.host, pool, { kind: 'device', name: 'thin-10', now })).toBeUndefined();
+  });
 });

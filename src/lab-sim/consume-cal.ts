@@ -5,10 +5,13 @@
  * the pool and recorded: per-device CALs as an issued licence (both keys, 52–89 days), per-user
  * CALs as an entry of the per-user report (60 days). Per-device issuing stops at the pack's
  * total; per-user CALs are not enforced, so the last pack of the pool takes the over-allocation.
+ * A full per-device pack with an expired issued licence reissues that CAL: the licence record
+ * goes to the new device and the pack's issued count stays (an expired CAL is free again).
  */
 import type { CalPool } from '../doctor/cal-pools.js';
 import { canonicalHostName } from '../model/host-name.js';
 import type { LiveIssuedLicense, LiveKeyPack, LiveLicenseServer, LivePerUserReportEntry } from '../model/live-state.js';
+import { isExpiredLicense } from '../model/revoke-allowance.js';
 import type { LabHost } from '../providers/lab/lab-estate.js';
 
 export interface ConsumedCal {
@@ -45,13 +48,16 @@ export function consumeCal(server: LabHost, pool: CalPool, client?: CalClient): 
       if (pack) return { host: server, keyPackId: pack.keyPackId, issued: pack.issued, total: pack.total, alreadyHeld: true, ...(held.licenseId === undefined ? {} : { licenseId: held.licenseId }) };
     }
   }
-  const chosen = candidates.find((pack) => pack.issued < pack.total) ?? (pool.type === 'perUser' ? candidates.at(-1) : undefined);
+  const now = client?.now;
+  const expiredIn = (pack: LiveKeyPack) => (pool.type === 'perDevice' && now !== undefined ? ls.issuedLicenses?.find((entry) => entry.keyPackId === pack.keyPackId && entry.status === 'active' && isExpiredLicense(entry, now)) : undefined);
+  const chosen = candidates.find((pack) => pack.issued < pack.total || expiredIn(pack) !== undefined) ?? (pool.type === 'perUser' ? candidates.at(-1) : undefined);
   if (!chosen) return undefined;
-  const next: LiveKeyPack = { ...chosen, issued: chosen.issued + 1, available: Math.max(0, chosen.total - chosen.issued - 1) };
+  const reissued = chosen.issued < chosen.total ? undefined : expiredIn(chosen);
+  const next: LiveKeyPack = reissued ? chosen : { ...chosen, issued: chosen.issued + 1, available: Math.max(0, chosen.total - chosen.issued - 1) };
   let licenseServer: LiveLicenseServer = { ...ls, keyPacks: ls.keyPacks.map((pack) => (pack === chosen ? next : pack)) };
   let licenseId: number | undefined;
   if (client && pool.type === 'perDevice') {
-    const issued = ls.issuedLicenses ?? [];
+    const issued = (ls.issuedLicenses ?? []).filter((entry) => entry !== reissued);
     licenseId = 1 + issued.reduce((max, entry) => (entry.keyPackId === chosen.keyPackId ? Math.max(max, entry.licenseId) : max), 0);
     const record: LiveIssuedLicense = {
       keyPackId: chosen.keyPackId,

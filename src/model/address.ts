@@ -10,6 +10,7 @@
  * | licence server discovery   | `licenseServer[HOST].discovery`                     |
  * | key pack                   | `licenseServer[HOST].keyPack[NAME]`                 |
  * | unmanaged key packs        | `licenseServer[HOST].keyPack[~PRODUCT-TYPE-CHANNEL]` |
+ * | issued per-device licence  | `licenseServer[HOST].issuedLicense[KEYPACK-LICENSE]` |
  * | session host licensing     | `sessionHost[HOST]`                                 |
  * | session host grace period  | `sessionHost[HOST].gracePeriod`                     |
  * | session host TermService   | `sessionHost[HOST].termService`                     |
@@ -24,6 +25,7 @@ export type ResourceKind =
   | 'licenseServer.activation'
   | 'licenseServer.discovery'
   | 'licenseServer.keyPack'
+  | 'licenseServer.issuedLicense'
   | 'sessionHost'
   | 'sessionHost.gracePeriod'
   | 'sessionHost.termService'
@@ -42,6 +44,11 @@ export function licenseServerPartAddress(host: string, part: LicenseServerPart):
 
 export function keyPackAddress(host: string, name: string): string {
   return `${licenseServerAddress(host)}.keyPack[${name}]`;
+}
+
+/** An issued licence is addressed by both of its keys (`KeyPackId`, `LicenseId`). */
+export function issuedLicenseAddress(host: string, keyPackId: number, licenseId: number): string {
+  return `${licenseServerAddress(host)}.issuedLicense[${keyPackId}-${licenseId}]`;
 }
 
 export function sessionHostAddress(host: string): string {
@@ -76,7 +83,7 @@ function normaliseAddressForMatch(address: string): string {
 }
 
 const ADDRESS_PATTERN =
-  /^(licenseServer\[[^\]]+\](\.(service|firewall|activation|discovery|keyPack\[[^\]]+\]))?|sessionHost\[[^\]]+\](\.(gracePeriod|termService))?|gpo\[[^\]]+\](\.link\[[^\]]+\])?)$/;
+  /^(licenseServer\[[^\]]+\](\.(service|firewall|activation|discovery|keyPack\[[^\]]+\]|issuedLicense\[\d+-\d+\]))?|sessionHost\[[^\]]+\](\.(gracePeriod|termService))?|gpo\[[^\]]+\](\.link\[[^\]]+\])?)$/;
 
 /** True when `value` has the shape of an address (used to validate `--target`). */
 export function isWellFormedAddress(value: string): boolean {

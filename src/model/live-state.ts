@@ -126,6 +126,8 @@ export interface LiveIssuedLicense {
   /** ISO-8601 UTC. */
   expiresAt?: string;
   status: IssuedLicenseStatus;
+  /** The issued-to computer's account in Active Directory, when the provider read it (`reclaim.disabledInDirectory`). */
+  computerAccount?: 'enabled' | 'disabled' | 'missing';
 }
 
 /** Per-user CAL usage (`Win32_TSLicenseReport.GenerateReportEx`, then its entries). */

@@ -42,6 +42,14 @@ export type Operation =
       secrets: KeyPackSecretRefs;
     }
   | { kind: 'removeLicenses'; group: KeyPackGroup; targetTotal: number }
+  | {
+      kind: 'revokeLicense';
+      /** Both keys of the issued licence (`Win32_TSIssuedLicense`). */
+      keyPackId: number;
+      licenseId: number;
+      /** The device the plan saw holding it: a licence now held by another device is not revoked. */
+      issuedToComputer: string;
+    }
   | { kind: 'setLicensingMode'; mode: LicensingMode }
   | { kind: 'setLicenseServers'; servers: string[] }
   | { kind: 'resetGracePeriod' }

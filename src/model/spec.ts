@@ -145,6 +145,8 @@ export interface PolicyAllowSpec {
   keyPackRemoval?: boolean;
   serviceRestart?: boolean;
   modeChangeWithActiveSessions?: boolean;
+  /** Revoke per-device CALs still held by devices that are gone (`reclaim`); a revocation cannot be undone. */
+  calRevocation?: boolean;
 }
 
 export interface PolicySpec {
@@ -153,6 +155,17 @@ export interface PolicySpec {
   /** The audit log file, relative to the spec; default `.rdsctl/audit.jsonl`. */
   auditLog?: string;
   allow?: PolicyAllowSpec;
+}
+
+/**
+ * Reclaiming per-device CALs held by devices that are gone. Only per-device CALs can be revoked,
+ * only while they are still valid (an expired one is free already), and Windows limits how many.
+ */
+export interface ReclaimSpec {
+  /** Devices that are gone: names (`kiosk07`, `kiosk07.corp.contoso.com`), ranges (`kiosk[01:20]`) or `*` wildcards (`thin-old-*`). */
+  retiredDevices?: string[];
+  /** Also reclaim CALs of devices whose computer account is disabled or deleted in Active Directory. */
+  disabledInDirectory?: boolean;
 }
 
 export type ProviderName = 'lab' | 'windows';
@@ -197,4 +210,5 @@ export interface Spec {
   externalLicenseServers?: string[];
   sessionHostPools?: SessionHostPoolSpec[];
   gpos?: GpoSpec[];
+  reclaim?: ReclaimSpec;
 }

@@ -17,5 +17,11 @@ export async function createProvider(loaded: LoadedSpec, parallelism: number): P
   }
   const { createWindowsProvider } = await import('./windows/create-windows-provider.js');
   const { remotePowerShellByHost } = await import('./windows/remote-powershell-by-host.js');
-  return createWindowsProvider({ connection, specDirectory: loaded.directory, parallelism, remotePowerShellByHost: remotePowerShellByHost(loaded.spec) });
+  return createWindowsProvider({
+    connection,
+    specDirectory: loaded.directory,
+    parallelism,
+    remotePowerShellByHost: remotePowerShellByHost(loaded.spec),
+    readComputerAccounts: loaded.spec.reclaim?.disabledInDirectory === true,
+  });
 }

@@ -16,6 +16,8 @@
  *   is taken without a check-then-act window: of any number of contenders, exactly one wins,
  *   also when they race to take over a lease that ran out. Leases are judged by the clock of
  *   the machine keeping the lock. A held lock is an answer (`held: false`), not an exception.
+ * - `inventory` (optional) names every host and GPO the estate holds, for `rdsctl export` when
+ *   no host is named. Only an estate that knows itself has one (the lab); Windows has no list.
  */
 import type { ChangeTarget } from '../model/change.js';
 import type { LiveState } from '../model/live-state.js';
@@ -106,5 +108,7 @@ export interface Provider {
   forceUnlock?(id: string): Promise<ForceUnlockResult>;
   /** The lock as it is now, without changing it. */
   inspectLock?(): Promise<Partial<HeldLock> & { where: string }>;
+  /** Every host and GPO the estate holds, without reading their state. */
+  inventory?(): Promise<{ hosts: string[]; gpos: GpoRef[] }>;
   close?(): Promise<void>;
 }

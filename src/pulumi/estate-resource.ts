@@ -14,6 +14,7 @@ export const RESOURCE_TYPES: Readonly<Record<ResourceKind, string>> = {
   'licenseServer.activation': 'LicenseServerActivation',
   'licenseServer.discovery': 'LicenseServerDiscovery',
   'licenseServer.keyPack': 'KeyPack',
+  'licenseServer.issuedLicense': 'IssuedLicense',
   sessionHost: 'SessionHostLicensing',
   'sessionHost.gracePeriod': 'SessionHostGracePeriod',
   'sessionHost.termService': 'SessionHostTermService',

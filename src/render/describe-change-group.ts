@@ -23,9 +23,10 @@ export function describeChangeSubject(group: ChangeGroup): string {
   return describeSubject(group.first.address, group.changes.length, group.first.pool);
 }
 
-/** `will be updated`, or `will not be updated (refused)` when a guard rail refused it. */
+/** `will be updated`, or `will not be updated (refused)` when a guard rail refused it. An issued licence is revoked, not deleted. */
 export function describeChangeOutcome(group: ChangeGroup): string {
-  const { action, refused } = group.first;
+  const { action, refused, resource } = group.first;
+  if (resource === 'licenseServer.issuedLicense') return refused === undefined ? 'will be revoked' : 'will not be revoked (refused)';
   return refused === undefined ? WILL[action] : WILL_NOT[action];
 }
 

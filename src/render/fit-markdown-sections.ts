@@ -2,6 +2,8 @@
  * Keeps a markdown comment under a size cap (GitHub refuses comments over 65,536 characters):
  * the head always stays, then each section's items are added in order while they fit, and a
  * closing note says what was cut. A section whose first item does not fit loses its heading too.
+ * Items are rendered only as they are tried, so a plan of 100,000 hosts renders the few
+ * hundred that fit, not all of them.
  */
 import { pluralise } from './pluralise.js';
 
@@ -11,7 +13,10 @@ export const MARKDOWN_SIZE_CAP = 60_000;
 export interface MarkdownSection {
   /** Lines before the first item (a heading, a table header). */
   heading: string[];
-  items: string[];
+  /** The items in order, rendered as they are taken. */
+  items: Iterable<string>;
+  /** How many items there are, for the note, without rendering them. */
+  count: number;
   /** How items are joined: rows and bullets by a line break, blocks by a blank line. */
   joiner: '\n' | '\n\n';
   /** What one item is, for the note: `host detail`, `diagnostic`. */
@@ -25,7 +30,7 @@ export function fitMarkdownSections(head: string, sections: readonly MarkdownSec
   let text = head;
   const cut: string[] = [];
   for (const section of sections) {
-    if (section.items.length === 0) continue;
+    if (section.count === 0) continue;
     let added = 0;
     let body = `\n\n${section.heading.length > 0 ? `${section.heading.join('\n')}\n` : ''}`;
     for (const item of section.items) {
@@ -35,10 +40,20 @@ export function fitMarkdownSections(head: string, sections: readonly MarkdownSec
       added += 1;
     }
     if (added > 0) text += body;
-    if (added < section.items.length) cut.push(`${section.items.length - added} of ${pluralise(section.items.length, section.noun)}`);
+    if (added < section.count) cut.push(`${section.count - added} of ${pluralise(section.count, section.noun)}`);
   }
   if (cut.length > 0) {
     text += `\n\n_Cut to stay under ${options.cap.toLocaleString('en-US')} characters: ${cut.join(', ')}. ${options.whole}_`;
   }
   return `${text}\n`;
+}
+
+/** A section's items rendered from `sources` one at a time, as the cap takes them. */
+export function renderEach<T>(sources: readonly T[], render: (source: T) => string): Pick<MarkdownSection, 'items' | 'count'> {
+  const items = {
+    *[Symbol.iterator](): Generator<string> {
+      for (const source of sources) yield render(source);
+    },
+  };
+  return { items, count: sources.length };
 }

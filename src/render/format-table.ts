@@ -22,6 +22,11 @@ export interface TableOptions {
 
 /** The header and rows as lines, columns separated by two spaces, without trailing spaces. */
 export function formatTable(header: readonly string[], rows: readonly (readonly TableCell[])[], options: TableOptions): string[] {
+  return [...formatTableLines(header, rows, options)];
+}
+
+/** The same lines one at a time, so a table of 100,000 hosts is never held as lines. */
+export function* formatTableLines(header: readonly string[], rows: readonly (readonly TableCell[])[], options: TableOptions): Generator<string> {
   const widths = header.map((title) => title.length);
   for (const row of rows) {
     row.forEach((cell, index) => {
@@ -29,7 +34,10 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
     });
   }
   const tableWidth = options.indent.length + widths.reduce((sum, width) => sum + width, 0) + 2 * (widths.length - 1);
-  if (options.width !== undefined && tableWidth > options.width) return formatBlocks(header, rows, options, options.width);
+  if (options.width !== undefined && tableWidth > options.width) {
+    yield* formatBlocks(header, rows, options, options.width);
+    return;
+  }
   const right = new Set(options.rightAligned ?? []);
   const formatRow = (cells: readonly TableCell[]): string => {
     const padded = cells.map((cell, index) => {
@@ -41,22 +49,20 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
     });
     return `${options.indent}${padded.join('  ')}`.trimEnd();
   };
-  return [formatRow(header.map((text) => ({ text, style: 'bold' as const }))), ...rows.map(formatRow)];
+  yield formatRow(header.map((text) => ({ text, style: 'bold' as const })));
+  for (const row of rows) yield formatRow(row);
 }
 
-function formatBlocks(header: readonly string[], rows: readonly (readonly TableCell[])[], options: TableOptions, width: number): string[] {
+function* formatBlocks(header: readonly string[], rows: readonly (readonly TableCell[])[], options: TableOptions, width: number): Generator<string> {
   const labels = header.slice(1).map((title, index) => options.blockLabels?.[index] ?? title.toLowerCase());
   const inner = `${options.indent}  `;
-  const lines: string[] = [];
   for (const row of rows) {
     const [first, ...rest] = row;
-    lines.push(`${options.indent}${first === undefined ? '' : paint(first, options.color)}`);
-    rest.forEach((cell, index) => {
-      if (cellText(cell) === '') return;
-      lines.push(...wrapLine(`${inner}${labels[index] ?? ''}: ${paint(cell, options.color)}`, width, `${inner}  `));
-    });
+    yield `${options.indent}${first === undefined ? '' : paint(first, options.color)}`;
+    for (const [index, cell] of rest.entries()) {
+      if (cellText(cell) !== '') yield* wrapLine(`${inner}${labels[index] ?? ''}: ${paint(cell, options.color)}`, width, `${inner}  `);
+    }
   }
-  return lines;
 }
 
 function paint(cell: TableCell, color: boolean): string {

@@ -5,7 +5,7 @@
  * plan (fit-markdown-sections.ts).
  */
 import type { ActionResult, ApplyReport, Outcome } from '../model/action-result.js';
-import { fitMarkdownSections, MARKDOWN_SIZE_CAP, type MarkdownSection } from './fit-markdown-sections.js';
+import { fitMarkdownSections, MARKDOWN_SIZE_CAP, renderEach, type MarkdownSection } from './fit-markdown-sections.js';
 import { formatApplySummary } from './render-apply-text.js';
 import { escapeHtml, escapeMarkdown } from './render-plan-markdown.js';
 import { pluralise } from './pluralise.js';
@@ -39,22 +39,25 @@ function resourceKindOf(address: string): string {
 }
 
 function attentionSection(results: readonly ActionResult[]): MarkdownSection {
-  const items = results
-    .filter((result) => NEEDS_ATTENTION.has(result.outcome))
-    .map((result) => `| ${result.outcome} | ${escapeMarkdown(result.address)} | ${escapeMarkdown(result.diagnostics[0]?.summary ?? '')} |`);
-  return { heading: ['#### Needs attention', '', '| Outcome | Change | Why |', '| --- | --- | --- |'], items, joiner: '\n', noun: 'result row' };
+  const items = renderEach(
+    results.filter((result) => NEEDS_ATTENTION.has(result.outcome)),
+    (result) => `| ${result.outcome} | ${escapeMarkdown(result.address)} | ${escapeMarkdown(result.diagnostics[0]?.summary ?? '')} |`,
+  );
+  return { heading: ['#### Needs attention', '', '| Outcome | Change | Why |', '| --- | --- | --- |'], ...items, joiner: '\n', noun: 'result row' };
 }
 
 function resultsByHostSection(results: readonly ActionResult[]): MarkdownSection {
   const byHost = new Map<string, ActionResult[]>();
   for (const result of results) {
     const host = /^\w+\[([^\]]*)\]/.exec(result.address)?.[1] ?? result.address;
-    byHost.set(host, [...(byHost.get(host) ?? []), result]);
+    const hostResults = byHost.get(host);
+    if (hostResults === undefined) byHost.set(host, [result]);
+    else hostResults.push(result);
   }
-  const items = [...byHost].map(([host, hostResults]) => {
+  const items = renderEach([...byHost], ([host, hostResults]) => {
     const lines = hostResults.map((result) => `- ${result.outcome}: ${escapeMarkdown(result.address)}${result.performed.length > 0 ? ` (${escapeMarkdown(result.performed.join('; '))})` : ''}`);
     return [`<details><summary>${escapeHtml(host)}: ${pluralise(hostResults.length, 'result')}</summary>`, '', ...lines, '', '</details>'].join('\n');
   });
-  return { heading: ['#### Results by host', ''], items, joiner: '\n\n', noun: 'host result' };
+  return { heading: ['#### Results by host', ''], ...items, joiner: '\n\n', noun: 'host result' };
 }
 

@@ -10,7 +10,7 @@ import { formatDiagnosticLines } from './format-diagnostic-lines.js';
 import { fitHostNames, visibleLength, wrapLine, wrapLines } from './fit-text.js';
 
 // The CLI imports both apply renderers from here.
-export { renderApplyReportJson } from './render-apply-json.js';
+export { renderApplyReportJson, renderApplyReportJsonChunks } from './render-apply-json.js';
 
 export interface ApplyTextOptions {
   color: boolean;

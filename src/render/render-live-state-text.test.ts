@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { buildLargeLiveState, buildSampleLiveState } from './fixtures/sample-live-state.js';
-import { renderLiveStateText } from './render-live-state-text.js';
+import { renderLiveStateText, renderLiveStateTextChunks } from './render-live-state-text.js';
 
 describe('renderLiveStateText', () => {
   test('shows each session host with its effective values and where they come from', () => {
@@ -35,5 +35,17 @@ describe('renderLiveStateText', () => {
     const state = buildLargeLiveState(10_000);
     const text = renderLiveStateText(state, { color: true });
     expect(text.split('\n').filter((line) => line.includes('.corp.contoso.com  ')).length).toBeGreaterThanOrEqual(10_000);
+  });
+});
+
+describe('renderLiveStateTextChunks', () => {
+  test('gives the session host table a line at a time, the same text as the whole rendering, as a table and as blocks', () => {
+    const state = buildLargeLiveState(5000);
+    for (const width of [1000, 60]) {
+      const chunks = [...renderLiveStateTextChunks(state, { color: false, width })];
+      expect(chunks.length).toBeGreaterThan(5000);
+      expect(chunks.filter((chunk) => chunk.includes('rdsh')).every((chunk) => chunk.split('\n').filter((line) => line.includes('rdsh')).length <= 1)).toBe(true);
+      expect(chunks.join('')).toBe(renderLiveStateText(state, { color: false, width }));
+    }
   });
 });

@@ -7,8 +7,9 @@ import type { HostError, LiveGpo, LiveHost, LiveLicenseServer, LiveSessionHost, 
 import { displayOsVersion } from '../model/os-version.js';
 import { paintText } from './color.js';
 import { wrapLines } from './fit-text.js';
-import { formatTable, type TableCell } from './format-table.js';
+import { formatTable, formatTableLines, type TableCell } from './format-table.js';
 import { pluralise } from './pluralise.js';
+import { sectionChunks } from './section-chunks.js';
 
 export interface LiveStateTextOptions {
   color: boolean;
@@ -17,21 +18,24 @@ export interface LiveStateTextOptions {
 }
 
 export function renderLiveStateText(state: LiveState, options: LiveStateTextOptions): string {
+  return [...renderLiveStateTextChunks(state, options)].join('');
+}
+
+/** The same text a section at a time, each rendered only when the one before is written. */
+export function* renderLiveStateTextChunks(state: LiveState, options: LiveStateTextOptions): Generator<string> {
   const { color } = options;
   const width = options.width ?? Infinity;
   const servers = state.hosts.filter((host) => host.licenseServer !== undefined);
   const sessionHosts = state.hosts.filter((host) => host.sessionHost !== undefined);
-  const sections: string[][] = [
-    wrapLines([paintText(describeState(state, servers.length, sessionHosts.length), 'bold', color)], width),
-    servers.length === 0 ? [] : renderLicenseServers(servers, color, width),
-    sessionHosts.length === 0 ? [] : renderSessionHosts(sessionHosts, color, width),
-    state.gpos.length === 0 ? [] : wrapLines(renderGpos(state.gpos, color), width),
-    state.errors.length === 0 ? [] : wrapLines(renderErrors(state.errors, color), width),
-  ];
-  return `${sections
-    .filter((lines) => lines.length > 0)
-    .map((lines) => lines.join('\n'))
-    .join('\n\n')}\n`;
+  yield* sectionChunks(
+    (function* () {
+      yield wrapLines([paintText(describeState(state, servers.length, sessionHosts.length), 'bold', color)], width);
+      if (servers.length > 0) yield renderLicenseServers(servers, color, width);
+      if (sessionHosts.length > 0) yield renderSessionHosts(sessionHosts, color, width);
+      if (state.gpos.length > 0) yield wrapLines(renderGpos(state.gpos, color), width);
+      if (state.errors.length > 0) yield wrapLines(renderErrors(state.errors, color), width);
+    })(),
+  );
 }
 
 function describeState(state: LiveState, servers: number, sessionHosts: number): string {
@@ -105,7 +109,7 @@ function formatLicenceCount(count: number): string {
   return count >= 0xffffffff ? 'unlimited' : String(count);
 }
 
-function renderSessionHosts(hosts: readonly LiveHost[], color: boolean, width: number): string[] {
+function* renderSessionHosts(hosts: readonly LiveHost[], color: boolean, width: number): Generator<string> {
   const rows = hosts.map((host): TableCell[] => {
     const session = host.sessionHost!;
     return [
@@ -119,7 +123,8 @@ function renderSessionHosts(hosts: readonly LiveHost[], color: boolean, width: n
     ];
   });
   const header = ['HOST', 'MODE', 'FROM', 'LICENCE SERVERS', 'FROM', 'GRACE', 'SESSIONS'];
-  return [paintText('Session hosts', 'bold', color), ...formatTable(header, rows, { indent: '  ', color, rightAligned: [6], width, blockLabels: SESSION_HOST_LABELS })];
+  yield paintText('Session hosts', 'bold', color);
+  yield* formatTableLines(header, rows, { indent: '  ', color, rightAligned: [6], width, blockLabels: SESSION_HOST_LABELS });
 }
 
 const SESSION_HOST_LABELS = ['licensing mode', 'mode from', 'licence servers', 'servers from', 'grace period', 'sessions'];

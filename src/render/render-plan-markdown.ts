@@ -17,7 +17,7 @@ import {
   describePendingOutcome,
   describePendingSubject,
 } from './describe-change-group.js';
-import { fitMarkdownSections, MARKDOWN_SIZE_CAP, type MarkdownSection } from './fit-markdown-sections.js';
+import { fitMarkdownSections, MARKDOWN_SIZE_CAP, renderEach, type MarkdownSection } from './fit-markdown-sections.js';
 import { formatAttributeLines, formatRefusal, formatValue, type AttributeLine } from './format-attribute-lines.js';
 import { sortDiagnosticsBySeverity } from './format-diagnostic-lines.js';
 import { describeNoChanges, formatPlanSummary } from './format-plan-summary.js';
@@ -91,22 +91,24 @@ function describeFreshness(freshness: PlanFreshness): string {
 
 function staleSection(freshness: PlanFreshness | undefined): MarkdownSection {
   const reasons = freshness?.state === 'stale' ? freshness.reasons : [];
-  return { heading: ['#### Why the plan is stale', ''], items: reasons.map((reason) => `- ${escapeMarkdown(reason)}`), joiner: '\n', noun: 'stale value' };
+  return { heading: ['#### Why the plan is stale', ''], ...renderEach(reasons, (reason) => `- ${escapeMarkdown(reason)}`), joiner: '\n', noun: 'stale value' };
 }
 
 function refusedSection(groups: readonly ChangeGroup[]): MarkdownSection {
-  const items = groups.flatMap((group) => {
-    const refused = group.first.refused;
-    if (refused === undefined) return [];
-    const hosts = group.changes.length > 1 ? `: ${summariseHostNames(group.hosts)}` : '';
-    const allow = refused.policyKey === undefined ? describeAllowance(refused) : `set ${refused.policyKey}: true`;
-    return [`| ${escapeMarkdown(`${describeChangeSubject(group)}${hosts}`)} | ${escapeMarkdown(refused.rule)} | ${escapeMarkdown(allow)} |`];
-  });
-  return { heading: ['#### Refused changes', '', '| Change | Guard rail | To allow |', '| --- | --- | --- |'], items, joiner: '\n', noun: 'refused change row' };
+  const items = renderEach(
+    groups.filter((group) => group.first.refused !== undefined),
+    (group) => {
+      const refused = group.first.refused!;
+      const hosts = group.changes.length > 1 ? `: ${summariseHostNames(group.hosts)}` : '';
+      const allow = refused.policyKey === undefined ? describeAllowance(refused) : `set ${refused.policyKey}: true`;
+      return `| ${escapeMarkdown(`${describeChangeSubject(group)}${hosts}`)} | ${escapeMarkdown(refused.rule)} | ${escapeMarkdown(allow)} |`;
+    },
+  );
+  return { heading: ['#### Refused changes', '', '| Change | Guard rail | To allow |', '| --- | --- | --- |'], ...items, joiner: '\n', noun: 'refused change row' };
 }
 
 function changesSection(groups: readonly ChangeGroup[]): MarkdownSection {
-  const items = groups.map((group) => {
+  const items = renderEach(groups, (group) => {
     const { action, refused } = group.first;
     const actionCell = refused === undefined ? ACTION_CELL[action] : `! refused ${action}`;
     const hosts = group.changes.length > 1 ? `: ${summariseHostNames(group.hosts)}` : '';
@@ -118,16 +120,16 @@ function changesSection(groups: readonly ChangeGroup[]): MarkdownSection {
     if (refused !== undefined) changes.push(formatRefusal(refused));
     return `| ${escapeMarkdown(actionCell)} | ${escapeMarkdown(`${describeChangeSubject(group)}${hosts}`)} | ${escapeMarkdown(changes.join('; '))} |`;
   });
-  return { heading: ['#### Changes', '', '| Action | Resource | Changes |', '| --- | --- | --- |'], items, joiner: '\n', noun: 'change row' };
+  return { heading: ['#### Changes', '', '| Action | Resource | Changes |', '| --- | --- | --- |'], ...items, joiner: '\n', noun: 'change row' };
 }
 
 function unknownSection(plan: Plan): MarkdownSection {
-  const items = compactHostNames(plan.unknownHosts).map((name) => `- ${escapeMarkdown(name)}`);
-  return { heading: ['#### Unknown', '', 'These hosts could not be read; nothing planned for them.', ''], items, joiner: '\n', noun: 'unknown host line' };
+  const items = renderEach(compactHostNames(plan.unknownHosts), (name) => `- ${escapeMarkdown(name)}`);
+  return { heading: ['#### Unknown', '', 'These hosts could not be read; nothing planned for them.', ''], ...items, joiner: '\n', noun: 'unknown host line' };
 }
 
 function diagnosticsSection(plan: Plan): MarkdownSection {
-  return { heading: ['#### Diagnostics', ''], items: sortDiagnosticsBySeverity(plan.diagnostics).map(formatDiagnosticBullet), joiner: '\n', noun: 'diagnostic' };
+  return { heading: ['#### Diagnostics', ''], ...renderEach(sortDiagnosticsBySeverity(plan.diagnostics), formatDiagnosticBullet), joiner: '\n', noun: 'diagnostic' };
 }
 
 /** One collapsed block per host or GPO, its changes as a `diff` block so GitHub colours them. */
@@ -135,13 +137,15 @@ function detailsSection(changes: readonly Change[]): MarkdownSection {
   const byTarget = new Map<string, Change[]>();
   for (const change of changes) {
     const key = change.target.kind === 'host' ? change.target.host.toLowerCase() : `gpo[${change.target.gpo}]`;
-    byTarget.set(key, [...(byTarget.get(key) ?? []), change]);
+    const targetChanges = byTarget.get(key);
+    if (targetChanges === undefined) byTarget.set(key, [change]);
+    else targetChanges.push(change);
   }
-  const items = [...byTarget].map(([target, targetChanges]) => {
+  const items = renderEach([...byTarget], ([target, targetChanges]) => {
     const body = renderDiffBlock(groupChanges(targetChanges));
     return [`<details><summary>${escapeHtml(target)}: ${pluralise(targetChanges.length, 'change')}</summary>`, '', ...body, '', '</details>'].join('\n');
   });
-  return { heading: ['#### Details by host', ''], items, joiner: '\n\n', noun: 'host detail' };
+  return { heading: ['#### Details by host', ''], ...items, joiner: '\n\n', noun: 'host detail' };
 }
 
 function renderDiffBlock(groups: readonly ChangeGroup[]): string[] {
@@ -170,13 +174,13 @@ function chooseFence(lines: readonly string[]): string {
 }
 
 function pendingSection(plan: Plan): MarkdownSection {
-  const items = groupPendingRefreshes(plan.pending).map((group) => {
+  const items = renderEach(groupPendingRefreshes(plan.pending), (group) => {
     const hosts = group.entries.length > 1 ? ` (${summariseHostNames(group.hosts)})` : '';
     const names = group.first.attributes.map((attribute) => attribute.name).join(', ');
     return `- ${escapeMarkdown(`${describePendingSubject(group)}${hosts} ${describePendingOutcome(group)}: ${names}`)}`;
   });
   const why = 'These hosts take their values from a GPO and pick them up at their next Group Policy refresh; rdsctl makes no change on the hosts themselves.';
-  return { heading: ['#### Pending policy refresh', '', why, ''], items, joiner: '\n', noun: 'pending line' };
+  return { heading: ['#### Pending policy refresh', '', why, ''], ...items, joiner: '\n', noun: 'pending line' };
 }
 
 function formatDiagnosticBullet(diagnostic: Diagnostic): string {

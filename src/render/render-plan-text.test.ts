@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Change } from '../model/change.js';
 import type { Plan } from '../model/plan.js';
 import { buildEmptyPlan, buildSamplePlan } from './fixtures/sample-plan.js';
-import { renderPlanText } from './render-plan-text.js';
+import { renderPlanText, renderPlanTextChunks } from './render-plan-text.js';
 
 const ANSI = /\u001b\[/;
 
@@ -102,5 +102,43 @@ describe('renderPlanText', () => {
     const changes = Array.from({ length: 10_000 }, (_, index) => kioskChange(index + 1));
     const text = renderPlanText(planWith(changes), { color: false });
     expect(text).toContain('  # sessionHost[kiosk01.corp.contoso.com] and 9999 more in pool "kiosks" will be updated\n');
+  });
+});
+
+describe('renderPlanTextChunks', () => {
+  // Each host lists a retired server of its own, so no two changes group.
+  function distinctChange(n: number): Change {
+    const host = `rdsh${String(n).padStart(5, '0')}.corp.contoso.com`;
+    const after = ['lic01.corp.contoso.com', 'lic02.corp.contoso.com'];
+    return {
+      ...kioskChange(n),
+      address: `sessionHost[${host}]`,
+      target: { kind: 'host', host },
+      pool: 'rdsh',
+      attributes: [{ name: 'licenseServers', before: [...after, `retired${n}.corp.contoso.com`], after }],
+      operations: [{ kind: 'setLicenseServers', servers: after }],
+    };
+  }
+
+  test('gives a plan of thousands of distinct changes a block at a time, the same text as the whole rendering', () => {
+    const plan = planWith(Array.from({ length: 3000 }, (_, i) => distinctChange(i + 1)));
+    const chunks = [...renderPlanTextChunks(plan, { color: false, width: 100 })];
+    // Header, the changes' intro, one chunk per change, the summary and the final line break.
+    expect(chunks).toHaveLength(3000 + 4);
+    expect(chunks.slice(2, -2).every((chunk) => chunk.match(/ {2}# /g)?.length === 1)).toBe(true);
+    expect(chunks[1 + 1234]).toBe(
+      [
+        '',
+        '',
+        '  # sessionHost[rdsh01234.corp.contoso.com] will be updated',
+        '      ~ licenseServers: [',
+        '            "lic01.corp.contoso.com"',
+        '            "lic02.corp.contoso.com"',
+        '          - "retired1234.corp.contoso.com"',
+        '        ]',
+      ].join('\n'),
+    );
+    expect(chunks.at(-2)).toBe('\n\nPlan: 0 to create, 3000 to update, 0 to delete, 0 refused.');
+    expect(chunks.join('')).toBe(renderPlanText(plan, { color: false, width: 100 }));
   });
 });

@@ -17,6 +17,7 @@ import { describeNoChanges, formatPlanSummary } from './format-plan-summary.js';
 import { groupChanges, groupPendingRefreshes } from './group-changes.js';
 import { compactHostNames } from './compact-host-names.js';
 import { fitHostNames, wrapLine, wrapLines } from './fit-text.js';
+import { sectionChunks } from './section-chunks.js';
 
 export interface PlanTextOptions {
   color: boolean;
@@ -32,36 +33,46 @@ const SIGN_STYLE: Readonly<Record<LineSign, TextStyle>> = {
   ' ': 'dim',
 };
 
+/** The whole plan as one string; `renderPlanTextChunks` gives the same text in pieces. */
 export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
+  return [...renderPlanTextChunks(plan, options)].join('');
+}
+
+/**
+ * The plan text a section (a change block, the pending hosts, the summary) at a time, so a
+ * plan of 100,000 distinct changes is written as it is rendered, never held whole.
+ */
+export function* renderPlanTextChunks(plan: Plan, options: PlanTextOptions): Generator<string> {
   const { color } = options;
   const width = options.width ?? Infinity;
   const header = `Plan for deployment ${JSON.stringify(plan.deployment)} (provider ${plan.provider})`;
-  const sections: string[][] = [
-    wrapLines([paintText(header, 'bold', color)], width),
-    ...renderChanges(plan, color, width),
-    renderPending(plan, color, width),
-    renderUnknown(plan, width),
-    wrapLines(renderDiagnostics(plan, color), width),
-    plan.hasChanges ? wrapLine(paintText(formatPlanSummary(plan.summary), 'bold', color), width, '') : [],
-  ];
-  return `${sections
-    .filter((lines) => lines.length > 0)
-    .map((lines) => lines.join('\n'))
-    .join('\n\n')}\n`;
+  yield* sectionChunks(
+    (function* () {
+      yield wrapLines([paintText(header, 'bold', color)], width);
+      yield* renderChanges(plan, color, width);
+      yield renderPending(plan, color, width);
+      yield renderUnknown(plan, width);
+      yield wrapLines(renderDiagnostics(plan, color), width);
+      if (plan.hasChanges) yield wrapLine(paintText(formatPlanSummary(plan.summary), 'bold', color), width, '');
+    })(),
+  );
 }
 
-function renderChanges(plan: Plan, color: boolean, width: number): string[][] {
-  if (!plan.hasChanges) return [wrapLine(describeNoChanges(plan.unknownHosts.length), width)];
-  const blocks = groupChanges(plan.changes).map((group) => {
+function* renderChanges(plan: Plan, color: boolean, width: number): Generator<string[]> {
+  if (!plan.hasChanges) {
+    yield wrapLine(describeNoChanges(plan.unknownHosts.length), width);
+    return;
+  }
+  yield ['rdsctl will make these changes, in this order:'];
+  for (const group of groupChanges(plan.changes)) {
     const { reason, refused, action, attributes } = group.first;
     const lines = wrapLine(paintText(`  # ${describeChangeSubject(group)} ${describeChangeOutcome(group)}`, 'bold', color), width, '    ');
     if (group.changes.length > 1) lines.push(fitHostNames('    hosts: ', group.hosts, width));
     if (reason !== undefined) lines.push(...wrapLine(`    (${reason})`, width, '     '));
     if (refused !== undefined) lines.push(...wrapLine(formatTextLine({ sign: '!', depth: 0, text: formatRefusal(refused) }, color), width, '          '));
     lines.push(...formatAttributeLines(action, attributes).flatMap((line) => wrapLine(formatTextLine(line, color), width, ATTRIBUTE_HANG)));
-    return lines;
-  });
-  return [['rdsctl will make these changes, in this order:'], ...blocks];
+    yield lines;
+  }
 }
 
 // Continuation of an attribute line: under the text after the sign, four more spaces in.

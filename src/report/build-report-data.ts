@@ -9,7 +9,7 @@ import { collectCalPoolRows } from './collect-cal-pool-rows.js';
 import { collectGraceRows } from './collect-grace-rows.js';
 import { collectInventory } from './collect-inventory.js';
 import { collectRootCauses } from './collect-root-causes.js';
-import { collectTopology } from './collect-topology.js';
+import { checkExpandedPools, collectTopology } from './collect-topology.js';
 import { collectTrend } from './collect-trend.js';
 import { createAnchors } from './report-anchors.js';
 import { REPORT_FORMAT_VERSION, type ReportData, type ReportVerdict } from './report-data.js';
@@ -20,13 +20,16 @@ export interface ReportRequest {
   provider: string;
   /** True when --history was given, even if the file held no entries yet. */
   withHistory: boolean;
+  /** Pools the topology draws host by host (`--expand-pool`). */
+  expandPools?: readonly string[];
 }
 
-export function buildReportData({ input, report, provider, withHistory }: ReportRequest): ReportData {
+export function buildReportData({ input, report, provider, withHistory, expandPools = [] }: ReportRequest): ReportData {
   const anchors = createAnchors();
   const context = createDoctorContext(input);
   const calPools = collectCalPoolRows(input, anchors);
-  const topology = collectTopology(context, anchors);
+  const topology = collectTopology(context, anchors, new Set(expandPools));
+  checkExpandedPools(topology, expandPools);
   const graceHosts = collectGraceRows(context, anchors);
   const rootCauses = collectRootCauses(report, anchors);
   return {

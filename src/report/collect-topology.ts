@@ -2,22 +2,25 @@
  * The topology: session-host pools → licence servers in failover order. A pool is one node with
  * a host count (readable at hundreds of hosts); each edge counts the pool's hosts by their own
  * connectivity verdict for that server (`GetTStoLSConnectivityStatus`). Without a spec, hosts
- * that list the same servers (by any of their names) from the same source form one pool.
+ * that list the same servers (by any of their names) from the same source form one pool. A pool
+ * named in `expand` also lists each of its hosts with its own edges, to be drawn one by one.
  */
 import type { DoctorContext } from '../doctor/doctor-context.js';
 import { canonicalHostName } from '../model/host-name.js';
+import { RdsctlError } from '../model/rdsctl-error.js';
 import type { LiveHost } from '../model/live-state.js';
 import type { Anchors } from './report-anchors.js';
-import type { Topology, TopologyEdge, TopologyPool, TopologyServer } from './report-data.js';
+import type { Topology, TopologyEdge, TopologyHost, TopologyPool, TopologyServer } from './report-data.js';
 
 interface PoolDraft {
   name: string;
   gpo?: string;
   hosts: number;
   edges: Map<string, TopologyEdge>;
+  members?: TopologyHost[];
 }
 
-export function collectTopology(context: DoctorContext, anchors: Anchors): Topology {
+export function collectTopology(context: DoctorContext, anchors: Anchors, expand: ReadonlySet<string> = new Set()): Topology {
   const servers = new Map<string, TopologyServer>();
   const serverNode = (listed: string): TopologyServer => {
     const live = context.view.host(listed);
@@ -48,13 +51,16 @@ export function collectTopology(context: DoctorContext, anchors: Anchors): Topol
       pools.set(name, draft);
     }
     if (!analysis.desired) draft.hosts += 1;
+    const own: TopologyEdge[] = [];
     listed.forEach((server, index) => {
       const node = serverNode(server);
       const key = `${index}\u0000${node.anchor}`;
       const edge = draft.edges.get(key) ?? { order: index + 1, server: node.anchor, serverName: node.name, healthy: 0, failing: 0, unknown: 0 };
       const verdict = connectivityOf(analysis.host, server);
       draft.edges.set(key, { ...edge, [verdict]: edge[verdict] + 1 });
+      own.push({ order: index + 1, server: node.anchor, serverName: node.name, healthy: 0, failing: 0, unknown: 0, [verdict]: 1 });
     });
+    if (expand.has(name)) (draft.members ??= []).push({ anchor: anchors.of('host', analysis.host.host), name: analysis.host.host, edges: own });
   }
   return {
     licenseServers: [...servers.values()],
@@ -65,9 +71,26 @@ export function collectTopology(context: DoctorContext, anchors: Anchors): Topol
         ...(draft.gpo === undefined ? {} : { gpo: draft.gpo }),
         hosts: draft.hosts,
         edges: [...draft.edges.values()].sort((a, b) => a.order - b.order || a.serverName.localeCompare(b.serverName)),
+        ...(draft.members === undefined ? {} : { members: draft.members }),
       }),
     ),
   };
+}
+
+/** Drawn one by one, more hosts than this would make the topology unreadable and slow to lay out. */
+export const MAX_EXPANDED_HOSTS = 200;
+
+/** Every pool named with --expand-pool exists, and together they stay drawable. */
+export function checkExpandedPools(topology: Topology, names: readonly string[]): void {
+  const known = topology.pools.map((pool) => pool.name);
+  const unknown = names.filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new RdsctlError({ code: 'USAGE', kind: 'user', message: `--expand-pool: no pool named ${unknown.map((name) => JSON.stringify(name)).join(', ')}`, hint: `the pools are: ${known.map((name) => JSON.stringify(name)).join(', ') || 'none'}` });
+  }
+  const drawn = topology.pools.reduce((sum, pool) => sum + (pool.members?.length ?? 0), 0);
+  if (drawn > MAX_EXPANDED_HOSTS) {
+    throw new RdsctlError({ code: 'USAGE', kind: 'user', message: `--expand-pool would draw ${drawn} session hosts one by one, more than ${MAX_EXPANDED_HOSTS}`, hint: 'expand fewer or smaller pools; every host is listed in the grace table either way' });
+  }
 }
 
 function describeUndeclaredPool(host: LiveHost, listed: readonly string[]): string {

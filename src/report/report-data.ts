@@ -85,6 +85,16 @@ export interface TopologyPool {
   hosts: number;
   /** The pool's licence servers in failover order, with the hosts' own connectivity verdicts. */
   edges: readonly TopologyEdge[];
+  /** Only for a pool expanded with `--expand-pool`: each of its session hosts, drawn as its own node. */
+  members?: readonly TopologyHost[];
+}
+
+/** One session host of an expanded pool; its edges count only itself (1 in one verdict). */
+export interface TopologyHost {
+  /** Anchor of the host's row in the grace table. */
+  anchor: string;
+  name: string;
+  edges: readonly TopologyEdge[];
 }
 
 export interface TopologyEdge {

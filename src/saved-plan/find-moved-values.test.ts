@@ -104,3 +104,39 @@ describe('a saved plan stays fresh', () => {
     expect(staleness(move)).toEqual([]);
   });
 });
+
+describe('a saved revocation of an issued licence', () => {
+  const desired = desiredModel({ reclaim: { retiredDevices: ['kiosk-old-*'], disabledInDirectory: false }, policy: { ...desiredModel().policy, allow: { ...desiredModel().policy.allow, calRevocation: true } } });
+  const withLicences = (state: LiveState): void => {
+    state.readAt = '2026-12-01T10:00:00.000Z';
+    server(state).issuedLicenses = [
+      { keyPackId: 3, licenseId: 1, issuedToComputer: 'KIOSK-OLD-01', expiresAt: '2027-01-20T08:00:00.000Z', status: 'active' },
+      { keyPackId: 3, licenseId: 2, issuedToComputer: 'THIN-07', expiresAt: '2027-01-20T08:00:00.000Z', status: 'active' },
+    ];
+  };
+  const revocationStaleness = (move: (state: LiveState) => void): string[] => {
+    const planned = liveState(withLicences);
+    const plan = buildPlan({ desired, live: planned, provider: 'lab', targets: [] });
+    expect(plan.changes.map((change) => change.address)).toEqual([`licenseServer[${LS}].issuedLicense[3-1]`]);
+    const basis = JSON.parse(JSON.stringify(changeBases(plan.changes, planned))) as Record<string, ChangeBasis>;
+    const fresh = liveState((state) => {
+      withLicences(state);
+      move(state);
+    });
+    return findMovedValues({ plan, basis }, fresh).map((moved) => `${moved.addresses.join(', ')}: ${moved.property}`);
+  };
+
+  it('goes stale when that licence record moves (another holder, or revoked already)', () => {
+    expect(revocationStaleness((s) => void (server(s).issuedLicenses![0]!.issuedToComputer = 'NEW-DEVICE'))).toEqual([`licenseServer[${LS}].issuedLicense[3-1]: licenseServer.issuedLicense.issuedToComputer`]);
+    expect(revocationStaleness((s) => void (server(s).issuedLicenses![0]!.status = 'revoked'))).toEqual([`licenseServer[${LS}].issuedLicense[3-1]: licenseServer.issuedLicense.status`]);
+  });
+
+  it('stays fresh when other licences or the pack counts move', () => {
+    expect(
+      revocationStaleness((s) => {
+        server(s).issuedLicenses![1]!.status = 'revoked';
+        pack(s, 3).issued = 4;
+      }),
+    ).toEqual([]);
+  });
+});

@@ -5,6 +5,8 @@
  * of it so a hand-edited or truncated file is refused. Documented in docs/saved-plans.md.
  */
 import { createHash } from 'node:crypto';
+import { batchChunks } from '../io/batch-chunks.js';
+import { jsonChunks } from '../io/json-chunks.js';
 import type { ChangeBasis } from '../engine/change-basis.js';
 import type { Plan } from '../model/plan.js';
 import type { ConnectionIdentity } from './connection-identity.js';
@@ -35,7 +37,18 @@ export interface SavedPlan extends SavedPlanContent {
 }
 
 export function checksumOf(content: SavedPlanContent): string {
-  return `sha256:${createHash('sha256').update(canonicalJson(content)).digest('hex')}`;
+  return digestCanonicalJson(content);
+}
+
+/**
+ * `digestBytes(canonicalJson(value))`, hashed a piece at a time: the canonical JSON of a plan
+ * of 50,000 distinct changes is never one string. Lists and maps down to the plan's changes and
+ * the basis entries are split (three levels).
+ */
+export function digestCanonicalJson(value: unknown): string {
+  const hash = createHash('sha256');
+  for (const batch of batchChunks(jsonChunks(value, { indent: 0, splitDepth: 3, sortKeys: true }))) hash.update(batch);
+  return `sha256:${hash.digest('hex')}`;
 }
 
 export function digestBytes(bytes: Uint8Array | string): string {

@@ -1,5 +1,7 @@
 /** Writes a saved plan atomically: readers see the old file or the whole new one. */
 import { changeBases } from '../engine/fingerprint.js';
+import { batchChunks } from '../io/batch-chunks.js';
+import { jsonDocumentChunks } from '../io/json-chunks.js';
 import type { LiveState } from '../model/live-state.js';
 import type { Plan } from '../model/plan.js';
 import { writeFileAtomically } from '../providers/lab/write-file-atomically.js';
@@ -24,12 +26,20 @@ export function buildSavedPlan(input: SavePlanInput): SavedPlan {
     specDigest: input.specDigest,
     connection: input.connection,
     plan: input.plan,
-    basis: JSON.parse(JSON.stringify(changeBases(input.plan.changes, input.live))) as SavedPlanContent['basis'],
+    basis: definedEntries(changeBases(input.plan.changes, input.live)),
   };
-  const normalised = JSON.parse(JSON.stringify(content)) as SavedPlanContent;
-  return { ...normalised, checksum: checksumOf(normalised) };
+  // Nothing is copied through JSON: JSON drops what such a copy would (undefined values), so the
+  // checksum and the file are the same as for a copy, without a second plan in memory.
+  return { ...content, checksum: checksumOf(content) };
 }
 
+function definedEntries<T>(record: Record<string, T | undefined>): Record<string, T> {
+  const defined: Record<string, T> = {};
+  for (const [key, value] of Object.entries(record)) if (value !== undefined) defined[key] = value;
+  return defined;
+}
+
+/** The file is written a change at a time, never as one string. */
 export async function writeSavedPlan(file: string, saved: SavedPlan): Promise<void> {
-  await writeFileAtomically(file, `${JSON.stringify(saved, null, 2)}\n`);
+  await writeFileAtomically(file, batchChunks(jsonDocumentChunks(saved, 3)));
 }

@@ -172,6 +172,15 @@ const CASES: readonly BadSpec[] = [
       `${F}:9:14: connection.addresses.kiosk01: expected an IPv4 or IPv6 address, got "999.1.1.1"`,
     ],
   },
+  {
+    name: 'retired devices that count down, match every device, or repeat',
+    text: editSpec(['sessionHostPools:', 'reclaim:\n  retiredDevices: ["kiosk[12:01]", "*", thin-old-*, THIN-OLD-*]\nsessionHostPools:']),
+    lines: [
+      `${F}:35:20: reclaim.retiredDevices[0]: retired device "kiosk[12:01]": range [12:01] counts down`,
+      `${F}:35:36: reclaim.retiredDevices[1]: retired device "*": matches every device`,
+      `${F}:35:53: reclaim.retiredDevices[3]: retired device "THIN-OLD-*" is listed twice (first at position 3)`,
+    ],
+  },
 ];
 
 describe('validateReferences through parseSpecText', () => {

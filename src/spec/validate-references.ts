@@ -5,6 +5,7 @@
  * check's conclusions wrong (see validate-references-alongside-schema).
  */
 import type { Diagnostic } from '../model/diagnostic.js';
+import { checkActivationCountry } from './check-activation-country.js';
 import { checkCalCoverage } from './check-cal-coverage.js';
 import { checkControlCharacters } from './check-control-characters.js';
 import { checkConnectionAddresses } from './check-connection-addresses.js';
@@ -12,6 +13,7 @@ import { checkDeclaredNames } from './check-declared-names.js';
 import { checkPoolConfiguration } from './check-pool-configuration.js';
 import { checkPoolHosts } from './check-pool-hosts.js';
 import { checkProviderSettings } from './check-provider-settings.js';
+import { checkReclaim } from './check-reclaim.js';
 import { checkRemotePowerShell } from './check-remote-powershell.js';
 import { checkServerReferences } from './check-server-references.js';
 import { checkSpecTotals } from './check-spec-totals.js';
@@ -41,8 +43,10 @@ export const REFERENCE_CHECKS: readonly ReferenceCheck[] = [
   { check: checkPoolConfiguration, untrustedWhen: /^gpos/ },
   { check: checkCalCoverage, untrustedWhen: /^(licenseServers|sessionHostPools|gpos)/, describesEstate: true },
   { check: checkConnectionAddresses },
+  { check: checkActivationCountry, untrustedWhen: /^licenseServers/ },
   { check: checkProviderSettings, untrustedWhen: /^connection/ },
   { check: checkRemotePowerShell, untrustedWhen: /^connection/ },
+  { check: checkReclaim, untrustedWhen: /^reclaim/ },
 ];
 
 export function validateReferences(context: ReferenceContext, options: ReferenceOptions = {}): Diagnostic[] {

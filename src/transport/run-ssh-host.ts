@@ -1,6 +1,8 @@
 /**
  * One host over plain OpenSSH: one `ssh` client process, the request and script on its stdin
- * (secrets included: never in arguments), the payload line back on stdout. The client runs in
+ * (secrets included: never in arguments), the payload line back on stdout. stdin stays open
+ * until the client exits: the bootstrap on the host ends its PowerShell at EOF, so a client
+ * stopped at its budget, or an rdsctl that was killed, leaves nothing running there. The client runs in
  * a process group of its own, so a terminal's Ctrl-C does not cut the host's change short; at
  * the host's budget its whole group is stopped (SIGTERM, so it can end what it started, such as
  * a ProxyCommand, then SIGKILL) and the frame says why.
@@ -37,7 +39,6 @@ export async function runSshHost(request: FanOutRequest, options: SshHostOptions
   const started = Date.now();
   const frame = (status: FanOutFrame['status'], rest: Partial<FanOutFrame>): FanOutFrame => ({ id: request.id, host: request.host, status, durationMs: Date.now() - started, ...rest });
   const subprocess = execa(options.sshFile, buildSshArguments(request.target, { connectTimeoutSeconds: options.connectTimeoutSeconds, commandLine: options.commandLine }), {
-    input: encodeHostInput(request.inputJson, options.hostScript),
     detached: OWN_PROCESS_GROUP,
     ...(options.env ? { env: options.env } : {}),
     reject: false,
@@ -45,6 +46,10 @@ export async function runSshHost(request: FanOutRequest, options: SshHostOptions
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
+  // A client that exits before reading it all (it could not connect) closes the pipe: EPIPE is
+  // expected then, and the exit code and stderr tell why.
+  subprocess.stdin?.on('error', () => undefined);
+  subprocess.stdin?.write(encodeHostInput(request.inputJson, options.hostScript));
   const stop = stopProcessGroupAt(subprocess.pid, { timeoutMs: Math.max(1, request.timeoutSeconds) * 1000, graceMs: 2000, ...(options.signal ? { signal: options.signal } : {}) });
   const result = await subprocess;
   stop.dispose();

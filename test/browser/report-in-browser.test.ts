@@ -98,6 +98,20 @@ describeInBrowser('report-in-browser', () => {
     expect(await page.$$eval('.root-cause .links a', (links) => links.length)).toBeGreaterThan(3);
   });
 
+  it('prints the issued-CAL table that the screen lays out only when it is scrolled to', async () => {
+    const lastRow = (): Promise<{ visibility: string; height: number }> =>
+      page.$eval('section[aria-labelledby="inventory"]', (section) => ({ visibility: getComputedStyle(section).contentVisibility, height: section.querySelector('tbody tr:last-child')!.getBoundingClientRect().height }));
+    expect((await lastRow()).visibility).toBe('auto');
+    await page.emulateMedia({ media: 'print' });
+    try {
+      const printed = await lastRow();
+      expect(printed.visibility).toBe('visible');
+      expect(printed.height).toBeGreaterThan(5);
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  });
+
   it('saves a screenshot under test-artifacts/ that is not blank', async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     const file = path.join(ARTIFACTS, 'report-contoso.png');

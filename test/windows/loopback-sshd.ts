@@ -5,7 +5,7 @@
  * pwsh the test double (sshd's children inherit none of the test's environment).
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, writeFile, chmod } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile, chmod } from 'node:fs/promises';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -22,6 +22,8 @@ export interface LoopbackSshd {
   keyFile: string;
   knownHostsFile: string;
   directory: string;
+  /** The processes still running for sessions to `address` (the "remote" PowerShell a client started). */
+  sessionsTo(address: string): Promise<number[]>;
   stop(): Promise<void>;
 }
 
@@ -112,11 +114,55 @@ export async function startLoopbackSshd(options: {
     keyFile: path.join(directory, 'client_key'),
     knownHostsFile: path.join(directory, 'known_hosts'),
     directory,
+    sessionsTo: async (address) => processesWithEnvironment(`SSH_CONNECTION=`, (value) => value.endsWith(` ${address} ${port}`)),
     stop: async () => {
       if (child.exitCode !== null) return;
+      // sshd leaves its sessions running when it stops, and a session whose command hangs (the
+      // hung-host tests) would outlive the suite: end the whole tree, sessions first.
+      const sessions = child.pid === undefined ? [] : await descendantsOf(child.pid);
+      for (const pid of sessions) {
+        try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+      }
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
     },
   };
 }
+
+/** The processes whose environment has a `prefix…` variable whose value satisfies `matches`. */
+async function processesWithEnvironment(prefix: string, matches: (value: string) => boolean): Promise<number[]> {
+  const found: number[] = [];
+  for (const entry of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(entry)) continue;
+    const environment = await readFile(`/proc/${entry}/environ`, 'utf8').catch(() => '');
+    const variable = environment.split('\0').find((line) => line.startsWith(prefix));
+    if (variable !== undefined && matches(variable.slice(prefix.length))) found.push(Number(entry));
+  }
+  return found;
+}
+
+/** Every process below `root`, from /proc (children are listed before their own children). */
+async function descendantsOf(root: number): Promise<number[]> {
+  const parents = new Map<number, number>();
+  for (const entry of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    // The command name in parentheses may hold spaces; the parent pid is the second field after it.
+    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (Number.isInteger(parent)) parents.set(Number(entry), parent);
+  }
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    const current = queue.shift() as number;
+    for (const [pid, parent] of parents) {
+      if (parent === current) {
+        found.push(pid);
+        queue.push(pid);
+      }
+    }
+  }
+  return found;
+}
+

@@ -143,6 +143,8 @@ describeWindows('transport-scenarios', ({ pwsh, sshd }) => {
         expect(state.gpos).toEqual([{ ...GPO, exists: true, links: [], licensingMode: 'perDevice', licenseServers: null }]);
         // The hung host was stopped at its own budget; the others did not wait for it.
         expect(elapsed).toBeLessThan(2 * hungReadBudget * 1000);
+        // ...and its PowerShell ended with the connection, rather than run on, orphaned, on the host.
+        await expect.poll(() => server.sessionsTo(addresses[HUNG] as string), { timeout: 20_000, interval: 500 }).toEqual([]);
       }, 400_000);
 
       it('applies, converges, and a second apply changes nothing', async () => {

@@ -44,7 +44,9 @@ describeWindows('windows-apply', ({ pwsh }) => {
       'lic-issued.corp.contoso.com': licenseServerState({ keyPacks: [keyPack({ id: 1, total: 100, issued: 80 }), keyPack({ id: 2, total: 50 })] }),
       // Windows files the install under ProductVersionID 8, not the 7 the group counts.
       'lic-misfiled.corp.contoso.com': licenseServerState({ keyPacks: [keyPack({ id: 1, total: 100 })], extra: { installFiling: { productVersionId: 8 } } }),
-      'dc01.corp.contoso.com': managementHostState([]),
+      'dc01.corp.contoso.com': managementHostState([
+        { Name: 'RDS Licensing - Finance', Domain: 'corp.contoso.com', Values: { LicensingMode: 4 }, Links: ['OU=Finance,OU=RDS,DC=corp,DC=contoso,DC=com'], DisabledLinks: ['OU=Finance,OU=RDS,DC=corp,DC=contoso,DC=com'] },
+      ]),
     });
     provider = createLocalProvider(double, pwsh);
   }, 180_000);
@@ -210,7 +212,7 @@ describeWindows('windows-apply', ({ pwsh }) => {
     ]);
     expect(await double.journal(LIC02)).toEqual([
       { command: 'Start-Service', name: 'TermServLicensing' },
-      { command: 'Set-CimInstance', class: 'Win32_TSLicenseServer', properties: { Company: 'Contoso Ltd', CountryRegion: 'US', FirstName: 'Ops', LastName: 'Team' } },
+      { command: 'Set-CimInstance', class: 'Win32_TSLicenseServer', properties: { Company: 'Contoso Ltd', CountryRegion: 'United States', FirstName: 'Ops', LastName: 'Team' } },
       { command: 'Invoke-CimMethod', class: 'Win32_TSLicenseServer', method: 'ActivateServerAutomatic', arguments: {} },
       { command: 'Invoke-CimMethod', class: 'Win32_TSLicenseServer', method: 'ChangeRole', arguments: { ServerRole: 1 } },
       { command: 'Invoke-CimMethod', class: 'Win32_TSLicenseServer', method: 'AddLStoTSLSGroup', arguments: {} },
@@ -258,5 +260,20 @@ describeWindows('windows-apply', ({ pwsh }) => {
     ]);
     const state = await provider.read({ hosts: [], gpos: [{ name: gpo, domain }], parallelism: 2 });
     expect(state.gpos).toEqual([{ name: gpo, domain, exists: true, links: [ou], licensingMode: 'perDevice', licenseServers: [LIC02, LIC01] }]);
+  }, 180_000);
+
+  it('reads a disabled GPO link as no link, and converges it by enabling the link rather than linking again', async () => {
+    const gpo = 'RDS Licensing - Finance';
+    const domain = 'corp.contoso.com';
+    const ou = 'OU=Finance,OU=RDS,DC=corp,DC=contoso,DC=com';
+    const before = await provider.read({ hosts: [], gpos: [{ name: gpo, domain }], parallelism: 2 });
+    expect(before.gpos.map((g) => g.links)).toEqual([[]]);
+    const response = await provider.apply({ target: { kind: 'gpo', gpo, domain }, operations: [{ kind: 'linkGpo', gpo, domain, ou }], resolveSecret });
+    expect(response.results).toEqual([{ kind: 'linkGpo', status: 'done', detail: `enabled the disabled link to ${ou}` }]);
+    expect((await double.journal('dc01.corp.contoso.com')).filter((entry) => entry.name === gpo)).toEqual([
+      { command: 'Set-GPLink', name: gpo, domain, target: ou, linkEnabled: 'Yes' },
+    ]);
+    const after = await provider.read({ hosts: [], gpos: [{ name: gpo, domain }], parallelism: 2 });
+    expect(after.gpos.map((g) => g.links)).toEqual([[ou]]);
   }, 180_000);
 });

@@ -25,6 +25,11 @@ const CONTRADICTIONS: Record<string, DoubleState> = {
   'lic-splitgroup.corp.contoso.com': licenseServerState({ firewallRules: [LICENSING_RULES[0]!, { ...LICENSING_RULES[1]!, Group: 'Custom' }], keyPacks: [keyPack({ id: 1, total: 10 })] }),
   'lic-nocountry.corp.contoso.com': licenseServerState({ server: { MissingProperties: ['CountryRegion'] }, keyPacks: [keyPack({ id: 1, total: 10 })] }),
   'lic-unexplained.corp.contoso.com': licenseServerState({ keyPacks: [keyPack({ id: 1, total: 10 })] }),
+  // 3 revoked per-device CALs still before their expiry, where 20% of 10 is 2.
+  'lic-overrevoked.corp.contoso.com': licenseServerState({
+    keyPacks: [keyPack({ id: 1, total: 10 }), keyPack({ id: 4, productType: 0, total: 10 })],
+    extra: { issuedLicenses: [1, 2, 3].map((id) => ({ KeyPackId: 4, LicenseId: id, sIssuedToComputer: `OLD${id}`, LicenseStatus: 4, ExpirationDate: '2099-01-01T00:00:00Z' })) },
+  }),
 };
 
 /** Facts that only shape reads: contradicted, they are reported, but the exit code stays 0. */
@@ -142,6 +147,7 @@ describeWindows('windows-check', ({ pwsh }) => {
       'lic-splitgroup.corp.contoso.com': ['apply Get-RdsLicensingFirewallRuleNamePattern: TermServLicensing-In-TCP, TermServLicensing-RPCSS-In-TCP span 2 rule groups: Custom, Remotedesktoplizenzierungsserver'],
       'lic-nocountry.corp.contoso.com': ['apply Set-RdsActivationContact: Win32_TSLicenseServer has no CountryRegion'],
       'lic-unexplained.corp.contoso.com': ['apply Get-RdsInstallProductVersion: the install ledger holds 1 unexplained install(s); the first, i-9: the install started but its result was never recorded'],
+      'lic-overrevoked.corp.contoso.com': ['apply Test-RdsRevokeQuotaSpent: more revoked CALs count than the model allows: ProductVersionID 7: 3 revoked CALs before their expiry, 20% is 2'],
     });
   });
 

@@ -24,6 +24,7 @@ export const WINDOWS_SUITES: Readonly<Record<string, readonly WindowsTestNeed[]>
   'windows-check': ['pwsh'],
   'transport-scenarios': ['pwsh', 'sshd'],
   'cli-over-ssh': ['pwsh', 'sshd'],
+  'cli-export-over-ssh': ['pwsh', 'sshd'],
   'cli-interrupt-over-ssh': ['pwsh', 'sshd'],
   'ssh-exec': ['pwsh', 'sshd'],
   'ssh-exec-shells': ['pwsh', 'sshd'],

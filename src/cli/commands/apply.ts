@@ -3,8 +3,8 @@ import type { ApplyReport } from '../../model/action-result.js';
 import type { Plan } from '../../model/plan.js';
 import { RdsctlError } from '../../model/rdsctl-error.js';
 import { renderApplyMarkdown } from '../../render/render-apply-markdown.js';
-import { renderApplyEnding, renderApplyReportJson } from '../../render/render-apply-text.js';
-import { renderPlanText } from '../../render/render-plan-text.js';
+import { renderApplyEnding, renderApplyReportJsonChunks } from '../../render/render-apply-text.js';
+import { renderPlanTextChunks } from '../../render/render-plan-text.js';
 import type { LiveState } from '../../model/live-state.js';
 import { createApplyProgress } from '../apply-progress.js';
 import { runApplyPreflight, type PreflightResult } from '../apply-preflight.js';
@@ -45,7 +45,7 @@ export async function runApply(options: ApplyOptions, output: Output): Promise<n
   try {
     const format = options.json ? 'json' : (options.format ?? 'text');
     const { plan, live } = options.savedPlan !== undefined ? await loadFreshSavedPlan(options.savedPlan, context) : await computePlan(context, output);
-    if (format === 'text') output.stdout(renderPlanText(plan, { color: output.color('stdout'), width: output.width() }));
+    if (format === 'text') await output.stdoutChunks(renderPlanTextChunks(plan, { color: output.color('stdout'), width: output.width() }));
     const { audit, resolveSecret, earlierRuns } = await runApplyPreflight({ plan, context, lock, auditLogFlag: options.auditLog });
     try {
       return await applyChecked({ plan, live, context, lock, audit, resolveSecret, earlierRuns }, { ...options, format }, output);
@@ -72,7 +72,7 @@ async function applyChecked(checked: CheckedApply, options: ApplyOptions, output
     output.stdout(`\nChanges an earlier run started without recording how they ended:\n${checked.earlierRuns.map((line) => `  ${line}\n`).join('')}`);
   }
   if (plan.changes.length === 0 && plan.pending.length === 0) {
-    if (format !== 'text') output.stdout(renderApplyReport(emptyReport(plan.deployment), format, output));
+    if (format !== 'text') await output.stdoutChunks(renderApplyReport(emptyReport(plan.deployment), format, output));
     return plan.unknownHosts.length > 0 ? EXIT.failed : EXIT.ok;
   }
   const runnable = plan.changes.filter((change) => !change.refused).length;
@@ -99,8 +99,8 @@ async function applyChecked(checked: CheckedApply, options: ApplyOptions, output
     progress.finish();
     interrupt.dispose();
   }
-  output.stdout(renderApplyReport(report, format, output));
-  await writeStepSummary(renderApplyMarkdown(report), output);
+  await output.stdoutChunks(renderApplyReport(report, format, output));
+  await writeStepSummary(() => renderApplyMarkdown(report), output);
   if (lock.lost.aborted) throw lock.lostError();
   return applyExitCode(report, plan);
 }
@@ -111,10 +111,10 @@ export function applyExitCode(report: ApplyReport, plan: Plan): number {
   return report.summary.refused > 0 ? EXIT.refused : EXIT.ok;
 }
 
-function renderApplyReport(report: ApplyReport, format: 'text' | 'json' | 'markdown', output: Output): string {
-  if (format === 'json') return renderApplyReportJson(report);
-  if (format === 'markdown') return renderApplyMarkdown(report);
-  return `${renderApplyEnding(report, { color: output.color('stdout'), width: output.width() }).join('\n')}\n`;
+function renderApplyReport(report: ApplyReport, format: 'text' | 'json' | 'markdown', output: Output): Iterable<string> {
+  if (format === 'json') return renderApplyReportJsonChunks(report);
+  if (format === 'markdown') return [renderApplyMarkdown(report)];
+  return [`${renderApplyEnding(report, { color: output.color('stdout'), width: output.width() }).join('\n')}\n`];
 }
 
 function emptyReport(deployment: string): ApplyReport {

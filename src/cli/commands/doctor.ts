@@ -10,7 +10,7 @@
 import type { DoctorInput } from '../../doctor/doctor-input.js';
 import type { DoctorReport } from '../../doctor/doctor-report.js';
 import { isAtLeast, SEVERITIES, type FindingSeverity } from '../../doctor/finding.js';
-import { appendHistory, createHistoryEntry } from '../../doctor/history-file.js';
+import { createHistoryEntry, recordHistory } from '../../doctor/history-file.js';
 import { RdsctlError } from '../../model/rdsctl-error.js';
 import { renderDoctorJson } from '../../render/render-doctor-json.js';
 import { renderDoctorPrometheus, renderDoctorPrometheusDown } from '../../render/render-doctor-prometheus.js';
@@ -48,7 +48,7 @@ export async function runDoctorCommand(options: DoctorOptions, output: Output): 
     throw error;
   }
   const { report, input, withoutSpec, loaded } = diagnosis;
-  await appendHistoryIfAsked(options, diagnosis);
+  await appendHistoryIfAsked(options, diagnosis, output);
   await emit(renderReport(report, format, { color: options.out === undefined && output.color('stdout'), width: output.width(), file: withoutSpec ? options.inventory : loaded.file, input }), options.out, output);
   return report.findings.some((finding) => isAtLeast(finding.severity, failOn)) ? EXIT.findings : EXIT.ok;
 }
@@ -59,7 +59,7 @@ async function runAsNagiosPlugin(options: DoctorOptions, output: Output): Promis
   try {
     const failOn = parseSeverity(options.failOn);
     const diagnosis = await diagnoseEstate(options, output);
-    await appendHistoryIfAsked(options, diagnosis);
+    await appendHistoryIfAsked(options, diagnosis, output);
     result = renderDoctorNagios(diagnosis.report, diagnosis.input, failOn);
   } catch (error) {
     reportError(error, output, { debug: false, machine: false });
@@ -69,8 +69,8 @@ async function runAsNagiosPlugin(options: DoctorOptions, output: Output): Promis
   return NAGIOS_EXIT[result.state];
 }
 
-async function appendHistoryIfAsked(options: DoctorOptions, { input }: Diagnosis): Promise<void> {
-  if (options.history) await appendHistory(options.history, createHistoryEntry(input.live, input.now));
+async function appendHistoryIfAsked(options: DoctorOptions, { input }: Diagnosis, output: Output): Promise<void> {
+  if (options.history) await recordHistory(options.history, createHistoryEntry(input.live, input.now), { warn: (line) => output.progress(line) });
 }
 
 async function emit(text: string, out: string | undefined, output: Output): Promise<void> {

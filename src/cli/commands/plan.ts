@@ -1,6 +1,6 @@
-import { renderPlanJson } from '../../render/render-plan-json.js';
+import { renderPlanJsonChunks } from '../../render/render-plan-json.js';
 import { renderPlanMarkdown } from '../../render/render-plan-markdown.js';
-import { renderPlanText } from '../../render/render-plan-text.js';
+import { renderPlanTextChunks } from '../../render/render-plan-text.js';
 import type { Plan } from '../../model/plan.js';
 import { describeSecretRef, listNeededSecrets } from '../../engine/list-needed-secrets.js';
 import { computePlan } from '../compute-plan.js';
@@ -28,10 +28,10 @@ export async function runPlan(options: PlanOptions, output: Output): Promise<num
     if (options.out !== undefined) await savePlan(options.out, context, plan, live);
     const format = options.json ? 'json' : options.format;
     const view = { color: output.color('stdout'), width: output.width(), savedAs: options.out };
-    output.stdout(renderPlan(plan, format, view));
+    await output.stdoutChunks(renderPlan(plan, format, view));
     const secrets = describeNeededSecrets(plan);
     if (secrets !== undefined) output.progress(secrets);
-    await writeStepSummary(renderPlan(plan, 'markdown', view), output);
+    await writeStepSummary(() => [...renderPlan(plan, 'markdown', view)].join(''), output);
     return planExitCode(plan, options.detailedExitcode === true);
   } finally {
     await context.provider.close?.();
@@ -45,13 +45,14 @@ export function describeNeededSecrets(plan: Plan): string | undefined {
   return `Apply will need ${refs.length === 1 ? 'this secret' : `these ${refs.length} secrets`}, resolved before its first change: ${refs.join(', ')}.`;
 }
 
-export function renderPlan(plan: Plan, format: PlanOptions['format'], view: { color: boolean; width: number; savedAs?: string }): string {
-  if (format === 'json') return renderPlanJson(plan);
+/** The plan in pieces, written as they are rendered (markdown, under its size cap, is one piece). */
+export function renderPlan(plan: Plan, format: PlanOptions['format'], view: { color: boolean; width: number; savedAs?: string }): Iterable<string> {
+  if (format === 'json') return renderPlanJsonChunks(plan);
   if (format === 'markdown') {
     const whole = view.savedAs === undefined ? undefined : `rdsctl show ${view.savedAs} prints the whole plan.`;
-    return renderPlanMarkdown(plan, { freshness: { state: 'fresh', detail: 'planned from the live estate just now' }, ...(whole === undefined ? {} : { whole }) });
+    return [renderPlanMarkdown(plan, { freshness: { state: 'fresh', detail: 'planned from the live estate just now' }, ...(whole === undefined ? {} : { whole }) })];
   }
-  return renderPlanText(plan, { color: view.color, width: view.width });
+  return renderPlanTextChunks(plan, { color: view.color, width: view.width });
 }
 
 /** Unreadable hosts make the run a failure even though the plan for the others is printed. */

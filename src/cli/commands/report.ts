@@ -19,11 +19,12 @@ export type ReportFormat = 'html' | 'json' | 'csv';
 export interface ReportOptions extends EstateSelection {
   format: ReportFormat;
   out?: string;
+  expandPool?: string[];
 }
 
 export async function runReportCommand(options: ReportOptions, output: Output): Promise<number> {
   const { report, input, providerName } = await diagnoseEstate(options, output);
-  const data = buildReportData({ input, report, provider: providerName, withHistory: options.history !== undefined });
+  const data = buildReportData({ input, report, provider: providerName, withHistory: options.history !== undefined, expandPools: options.expandPool ?? [] });
   const text = await renderReportAs(data, options.format);
   if (options.out === undefined) {
     output.stdout(text);

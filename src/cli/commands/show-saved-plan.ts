@@ -4,9 +4,9 @@
  * whether the plan is still fresh: exit 0 fresh, 1 stale (STALE_PLAN, naming what moved).
  */
 import type { PlanFreshness } from '../../model/plan-freshness.js';
-import { renderPlanJson } from '../../render/render-plan-json.js';
+import { renderPlanJsonChunks } from '../../render/render-plan-json.js';
 import { renderPlanMarkdown } from '../../render/render-plan-markdown.js';
-import { renderPlanText } from '../../render/render-plan-text.js';
+import { renderPlanTextChunks } from '../../render/render-plan-text.js';
 import { readSavedPlan } from '../../saved-plan/read-saved-plan.js';
 import type { SavedPlan } from '../../saved-plan/saved-plan.js';
 import { checkSavedPlan, stalePlanError } from '../check-saved-plan.js';
@@ -28,11 +28,11 @@ export async function runShowSavedPlan(options: ShowSavedPlanOptions, output: Ou
   const format = options.json ? 'json' : options.format;
   if (format === 'json') {
     if (freshness.state === 'stale') throw stalePlanError(file, freshness.reasons);
-    output.stdout(renderPlanJson(saved.plan));
+    await output.stdoutChunks(renderPlanJsonChunks(saved.plan));
     return EXIT.ok;
   }
   if (format === 'markdown') output.stdout(renderPlanMarkdown(saved.plan, { freshness, whole: `rdsctl show ${file} prints the whole plan.` }));
-  else output.stdout(`${describeSavedPlan(file, saved)}\n\n${renderPlanText(saved.plan, { color: output.color('stdout'), width: output.width() })}${describeFreshness(freshness)}\n`);
+  else await output.stdoutChunks(savedPlanTextChunks(file, saved, freshness, { color: output.color('stdout'), width: output.width() }));
   if (freshness.state === 'stale') throw stalePlanError(file, freshness.reasons);
   return EXIT.ok;
 }
@@ -48,6 +48,12 @@ async function checkFreshness(file: string, saved: SavedPlan, options: ShowSaved
 
 function unchecked(file: string): PlanFreshness {
   return { state: 'unchecked', detail: `rdsctl show ${file} --check re-reads the estate and checks it` };
+}
+
+function* savedPlanTextChunks(file: string, saved: SavedPlan, freshness: PlanFreshness, view: { color: boolean; width: number }): Generator<string> {
+  yield `${describeSavedPlan(file, saved)}\n\n`;
+  yield* renderPlanTextChunks(saved.plan, view);
+  yield `${describeFreshness(freshness)}\n`;
 }
 
 function describeSavedPlan(file: string, saved: SavedPlan): string {

@@ -13,6 +13,7 @@ import { installLicenses } from './operations/install-licenses.js';
 import { applyLicenseServerOperation } from './operations/license-server-operations.js';
 import { failed, type HostOperationContext, type OperationOutcome } from './operations/operation-outcome.js';
 import { removeLicenses } from './operations/remove-licenses.js';
+import { revokeLicense } from './operations/revoke-license.js';
 import { applySessionHostOperation } from './operations/session-host-operations.js';
 
 const GPO_OPERATIONS: ReadonlySet<Operation['kind']> = new Set(['setGpoLicensingMode', 'setGpoLicenseServers', 'createGpo', 'linkGpo']);
@@ -85,6 +86,8 @@ async function runOperation(store: LabEstateStore, request: ApplyRequest, operat
       return installLicenses(operation, ctx);
     case 'removeLicenses':
       return removeLicenses(operation, ctx);
+    case 'revokeLicense':
+      return revokeLicense(operation, ctx, new Date().toISOString());
     case 'setServiceState':
       return operation.service === 'TermServLicensing' ? applyLicenseServerOperation(operation, ctx) : applySessionHostOperation(operation, ctx);
     case 'setFirewallRuleGroup':

@@ -25,6 +25,11 @@ export function createLabProvider(options: LabProviderOptions): Provider {
     lock: (request) => tryEstateLock(store.paths, request),
     forceUnlock: (id) => forceEstateUnlock(store.paths, id),
     inspectLock: () => inspectEstateLock(store.paths),
+    async inventory() {
+      await store.ensureCurrent();
+      const estate = store.estate();
+      return { hosts: estate.hosts.map((host) => host.host), gpos: estate.gpos.map((gpo) => ({ name: gpo.name, domain: gpo.domain })) };
+    },
     close: () => store.flush(),
   };
 }

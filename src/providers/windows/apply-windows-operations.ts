@@ -1,4 +1,6 @@
 /** `Provider.apply` for Windows: one target (a host, or a GPO on the management host), in order. */
+import { activationCountryName } from '../../model/activation-country.js';
+import type { Operation } from '../../model/operation.js';
 import { isRdsctlError } from '../../model/rdsctl-error.js';
 import type { ApplyRequest, ApplyResponse } from '../provider.js';
 import type { ApplyBatcher } from './batch-applies.js';
@@ -7,6 +9,13 @@ import { readConnectionPassword } from './read-connection-password.js';
 import { resolveHostTarget } from './resolve-host-target.js';
 import { resolveOperationSecrets } from './resolve-operation-secrets.js';
 import type { WindowsProviderContext } from './windows-provider-context.js';
+
+/** The licence server is sent the English country name its activation wizard lists, whichever spelling the spec used. */
+function withWindowsCountryName(operation: Operation): Operation {
+  if (operation.kind !== 'activateServer') return operation;
+  const countryRegion = activationCountryName(operation.contact.countryRegion) ?? operation.contact.countryRegion;
+  return { ...operation, contact: { ...operation.contact, countryRegion } };
+}
 
 function refuse(code: string, message: string, step = 'apply'): ApplyResponse {
   return { ok: false, results: [], error: { code, message, step } };
@@ -21,7 +30,7 @@ export async function applyWindowsOperations(context: WindowsProviderContext, ba
   if (request.signal?.aborted) return refuse('ABORTED', 'cancelled before it started');
   let resolved;
   try {
-    resolved = await resolveOperationSecrets(request.operations, request.resolveSecret, host);
+    resolved = await resolveOperationSecrets(request.operations.map(withWindowsCountryName), request.resolveSecret, host);
   } catch (error) {
     return refuse('SECRET_UNAVAILABLE', isRdsctlError(error) ? error.message : 'a secret needed for this change could not be resolved', 'resolve-secrets');
   }

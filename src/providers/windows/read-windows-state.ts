@@ -30,7 +30,15 @@ export async function readWindowsState(context: WindowsProviderContext, request:
     host: read.host,
     target: target(read.host),
     timeoutSeconds: context.readTimeoutSeconds,
-    inputJson: JSON.stringify({ host: read.host, phase: 'read', readHost: read.readHost, gpos: read.gpos, probeBudgetSeconds: probeBudget, ...(request.perUserReport ? { perUserReport: true } : {}) }),
+    inputJson: JSON.stringify({
+      host: read.host,
+      phase: 'read',
+      readHost: read.readHost,
+      gpos: read.gpos,
+      probeBudgetSeconds: probeBudget,
+      ...(context.options.readComputerAccounts ? { computerAccounts: true } : {}),
+      ...(request.perUserReport ? { perUserReport: true } : {}),
+    }),
   }));
   const run = await context.transport().run({
     requests,

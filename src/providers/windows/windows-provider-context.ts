@@ -18,6 +18,8 @@ export interface WindowsProviderOptions {
   powershell?: PowerShellCommand;
   /** ssh transport: licence servers' and pools' own remotePowerShell, by canonical host name (remote-powershell-by-host.ts). */
   remotePowerShellByHost?: ReadonlyMap<string, string>;
+  /** Read the Active Directory account of each device holding a per-device CAL (`reclaim.disabledInDirectory`). */
+  readComputerAccounts?: boolean;
 }
 
 export interface WindowsProviderContext {

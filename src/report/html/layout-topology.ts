@@ -24,7 +24,7 @@ const PADDING = 10;
 
 export interface PlacedNode {
   id: string;
-  kind: 'pool' | 'server';
+  kind: 'pool' | 'server' | 'host';
   lines: readonly string[];
   x: number;
   y: number;
@@ -61,9 +61,24 @@ export function edgeLabel(edge: TopologyEdge): string {
 
 export async function layoutTopology(topology: Topology): Promise<TopologyLayout> {
   const nodes = new Map<string, Omit<PlacedNode, 'x' | 'y'>>();
-  for (const pool of topology.pools) nodes.set(pool.anchor, sized(pool.anchor, 'pool', poolLines(pool), true));
+  const edges: { id: string; source: string; edge: TopologyEdge; label: string }[] = [];
+  const addEdges = (source: string, from: readonly TopologyEdge[]): void => {
+    from.forEach((edge, index) => edges.push({ id: `${source}-edge-${index + 1}`, source, edge, label: edgeLabel(edge) }));
+  };
+  for (const pool of topology.pools) {
+    if (pool.members === undefined) {
+      nodes.set(pool.anchor, sized(pool.anchor, 'pool', poolLines(pool), true));
+      addEdges(pool.anchor, pool.edges);
+      continue;
+    }
+    // An expanded pool: its hosts, each with its own edges. The grace table's row has the host's anchor.
+    for (const host of pool.members) {
+      const id = `topology-${host.anchor}`;
+      nodes.set(id, sized(id, 'host', [host.name, `pool ${pool.name}${pool.gpo === undefined ? '' : `, GPO ${pool.gpo}`}`], true));
+      addEdges(id, host.edges);
+    }
+  }
   for (const server of topology.licenseServers) nodes.set(server.anchor, sized(server.anchor, 'server', server.read ? [server.name] : [server.name, 'not read'], server.read));
-  const edges = topology.pools.flatMap((pool) => pool.edges.map((edge, index) => ({ id: `${pool.anchor}-edge-${index + 1}`, source: pool.anchor, edge, label: edgeLabel(edge) })));
   const labelled = edges.length <= LABELLED_EDGES;
   const graph: ElkNode & { edges: ElkExtendedEdge[] } = {
     id: 'topology',

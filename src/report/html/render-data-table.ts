@@ -1,4 +1,8 @@
-/** The table view of a chart's data: the same numbers, for screen readers, printing and checking. */
+/**
+ * The table view of a chart's data: the same numbers, for screen readers, printing and checking.
+ * Body rows leave out their `</td>` and `</tr>` end tags, which HTML makes optional there: the
+ * browser builds the same table, and a 20,000-row inventory is 700 KB smaller.
+ */
 import { escapeHtml } from './escape-html.js';
 
 export interface TableCell {
@@ -26,11 +30,12 @@ export function renderDataTable(table: DataTable): string {
   const body = table.rows
     .map((row) => {
       const id = row.map((value) => (typeof value === 'object' ? value.rowId : undefined)).find((rowId) => rowId !== undefined);
-      const cells = row.map((value, index) => `<td${numeric.has(index) ? ' class="num"' : ''}>${cellHtml(value)}</td>`).join('');
-      return `<tr${id ? ` id="${escapeHtml(id)}"` : ''}>${cells}</tr>`;
+      const cells = row.map((value, index) => `<td${numeric.has(index) ? ' class="num"' : ''}>${cellHtml(value)}`).join('');
+      return `<tr${id ? ` id="${escapeHtml(id)}"` : ''}>${cells}`;
     })
-    .join('\n');
-  return `<table data-table-for="${escapeHtml(table.chart)}"><caption>${escapeHtml(table.caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+    .join('');
+  // No line breaks between rows: without end tags, one would become part of the last cell's text.
+  return `<table data-table-for="${escapeHtml(table.chart)}"><caption>${escapeHtml(table.caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 function cellHtml(value: TableValue): string {

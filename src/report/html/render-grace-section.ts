@@ -49,26 +49,40 @@ function countByStatus(hosts: readonly GraceRow[]): Record<GraceStatus, number> 
   return counts;
 }
 
+/**
+ * One bar per host while each can be labelled; beyond that, one bar per run of neighbouring hosts
+ * with the same status and days (the hosts are sorted, so there are at most a few hundred runs
+ * however many hosts there are). Neighbouring bars of one colour and height draw the same picture
+ * as one bar as wide as all of them, at a fraction of the SVG.
+ */
 function chartSpec(hosts: readonly GraceRow[], warningDays: number): TopLevelSpec {
   const labelled = hosts.length <= LABELLED_HOSTS;
   const top = Math.max(GRACE_DAYS, ...hosts.map((host) => host.daysLeft));
-  const values = hosts.map((host, rank) => ({ rank, host: host.host, status: STATUS_LABELS[host.status], days: host.status === 'licensed' ? top : host.daysLeft }));
+  const drawn = (host: GraceRow): number => (host.status === 'licensed' ? top : host.daysLeft);
   const statuses = Object.keys(STATUS_LABELS) as GraceStatus[];
+  const color = { field: 'status', type: 'nominal', title: null, scale: { domain: statuses.map((status) => STATUS_LABELS[status]), range: statuses.map((status) => COLORS[status]) }, legend: { orient: 'bottom', columns: 2, labelLimit: 300 } };
+  const y = { field: 'days', type: 'quantitative', title: 'Grace days left', scale: { domain: [0, top] } };
+  const bars = labelled
+    ? {
+        data: { values: hosts.map((host) => ({ host: host.host, status: STATUS_LABELS[host.status], days: drawn(host) })) },
+        mark: { type: 'bar' },
+        encoding: { x: { field: 'host', type: 'ordinal', sort: null, title: null, axis: { labelAngle: -60, labelLimit: 180 } }, y, color },
+      }
+    : {
+        data: { values: runsOf(hosts, drawn) },
+        mark: { type: 'bar' },
+        encoding: {
+          x: { field: 'start', type: 'quantitative', title: `${hosts.length} session hosts, fewest days first`, axis: null, scale: { domain: [0, hosts.length], nice: false, zero: true } },
+          x2: { field: 'end' },
+          y,
+          color,
+        },
+      };
   return {
     width: labelled ? { step: 16 } : 900,
     height: 220,
     layer: [
-      {
-        data: { values },
-        mark: { type: 'bar', ...(labelled ? {} : { width: { band: 1 } }) },
-        encoding: {
-          x: labelled
-            ? { field: 'host', type: 'ordinal', sort: null, title: null, axis: { labelAngle: -60, labelLimit: 180 } }
-            : { field: 'rank', type: 'ordinal', sort: null, title: `${hosts.length} session hosts, fewest days first`, axis: null },
-          y: { field: 'days', type: 'quantitative', title: 'Grace days left', scale: { domain: [0, top] } },
-          color: { field: 'status', type: 'nominal', title: null, scale: { domain: statuses.map((status) => STATUS_LABELS[status]), range: statuses.map((status) => COLORS[status]) }, legend: { orient: 'bottom', columns: 2, labelLimit: 300 } },
-        },
-      },
+      bars,
       {
         data: { values: [{ days: warningDays }] },
         mark: { type: 'rule', color: COLORS.text, strokeDash: [4, 3] },
@@ -76,4 +90,17 @@ function chartSpec(hosts: readonly GraceRow[], warningDays: number): TopLevelSpe
       },
     ],
   } as TopLevelSpec;
+}
+
+/** Neighbouring hosts drawn alike, as [start, end) ranks. */
+function runsOf(hosts: readonly GraceRow[], drawn: (host: GraceRow) => number): { start: number; end: number; status: string; days: number }[] {
+  const runs: { start: number; end: number; status: string; days: number }[] = [];
+  hosts.forEach((host, rank) => {
+    const status = STATUS_LABELS[host.status];
+    const days = drawn(host);
+    const last = runs.at(-1);
+    if (last && last.status === status && last.days === days) last.end = rank + 1;
+    else runs.push({ start: rank, end: rank + 1, status, days });
+  });
+  return runs;
 }

@@ -14,5 +14,5 @@ export function renderInventorySection(data: ReportData): string {
     columns: ['Licence server', 'Key pack', 'Issued to', 'Issued', 'Expires', 'Status'],
     rows: rows.map((row) => [row.server, row.keyPack, row.issuedTo, row.issuedAt?.slice(0, 10) ?? '', row.expiresAt?.slice(0, 10) ?? '', row.status]),
   });
-  return `<section aria-labelledby="inventory">${heading}${table}${notes}<p>The same rows as CSV: <code>rdsctl report --format csv</code>.</p></section>`;
+  return `<section class="deferred-layout" aria-labelledby="inventory">${heading}${table}${notes}<p>The same rows as CSV: <code>rdsctl report --format csv</code>.</p></section>`;
 }

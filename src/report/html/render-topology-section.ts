@@ -8,6 +8,7 @@ import type { ReportData, TopologyEdge } from '../report-data.js';
 import { escapeHtml } from './escape-html.js';
 import { edgeLabel, layoutTopology, type PlacedEdge, type PlacedNode } from './layout-topology.js';
 import { COLORS } from './report-colors.js';
+import type { TableValue } from './render-data-table.js';
 import { renderFigure } from './render-figure.js';
 
 const MARGIN = 8;
@@ -25,8 +26,10 @@ export async function renderTopologySection(data: ReportData): Promise<string> {
     numeric: [2, 3, 5, 6, 7],
     rows: topology.pools.flatMap((pool) => {
       const configured = pool.gpo === undefined ? 'local' : `GPO ${pool.gpo}`;
-      if (pool.edges.length === 0) return [[pool.name, configured, pool.hosts, '', 'none listed', 0, 0, 0]];
-      return pool.edges.map((edge) => [pool.name, configured, pool.hosts, edge.order, { text: edge.serverName, href: `#${edge.server}` }, edge.healthy, edge.failing, edge.unknown]);
+      const rowsOf = (name: string, hosts: number, edges: readonly TopologyEdge[]): TableValue[][] =>
+        edges.length === 0 ? [[name, configured, hosts, '', 'none listed', 0, 0, 0]] : edges.map((edge) => [name, configured, hosts, edge.order, { text: edge.serverName, href: `#${edge.server}` }, edge.healthy, edge.failing, edge.unknown]);
+      // An expanded pool is drawn host by host, so its table rows are its hosts'.
+      return pool.members === undefined ? rowsOf(pool.name, pool.hosts, pool.edges) : pool.members.flatMap((host) => rowsOf(`${pool.name}: ${host.name}`, 1, host.edges));
     }),
   };
   const legend = `<p class="legend"><span class="swatch swatch-healthy"></span>every verdict ok · <span class="swatch swatch-failing"></span>some host cannot use the server · <span class="swatch swatch-unknown"></span>no verdict reported. #1 is the first server in the failover order.</p>`;
@@ -35,7 +38,11 @@ export async function renderTopologySection(data: ReportData): Promise<string> {
 
 function describe(data: ReportData): string {
   const servers = data.topology.licenseServers.map((server) => server.name).join(', ');
-  const pools = data.topology.pools.map((pool) => `${pool.name} (${pool.hosts} hosts${pool.gpo ? `, GPO ${pool.gpo}` : ''}) uses ${pool.edges.map((edge) => `${edge.serverName} ${edgeLabel(edge)}`).join('; ') || 'no licence server'}`);
+  const uses = (edges: readonly TopologyEdge[]): string => edges.map((edge) => `${edge.serverName} ${edgeLabel(edge)}`).join('; ') || 'no licence server';
+  const pools = data.topology.pools.map((pool) => {
+    const summary = `${pool.name} (${pool.hosts} hosts${pool.gpo ? `, GPO ${pool.gpo}` : ''}) uses ${uses(pool.edges)}`;
+    return pool.members === undefined ? summary : `${summary}; drawn host by host: ${pool.members.map((host) => `${host.name} uses ${uses(host.edges)}`).join('; ')}`;
+  });
   return `Licence servers: ${servers || 'none'}. ${pools.join('. ')}.`;
 }
 
@@ -65,7 +72,7 @@ function renderEdge(placed: PlacedEdge): string {
 }
 
 function renderNode(node: PlacedNode): string {
-  const fill = node.kind === 'pool' ? '#eef3fa' : '#f6f8fa';
+  const fill = node.kind === 'server' ? '#f6f8fa' : '#eef3fa';
   const lines = node.lines.map((line, index) => `<text x="${round(node.x + 10)}" y="${round(node.y + 22 + index * 16)}" font-size="12"${index === 0 ? ' font-weight="600"' : ''} fill="${COLORS.text}">${escapeHtml(line)}</text>`).join('');
   return `<g id="${escapeHtml(node.id)}" class="node node-${node.kind}" data-name="${escapeHtml(node.lines[0] ?? '')}"><title>${escapeHtml(node.lines.join(' — '))}</title><rect x="${round(node.x)}" y="${round(node.y)}" width="${node.width}" height="${node.height}" rx="4" fill="${fill}" stroke="${COLORS.text}" stroke-width="1"${node.read ? '' : ' stroke-dasharray="4 3"'}/>${lines}</g>`;
 }

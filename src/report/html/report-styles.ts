@@ -45,7 +45,12 @@ tr:target, article:target, g:target rect { outline: 3px solid #0550ae; }
 .severity-error, .severity-critical { border-left-color: ${COLORS.expired}; }
 .cause { margin: .25rem 0; }
 .empty, .omitted { color: #424a53; font-style: italic; }
+/* The last section, the issued-CAL table, is laid out when it nears the screen: 20,000 rows would
+   otherwise hold up the first view by seconds. Only the last one: nothing links into it, and a
+   section laid out late above a link's target would move the target after the jump. */
+.deferred-layout { content-visibility: auto; contain-intrinsic-size: auto 2000px; }
 @media print {
+  .deferred-layout { content-visibility: visible; }
   body { max-width: none; padding: 0; font-size: 11pt; }
   nav { display: none; }
   section, figure, .root-cause, tr { break-inside: avoid; }

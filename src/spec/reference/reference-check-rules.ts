@@ -72,6 +72,11 @@ export const REFERENCE_CHECK_RULES: readonly ReferenceCheckRules[] = [
     ],
   },
   {
+    module: 'check-activation-country',
+    heading: 'The activation country is one Windows knows',
+    rules: ['An activation contact\'s `countryRegion` is a two-letter ISO 3166 code (`US`, in any case) or the English country name (`United States`); the licence server is sent the English name, as its activation wizard lists it.'],
+  },
+  {
     module: 'check-connection-addresses',
     heading: 'Connection addresses are addresses',
     rules: ['Every key of `connection.addresses` is a valid DNS host name and every value an IPv4 or IPv6 address.'],
@@ -93,6 +98,14 @@ export const REFERENCE_CHECK_RULES: readonly ReferenceCheckRules[] = [
     rules: [
       '`remotePowerShell` (on the connection, a licence server or a session host pool) is read only by the `ssh` transport of the `windows` provider; anywhere else it is refused.',
       'It is a program name that cmd.exe, PowerShell and a POSIX shell run the same way, since the host\'s OpenSSH server may start it in any of them: no spaces or quotes (`powershell.exe`, `pwsh`, `c:/progra~1/powershell/7/pwsh.exe`).',
+    ],
+  },
+  {
+    module: 'check-reclaim',
+    heading: 'Retired devices name exactly which devices',
+    rules: [
+      'Every range in `reclaim.retiredDevices` counts up (`kiosk[01:20]`), and no entry is nothing but wildcards: `*` alone would retire every device.',
+      'Each entry is listed once (entries compare ignoring case and a trailing dot).',
     ],
   },
 ];

@@ -6,7 +6,9 @@ function Get-CimInstance {
     $state = Get-DoubleState
     $returned = Invoke-DoubleFailure -State $state -Name "Get-CimInstance:$ClassName"
     $instances = @(Get-DoubleInstances -State $state -Class $ClassName -Namespace $Namespace)
-    if ($Filter -match '^\s*(\w+)\s*=\s*''?([^'']*)''?\s*$') {
+    # WQL as the scripts write it: equality tests joined by AND.
+    foreach ($clause in @($Filter -split '\s+AND\s+' | Where-Object { $_ })) {
+        if ($clause -notmatch '^\s*(\w+)\s*=\s*''?([^'']*)''?\s*$') { throw "the Windows double cannot filter on $clause" }
         $property = $Matches[1]; $value = $Matches[2]
         $instances = @($instances | Where-Object { [string]$_.$property -eq $value })
     }
@@ -15,7 +17,7 @@ function Get-CimInstance {
 
 function Get-DoubleInstances {
     param([hashtable]$State, [string]$Class, [string]$Namespace)
-    $namespaceOf = @{ Win32_TerminalServiceSetting = 'root/cimv2/TerminalServices' }
+    $namespaceOf = @{ Win32_TerminalServiceSetting = 'root/cimv2/TerminalServices'; ds_computer = 'root/directory/LDAP' }
     $expected = 'root/cimv2'
     if ($namespaceOf.ContainsKey($Class)) { $expected = $namespaceOf[$Class] }
     if ($Namespace.Replace('\', '/') -ne $expected) {
@@ -28,6 +30,7 @@ function Get-DoubleInstances {
         'Win32_TSIssuedLicense' { return Get-DoubleIssuedLicenses $State }
         'Win32_TSLicenseReport' { return Get-DoubleLicenseReports $State }
         'Win32_ComputerSystem' { return Get-DoubleComputerSystem $State }
+        'ds_computer' { return Get-DoubleDirectoryComputers $State }
         'Win32_OperatingSystem' { return New-DoubleInstance $Class @{ BuildNumber = [string]$State.os.BuildNumber; Caption = [string]$State.os.Caption } }
         'Win32_NetworkAdapterConfiguration' { return New-DoubleInstance $Class @{ IPEnabled = 'True'; IPAddress = @($State.addresses) } }
         'Win32_LogonSession' {
@@ -59,6 +62,7 @@ function Invoke-CimMethod {
         'Win32_TSLicenseServer' { return Invoke-DoubleLicenseServerMethod -State $state -Method $MethodName -Arguments $Arguments }
         'Win32_TSLicenseKeyPack' { return Invoke-DoubleKeyPackMethod -State $state -Method $MethodName -Arguments $Arguments }
         'Win32_TSLicenseReport' { return Invoke-DoubleLicenseReportMethod -State $state -Method $MethodName -InputObject $InputObject }
+        'Win32_TSIssuedLicense' { return Invoke-DoubleIssuedLicenseMethod -State $state -Instance $InputObject -Method $MethodName }
     }
     throw "the Windows double has no method $class.$MethodName"
 }
@@ -114,4 +118,16 @@ function Get-DoubleComputerSystem {
     $system = $State.computerSystem
     if (-not $system) { $system = @{ PartOfDomain = $true; Domain = 'corp.contoso.com'; Workgroup = $null } }
     New-DoubleInstance 'Win32_ComputerSystem' @{ PartOfDomain = [bool]$system.PartOfDomain; Domain = $system.Domain; Workgroup = $system.Workgroup }
+}
+
+function Get-DoubleDirectoryComputers {
+    # directoryComputers: { NAME: { disabled } } as the WMI directory provider serves them; a fixture
+    # without it has no domain controller to ask, and the query fails as Windows' would.
+    param([hashtable]$State)
+    if ($null -eq $State.directoryComputers) { throw [System.Runtime.InteropServices.COMException]::new('The server is not operational', [int]-2147016646) }
+    foreach ($name in $State.directoryComputers.Keys) {
+        $control = 4096
+        if ($State.directoryComputers[$name].disabled) { $control = 4098 }
+        New-DoubleInstance 'ds_computer' @{ DS_sAMAccountName = ('{0}$' -f $name); DS_userAccountControl = $control }
+    }
 }

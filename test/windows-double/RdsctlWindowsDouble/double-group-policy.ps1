@@ -55,8 +55,10 @@ function Get-GPOReport {
     [CmdletBinding()]
     param([Parameter(Position = 0)][string]$Name, [string]$Domain, [string]$ReportType)
     $gpo = Get-DoubleGpoOrThrow (Get-DoubleState) $Name $Domain
+    # A link listed in DisabledLinks is reported the way Windows reports it: <Enabled>false</Enabled>.
     $links = foreach ($dn in @($gpo.Links | Where-Object { $_ })) {
-        '<LinksTo><SOMName>x</SOMName><SOMPath>{0}</SOMPath><Enabled>true</Enabled><NoOverride>false</NoOverride></LinksTo>' -f [System.Security.SecurityElement]::Escape((ConvertTo-DoubleSomPath $dn))
+        $enabled = if (@($gpo.DisabledLinks) -contains $dn) { 'false' } else { 'true' }
+        '<LinksTo><SOMName>x</SOMName><SOMPath>{0}</SOMPath><Enabled>{1}</Enabled><NoOverride>false</NoOverride></LinksTo>' -f [System.Security.SecurityElement]::Escape((ConvertTo-DoubleSomPath $dn)), $enabled
     }
     '<?xml version="1.0" encoding="utf-16"?><GPO xmlns="http://www.microsoft.com/GroupPolicy/Settings"><Name>{0}</Name>{1}</GPO>' -f [System.Security.SecurityElement]::Escape($Name), ($links -join '')
 }
@@ -100,7 +102,21 @@ function New-GPLink {
     param([string]$Name, [string]$Domain, [string]$Target, [string]$LinkEnabled)
     $state = Get-DoubleState
     $gpo = Get-DoubleGpoOrThrow $state $Name $Domain
+    # Windows refuses a second link of the same GPO to the same container, enabled or not.
+    if (@($gpo.Links) -contains $Target) { throw (New-DoubleGroupPolicyError "The GPO named '$Name' is already linked to a Scope of Management with Path '$Target'." 'GpoLinkAlreadyExists' 'NewGPLinkCommand' $Target) }
     $gpo.Links = @(@($gpo.Links) | Where-Object { $_ }) + @($Target)
     Save-DoubleState $state
     Write-DoubleJournal 'New-GPLink' @{ name = $Name; domain = $Domain; target = $Target; linkEnabled = $LinkEnabled }
+}
+
+function Set-GPLink {
+    [CmdletBinding()]
+    param([string]$Name, [string]$Domain, [string]$Target, [string]$LinkEnabled)
+    $state = Get-DoubleState
+    $gpo = Get-DoubleGpoOrThrow $state $Name $Domain
+    if (@($gpo.Links) -notcontains $Target) { throw (New-DoubleGroupPolicyError "The GPO named '$Name' is not linked to a Scope of Management with Path '$Target'." 'GpoLinkNotFound' 'SetGPLinkCommand' $Target) }
+    $gpo.DisabledLinks = @(@($gpo.DisabledLinks) | Where-Object { $_ -and $_ -ne $Target })
+    if ($LinkEnabled -ne 'Yes') { $gpo.DisabledLinks = @($gpo.DisabledLinks) + @($Target) }
+    Save-DoubleState $state
+    Write-DoubleJournal 'Set-GPLink' @{ name = $Name; domain = $Domain; target = $Target; linkEnabled = $LinkEnabled }
 }

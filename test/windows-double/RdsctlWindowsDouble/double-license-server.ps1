@@ -134,3 +134,37 @@ function Invoke-DoubleKeyPackMethod {
     Write-DoubleJournal 'Invoke-CimMethod' $details
     New-DoubleMethodResult -Out @{ KeyPackId = [uint32]$id }
 }
+
+function Invoke-DoubleIssuedLicenseMethod {
+    # Revoke, as documented: per-device CALs only, at most 20% of a version's installed per-device
+    # CALs at a time. A revoked licence counts until its ExpirationDate (the lab's model of the
+    # undocumented wait). A spent quota answers WBEM_E_FAILED with NextRevokeAllowedOn set; which
+    # code Windows returns then is not documented.
+    param([hashtable]$State, $Instance, [string]$Method)
+    if ($Method -ne 'Revoke') { throw "the Windows double has no Win32_TSIssuedLicense.$Method" }
+    $details = @{ class = 'Win32_TSIssuedLicense'; method = $Method; arguments = [ordered]@{ KeyPackId = [int64]$Instance.KeyPackId; LicenseId = [int64]$Instance.LicenseId } }
+    $license = @($State.issuedLicenses) | Where-Object { $_ -and [int64]$_.KeyPackId -eq [int64]$Instance.KeyPackId -and [int64]$_.LicenseId -eq [int64]$Instance.LicenseId } | Select-Object -First 1
+    $pack = @($State.keyPacks) | Where-Object { $_ -and $license -and [int64]$_.KeyPackId -eq [int64]$license.KeyPackId } | Select-Object -First 1
+    if (-not $license -or -not $pack -or [int]$pack.ProductType -ne 0) {
+        $details.refused = [uint32]2147749896
+        Write-DoubleJournal 'Invoke-CimMethod' $details
+        return New-DoubleMethodResult -ReturnValue 2147749896
+    }
+    $packs = @(@($State.keyPacks) | Where-Object { $_ -and [int]$_.ProductType -eq 0 -and [int]$_.ProductVersionID -eq [int]$pack.ProductVersionID -and @(4, 6, 7) -notcontains [int]$_.KeyPackType })
+    $ids = @($packs | ForEach-Object { [int64]$_.KeyPackId })
+    $limit = [Math]::Floor(((@($packs | ForEach-Object { [int64]$_.TotalLicenses }) + 0 | Measure-Object -Sum).Sum) * 20 / 100)
+    $now = [datetime]::UtcNow
+    $counting = @(@($State.issuedLicenses) | Where-Object { $_ -and [int]$_.LicenseStatus -eq 4 -and $ids -contains [int64]$_.KeyPackId -and ([datetime]$_.ExpirationDate).ToUniversalTime() -gt $now })
+    if ($counting.Count -ge $limit) {
+        $next = ($counting | ForEach-Object { ([datetime]$_.ExpirationDate).ToUniversalTime() } | Measure-Object -Minimum).Minimum
+        $details.refused = [uint32]2147749889
+        Write-DoubleJournal 'Invoke-CimMethod' $details
+        return New-DoubleMethodResult -ReturnValue 2147749889 -Out @{ RevokableCals = [uint32]0; NextRevokeAllowedOn = $next }
+    }
+    $license.LicenseStatus = 4
+    $pack.IssuedLicenses = [Math]::Max(0, [int]$pack.IssuedLicenses - 1)
+    $pack.AvailableLicenses = [int]$pack.AvailableLicenses + 1
+    Save-DoubleState $State
+    Write-DoubleJournal 'Invoke-CimMethod' $details
+    New-DoubleMethodResult -Out @{ RevokableCals = [uint32]($limit - $counting.Count - 1); NextRevokeAllowedOn = $null }
+}
