@@ -61,7 +61,7 @@ describe('rdsctl report', () => {
     );
   });
 
-  it('lists the users holding per-user CALs only with --per-user-report, the read that generates a report', async () => {
+  it('lists the users holding per-user CALs with --per-user-report', async () => {
     const directory = contoso();
     expect((await runCli(['lab', 'connect', '--host', 'rdsh03.corp.contoso.com', '--user', 'alice'], { cwd: directory })).exitCode).toBe(0);
     const rowsOf = async (extra: string[]): Promise<string[]> => {
@@ -69,7 +69,6 @@ describe('rdsctl report', () => {
       expect(result.exitCode, result.stderr).toBe(0);
       return readFileSync(path.join(directory, 'cals.csv'), 'utf8').split('\r\n').filter((line) => line.includes('alice'));
     };
-    expect(await rowsOf([])).toEqual([]);
     expect(await rowsOf(['--per-user-report'])).toEqual([expect.stringMatching(/^lic01\.corp\.contoso\.com,Windows Server 2022 per-user.*,,alice,,\d{4}-\d\d-\d\dT[\d:.]+Z,active$/)]);
   });
 

@@ -84,7 +84,7 @@ describe('lab provider read', () => {
     expect(JSON.stringify(state)).not.toContain('failOperations');
   });
 
-  it('shows the per-user CALs users hold only when the per-user report is asked for, as Windows does', async () => {
+  it('answers the per-user report on every licence server when asked, and shows recorded holdings either way', async () => {
     const estate = await readExampleEstate();
     const lic01 = estate.hosts.find((host) => host.host === 'lic01.corp.contoso.com')!;
     const entry = { user: 'CORP\\alice', product: 'windowsServer2022' as const, productVersionId: 7, expiresAt: '2027-01-15T08:00:00.000Z' };
@@ -92,7 +92,7 @@ describe('lab provider read', () => {
     fixture = await createLabFixture(estate);
     const provider = createLabProvider(fixture.options);
     const plain = await provider.read({ hosts: ['lic01.corp.contoso.com', 'lic02.corp.contoso.com'], gpos: [], parallelism: 1 });
-    expect(plain.hosts.map((host) => host.licenseServer?.perUserReport)).toEqual([undefined, undefined]);
+    expect(plain.hosts.map((host) => host.licenseServer?.perUserReport)).toEqual([{ generatedAt: '2026-01-01T00:00:00.000Z', entries: [entry] }, undefined]);
     const asked = await provider.read({ hosts: ['lic01.corp.contoso.com', 'lic02.corp.contoso.com'], gpos: [], parallelism: 1, perUserReport: true });
     expect(asked.hosts.map((host) => host.licenseServer?.perUserReport)).toEqual([
       { generatedAt: asked.readAt, entries: [entry] },

@@ -38,18 +38,13 @@ export function readEstate(store: LabEstateStore, request: Pick<ReadRequest, 'ho
 }
 
 /**
- * The per-user CALs users hold, as Windows reports them only through a generated report: shown
- * when asked for (a report generated now, read and deleted, leaving nothing behind), else left
- * out as Windows leaves it out.
+ * The per-user CALs users hold. Asked for, every licence server answers with a report generated
+ * now (read and deleted, leaving nothing behind, as on Windows). Not asked, the lab still shows
+ * the holdings its estate records, which doctor's per-user findings read; Windows would show none.
  */
 function withPerUserReportIfAsked(host: LiveHost, asked: boolean, now: string): LiveHost {
   const server = host.licenseServer;
-  if (server === undefined) return host;
-  if (!asked) {
-    if (server.perUserReport === undefined) return host;
-    const { perUserReport: _report, ...rest } = server;
-    return { ...host, licenseServer: rest };
-  }
+  if (server === undefined || !asked) return host;
   return { ...host, licenseServer: { ...server, perUserReport: { ...server.perUserReport, generatedAt: now, entries: server.perUserReport?.entries ?? [] } } };
 }
 
