@@ -61,6 +61,15 @@ describe('rdsctl report', () => {
     );
   });
 
+  it('writes the same CSV to stdout, CRLF line ends intact', async () => {
+    const directory = contoso();
+    addIssuedLicences(directory);
+    await runCli(['report', '-f', 'rds.yaml', '--format', 'csv', '--out', 'cals.csv'], { cwd: directory });
+    const result = await runCli(['report', '-f', 'rds.yaml', '--format', 'csv'], { cwd: directory });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toBe(readFileSync(path.join(directory, 'cals.csv'), 'utf8'));
+  });
+
   it('lists the users holding per-user CALs with --per-user-report', async () => {
     const directory = contoso();
     expect((await runCli(['lab', 'connect', '--host', 'rdsh03.corp.contoso.com', '--user', 'alice'], { cwd: directory })).exitCode).toBe(0);

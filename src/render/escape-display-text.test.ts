@@ -6,6 +6,7 @@ describe('escapeDisplayText', () => {
   it.each([
     ['plain text\twith tab\n', 'plain text\twith tab\n'],
     ['a\u001b[2Kb\rc', 'a\\x1b[2Kb\\rc'],
+    ['CSV\r\nline ends stay, a lone\r is shown\r\r\n', 'CSV\r\nline ends stay, a lone\\r is shown\\r\r\n'],
     ['right-to-left \u202eevil', 'right-to-left \\u202eevil'],
     ['C1 CSI \u009b8m and DEL \u007f and BEL \u0007', 'C1 CSI \\u009b8m and DEL \\x7f and BEL \\x07'],
   ])('%j', (text, shown) => {
