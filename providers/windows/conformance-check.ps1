@@ -78,6 +78,45 @@ function Test-RdsSshExec {
     New-RdsCheckResult $Fact failed ('{0}; request text arrived as "{1}", sent as "{2}"' -f $observed, $arrived, $expected)
 }
 
+function Test-RdsSshShell {
+    param($Fact)
+    $shell = Get-RdsSshDefaultShell
+    if ($shell -eq 'cmd.exe') { return New-RdsCheckResult $Fact held 'DefaultShell is not set: commands run through cmd.exe' }
+    if ($shell -match '(?i)(powershell|pwsh)(\.exe)?$') { return New-RdsCheckResult $Fact held ('DefaultShell is {0}: the bootstrap line starts the same from PowerShell' -f $shell) }
+    New-RdsCheckResult $Fact failed ('DefaultShell is {0}, neither cmd.exe nor PowerShell' -f $shell)
+}
+
+function Test-RdsSshStreams {
+    # Stdin is settled by sshExec (non-ASCII request text); stdout is settled by the client, which
+    # reads the payload back: the probe text returned here must match the text it sent.
+    param($Fact, $Request)
+    if (-not $env:SSH_CONNECTION) { return New-RdsCheckResult $Fact notApplicable 'not reached through OpenSSH exec' }
+    $observed = 'console input encoding {0}, output encoding {1}; stdout carries back "{2}"' -f [Console]::InputEncoding.WebName, [Console]::OutputEncoding.WebName, [string]$Request.probeText
+    New-RdsCheckResult $Fact unknown ('{0}; compare it with the text sent to settle stdout' -f $observed)
+}
+
+function Test-RdsSshDisconnect {
+    param($Fact)
+    if (-not $env:SSH_CONNECTION) { return New-RdsCheckResult $Fact notApplicable 'not reached through OpenSSH exec' }
+    New-RdsCheckResult $Fact unknown 'only a dropped connection shows it: stop rdsctl during a run and look for a powershell.exe left running'
+}
+
+function Test-RdsOpenSshVersion {
+    # sshd -V prints its version on stderr and exits nonzero; it starts no server.
+    param($Fact)
+    $expected = Get-RdsShippedOpenSshVersion
+    $places = @($env:SystemRoot, $env:ProgramFiles) | Where-Object { $_ }
+    $candidates = @(@($places | ForEach-Object { Join-Path $_ 'System32\OpenSSH\sshd.exe' }) + @($env:ProgramFiles | Where-Object { $_ } | ForEach-Object { Join-Path $_ 'OpenSSH\sshd.exe' }))
+    $sshd = $candidates | Where-Object { Test-Path -LiteralPath $_ } | Select-Object -First 1
+    if (-not $sshd) { return New-RdsCheckResult $Fact unknown 'no sshd.exe in System32\OpenSSH or Program Files\OpenSSH' }
+    $text = (@(& $sshd -V 2>&1) | ForEach-Object { [string]$_ }) -join ' '
+    if ($text -notmatch 'OpenSSH_for_Windows_(\d+\.\d+)') { return New-RdsCheckResult $Fact unknown ('{0} -V printed no version: {1}' -f $sshd, $text) }
+    $version = $Matches[1]
+    $observed = '{0} is OpenSSH_for_Windows_{1}' -f $sshd, $version
+    if ($version -eq $expected) { return New-RdsCheckResult $Fact held $observed }
+    New-RdsCheckResult $Fact failed ('{0}, not {1}' -f $observed, $expected)
+}
+
 function Test-RdsInstallFiling {
     # How Windows files an install cannot be read without installing: the install ledger's
     # before/after snapshots settle it, so the check reports what the ledger shows.
@@ -266,6 +305,10 @@ function Invoke-RdsCheckProbe {
         'Get-RdsCimExceptionCode' { return Test-RdsCimErrorShape $Fact }
         'Test-RdsRevokeQuotaSpent' { return Test-RdsRevokeCounting $Fact $LicenseServer }
         'Get-RdsComputerAccountState' { return Test-RdsComputerAccountLookup $Fact }
+        'Get-RdsSshDefaultShell' { return Test-RdsSshShell $Fact }
+        'Get-RdsSshStreamEncoding' { return Test-RdsSshStreams $Fact $Request }
+        'Get-RdsSshStdinEndsOnDisconnect' { return Test-RdsSshDisconnect $Fact }
+        'Get-RdsShippedOpenSshVersion' { return Test-RdsOpenSshVersion $Fact }
     }
     New-RdsCheckResult $Fact unknown 'this version of the check has no probe for it'
 }

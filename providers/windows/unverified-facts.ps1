@@ -19,6 +19,10 @@ function Get-RdsUnverifiedFacts {
         [ordered]@{ fact = 'Get-RdsCimExceptionCode'; appliesTo = 'read'; summary = 'CIM cmdlets throw CimException, with the WMI code in ErrorData.error_Code or a NativeErrorCode of the same meaning' }
         [ordered]@{ fact = 'Test-RdsRevokeQuotaSpent'; appliesTo = 'apply'; summary = 'Revoke refuses a spent quota with a nonzero ReturnValue and NextRevokeAllowedOn set, and a revoked CAL counts against the 20% until its original expiry' }
         [ordered]@{ fact = 'Get-RdsComputerAccountState'; appliesTo = 'apply'; summary = 'the WMI directory provider serves computer accounts as ds_computer in root\directory\LDAP, with DS_sAMAccountName and DS_userAccountControl' }
+        [ordered]@{ fact = 'Get-RdsSshDefaultShell'; appliesTo = 'read'; summary = 'Win32-OpenSSH runs a command through cmd.exe unless HKLM\SOFTWARE\OpenSSH\DefaultShell names another shell' }
+        [ordered]@{ fact = 'Get-RdsSshStreamEncoding'; appliesTo = 'apply'; summary = 'Windows PowerShell 5.1 under cmd.exe reads stdin as raw UTF-8 through [Console]::OpenStandardInput(), and its stdout comes back neither re-encoded nor wrapped' }
+        [ordered]@{ fact = 'Get-RdsSshStdinEndsOnDisconnect'; appliesTo = 'apply'; summary = 'the stdin pipe of a cmd.exe-started powershell.exe reaches EOF when the connection drops, which ends the bootstrap''s watcher' }
+        [ordered]@{ fact = 'Get-RdsShippedOpenSshVersion'; appliesTo = 'read'; summary = 'Windows Server 2022 and 2025 ship OpenSSH 8.1, which negotiates curve25519-sha256 with a 9.x client' }
     )
 }
 
@@ -153,4 +157,34 @@ function Get-RdsComputerAccountState {
     if (-not $found) { return 'missing' }
     if (([int64]$found.DS_userAccountControl -band 2) -ne 0) { return 'disabled' }
     'enabled'
+}
+
+function Get-RdsSshDefaultShell {
+    # UNVERIFIED on a host (docs/windows.md, the ssh transport): sshd's source falls back to
+    # cmd.exe when DefaultShell is absent or empty. The bootstrap line is plain words so that
+    # cmd.exe and PowerShell start it alike. Answers the shell a command runs through.
+    $shell = Get-RdsRegistryValue -Key 'SOFTWARE\OpenSSH' -Name DefaultShell -Type String
+    if (-not $shell) { return 'cmd.exe' }
+    [string]$shell
+}
+
+function Get-RdsSshStreamEncoding {
+    # UNVERIFIED (docs/windows.md, the ssh transport): the bootstrap reads stdin as bytes through
+    # [Console]::OpenStandardInput() and decodes them as UTF-8 itself, and writes one UTF-8 line;
+    # the test double runs PowerShell 7 on Linux, not Windows PowerShell 5.1 under cmd.exe.
+    'utf-8'
+}
+
+function Get-RdsSshStdinEndsOnDisconnect {
+    # UNVERIFIED (docs/windows.md, the ssh transport): sshd closes the command's stdin pipe when
+    # the client's EOF arrives (nchan.c); that a dropped connection does the same for a
+    # cmd.exe-started powershell.exe is seen on Linux only. It cannot be seen from inside one
+    # run: the check reports it as unknown.
+    $true
+}
+
+function Get-RdsShippedOpenSshVersion {
+    # UNVERIFIED (docs/windows.md, the ssh transport): Windows' OpenSSH feature identifies itself
+    # as 8.1; no Microsoft page confirms the release Windows Server 2022 and 2025 carry today.
+    '8.1'
 }

@@ -32,11 +32,16 @@ const CONTRADICTIONS: Record<string, DoubleState> = {
   }),
 };
 
+function withRegistryValue(state: DoubleState, key: string, values: Record<string, unknown>): DoubleState {
+  return { ...state, registry: { ...(state['registry'] as object), [key]: values } };
+}
+
 /** Facts that only shape reads: contradicted, they are reported, but the exit code stays 0. */
 const READ_CONTRADICTIONS: Record<string, DoubleState> = {
   'rdsh-events.corp.contoso.com': sessionHostState({ localMode: 4, events: [{ Id: 1128, LogName: 'System', ProviderName: 'Microsoft-Windows-RemoteDesktopServices-Other', TimeCreated: '2026-01-05T10:00:00Z' }] }),
   'lic-noendpoint.corp.contoso.com': licenseServerState({ keyPacks: [keyPack({ id: 1, total: 10 })], extra: { failures: { 'Win32_TSLicenseServer.IsTSinTSCGroup': { returnValue: 2147749934 } } } }),
   'lic-comerrors.corp.contoso.com': licenseServerState({ keyPacks: [keyPack({ id: 1, total: 10 })], extra: { cimErrorsAsCom: true } }),
+  'rdsh-bashshell.corp.contoso.com': withRegistryValue(sessionHostState({ localMode: 4 }), 'SOFTWARE\\OpenSSH', { DefaultShell: 'C:\\cygwin64\\bin\\bash.exe' }),
 };
 
 async function writeLedger(double: DoubleDirectory, host: string, entries: object[]): Promise<void> {
@@ -137,6 +142,16 @@ describeWindows('windows-check', ({ pwsh }) => {
     expect(undocumented(LIC01)).toMatchObject({ status: 'unknown', observed: 'no key pack of ProductVersionID 8 to compare' });
   });
 
+  it('probes the ssh transport\'s facts from the host side: the default shell and the shipped sshd', () => {
+    const facts = (host: string) => Object.fromEntries(report.hosts.find((entry) => entry.host === host)!.assumptions.filter((a) => /Ssh/.test(a.fact)).map((a) => [a.fact, `${a.appliesTo} ${a.status}: ${a.observed}`]));
+    expect(facts(RDSH01)).toEqual({
+      'Get-RdsSshDefaultShell': 'read held: DefaultShell is not set: commands run through cmd.exe',
+      'Get-RdsSshStreamEncoding': 'apply notApplicable: not reached through OpenSSH exec',
+      'Get-RdsSshStdinEndsOnDisconnect': 'apply notApplicable: not reached through OpenSSH exec',
+      'Get-RdsShippedOpenSshVersion': 'read unknown: no sshd.exe in System32\\OpenSSH or Program Files\\OpenSSH',
+    });
+  });
+
   it('exits 4 when a double contradicts an assumption apply relies on, naming exactly that one per host', () => {
     expect(exitCode).toBe(4);
     expect(failedOf(report, CONTRADICTIONS)).toEqual({
@@ -156,13 +171,14 @@ describeWindows('windows-check', ({ pwsh }) => {
       'rdsh-events.corp.contoso.com': ['read Get-RdsClassicSessionHostEventSources: events 1128-1131 in the System log come from Microsoft-Windows-RemoteDesktopServices-Other'],
       'lic-noendpoint.corp.contoso.com': ['read Test-RdsEndpointServerMember: IsTSinTSCGroup failed with 0x8004102E'],
       'lic-comerrors.corp.contoso.com': ['read Get-RdsCimExceptionCode: a CIM error arrived as System.Runtime.InteropServices.COMException, not CimException'],
+      'rdsh-bashshell.corp.contoso.com': ['read Get-RdsSshDefaultShell: DefaultShell is C:\\cygwin64\\bin\\bash.exe, neither cmd.exe nor PowerShell'],
     });
   });
 
   it('prints the text report; read-only contradictions leave the exit code alone, an unreadable host makes it 1', async () => {
     const result = await checkHosts([LIC01, RDSH01, ...Object.keys(READ_CONTRADICTIONS), 'ghost.corp.contoso.com']);
     expect(result.exitCode).toBe(1);
-    expect(result.stdout.split('\n')[0]).toBe('rdsctl windows check: 5 hosts checked, 1 host could not be checked, every assumption apply relies on held or could not be settled here');
+    expect(result.stdout.split('\n')[0]).toBe('rdsctl windows check: 6 hosts checked, 1 host could not be checked, every assumption apply relies on held or could not be settled here');
     expect(result.stdout).toContain(
       [
         '',
