@@ -36,6 +36,15 @@ function Get-RdsWbemName {
     $names[[int64]$Code]
 }
 
+function Format-RdsWbemCode {
+    # A WMI code as shown to people: hex, with its WBEM name when it has one.
+    param([uint32]$Code)
+    $shown = Format-RdsWindowsCode $Code
+    $name = Get-RdsWbemName $Code
+    if ($name) { $shown = '{0} ({1})' -f $shown, $name }
+    $shown
+}
+
 function Format-RdsWindowsCode {
     param([uint32]$Code)
     '0x{0:X8}' -f $Code
@@ -75,9 +84,7 @@ function Assert-RdsReturnValue {
     param($Result, [string]$Step, [string]$What)
     $code = [uint32]$Result.ReturnValue
     if ($code -eq 0) { return }
-    $name = Get-RdsWbemName $code
-    $shown = Format-RdsWindowsCode $code
-    if ($name) { $shown = '{0} ({1})' -f $shown, $name }
+    $shown = Format-RdsWbemCode $code
     Stop-RdsStep (New-RdsFailure -Step $Step -Message ('{0} failed with {1}' -f $What, $shown) -WindowsCode (Format-RdsWindowsCode $code))
 }
 

@@ -51,15 +51,43 @@ function Get-RdsConnectivityStatusName {
     'UNDOCUMENTED_{0}' -f $Code
 }
 
+function Test-RdsConnectivityHealthy {
+    # Only LS_CONNECTABLE_VALID_LS (11, WS2012 and later) is a licence server this host can use.
+    # LS_CONNECTABLE_VALID_WS08R2 (1), _WS08 (2) and _WS08R2_VDI (9) name 2008-era servers, which
+    # cannot issue CALs to a current session host (reference section 1.7; docs/windows.md).
+    param([int64]$Code)
+    $Code -eq 11
+}
+
+function Read-RdsConnectivityVerdict {
+    # One server's check, bounded by CIM's own OperationTimeoutSec. A check that throws, runs out of
+    # time or returns a WMI error is that server's evidence, never the host's failure.
+    param($Setting, [string]$Server, [int]$BudgetSeconds)
+    $what = 'GetTStoLSConnectivityStatus for {0}' -f $Server
+    try {
+        $result = Invoke-CimMethod -InputObject $Setting -MethodName GetTStoLSConnectivityStatus -Arguments @{ ServerName = $Server } -OperationTimeoutSec $BudgetSeconds -ErrorAction Stop
+    }
+    catch {
+        $failure = ConvertTo-RdsFailure $_ 'read-session-host'
+        $verdict = [ordered]@{ status = 'CHECK_FAILED'; healthy = $false; error = ('{0} (budget {1} s) failed: {2}' -f $what, $BudgetSeconds, $_.Exception.Message) }
+        if ($failure.windowsCode) { $verdict.windowsCode = $failure.windowsCode }
+        return $verdict
+    }
+    $returned = [uint32]$result.ReturnValue
+    if ($returned -ne 0) {
+        return [ordered]@{ status = 'CHECK_FAILED'; healthy = $false; error = ('{0} failed with {1}' -f $what, (Format-RdsWbemCode $returned)); windowsCode = (Format-RdsWindowsCode $returned) }
+    }
+    $code = [int64]$result.TStoLSConnectivityStatus
+    [ordered]@{ code = $code; status = (Get-RdsConnectivityStatusName $code); healthy = (Test-RdsConnectivityHealthy $code) }
+}
+
 function Read-RdsConnectivity {
-    param($Setting, [string[]]$Servers)
+    # The host's own verdict per listed server, each check with its own budget (default 10 s), so
+    # a server that hangs the call costs at most that and every other server is still checked.
+    param($Setting, [string[]]$Servers, [int]$BudgetSeconds = 10)
     $verdicts = [ordered]@{}
     foreach ($server in $Servers) {
-        $result = Invoke-CimMethod -InputObject $Setting -MethodName GetTStoLSConnectivityStatus -Arguments @{ ServerName = $server }
-        Assert-RdsReturnValue -Result $result -Step 'read-session-host' -What ('GetTStoLSConnectivityStatus for {0}' -f $server)
-        $code = [int64]$result.TStoLSConnectivityStatus
-        $status = Get-RdsConnectivityStatusName $code
-        $verdicts[$server] = [ordered]@{ code = $code; status = $status; healthy = $status.StartsWith('LS_CONNECTABLE_VALID') }
+        $verdicts[$server] = Read-RdsConnectivityVerdict -Setting $Setting -Server $server -BudgetSeconds $BudgetSeconds
     }
     $verdicts
 }

@@ -48,7 +48,8 @@ export function assessReachability({ host, listed, server, serverError }: ReachR
   }
   const explained = explain(host, listed, probe, server, serverError);
   if (explained) return { ...explained, state: 'blocked', evidence };
-  if (verdict === undefined) return { state: probe && server?.licenseServer ? 'ok' : 'unknown', evidence };
+  // No verdict, or a check that failed or ran out of its budget: the probes stand in for it.
+  if (verdict?.code === undefined) return { state: probe && server?.licenseServer ? 'ok' : 'unknown', evidence };
   if (UNKNOWN_CODES.has(verdict.code)) return { state: 'unknown', evidence };
   return { state: 'blocked', id: 'RDSL-LS-UNREACHABLE', detail: `${host.host} cannot connect to ${name} (${verdict.status})`, evidence };
 }
@@ -95,7 +96,7 @@ function collectEvidence(
   serverError: HostError | undefined,
 ): Evidence[] {
   const evidence: Evidence[] = [];
-  if (verdict) evidence.push({ host: hostName, item: `GetTStoLSConnectivityStatus(${listed})`, value: `${verdict.status} (${verdict.code})`, source: 'wmi' });
+  if (verdict) evidence.push({ host: hostName, item: `GetTStoLSConnectivityStatus(${listed})`, value: describeVerdict(verdict), source: 'wmi' });
   if (probe) {
     evidence.push({ host: hostName, item: `resolve ${listed}`, value: probe.resolves ? (probe.address ?? 'resolved') : 'no answer', source: 'probe' });
     if (probe.resolves) evidence.push({ host: hostName, item: `TCP 135 to ${listed}`, value: probe.rpcPort135 ? 'open' : 'no answer', source: 'probe' });
@@ -117,4 +118,9 @@ function lookup<T>(map: Readonly<Record<string, T>> | undefined, listed: string)
   const wanted = listed.toLowerCase();
   const key = Object.keys(map).find((candidate) => candidate.toLowerCase() === wanted);
   return key === undefined ? undefined : map[key];
+}
+
+function describeVerdict(verdict: LicenseServerConnectivity): string {
+  if (verdict.code === undefined) return verdict.error ? `${verdict.status}: ${verdict.error}` : verdict.status;
+  return `${verdict.status} (${verdict.code})`;
 }

@@ -208,11 +208,16 @@ export interface LicenseServerProbe {
 }
 
 export interface LicenseServerConnectivity {
-  /** Raw status code 0–11. */
-  code: number;
-  /** Constant name, e.g. `LS_CONNECTABLE_VALID_LS`. */
+  /** Raw status code 0–11; absent when the check gave no status (`CHECK_FAILED`). */
+  code?: number;
+  /** Constant name, e.g. `LS_CONNECTABLE_VALID_LS`, or `CHECK_FAILED`. */
   status: string;
+  /** Only `LS_CONNECTABLE_VALID_LS` (11): the 2008-era `LS_CONNECTABLE_VALID_*` are not. */
   healthy: boolean;
+  /** Why the check failed or ran out of its budget. */
+  error?: string;
+  /** The Windows error code of a failed check, when there is one. */
+  windowsCode?: string;
 }
 
 export interface LiveHost {

@@ -102,6 +102,7 @@ function connectivityOf(host: LiveHost, listed: string): 'healthy' | 'failing' |
   const verdicts = host.sessionHost?.connectivity ?? {};
   const wanted = canonicalHostName(listed);
   const found = Object.entries(verdicts).find(([name]) => canonicalHostName(name) === wanted)?.[1];
-  if (!found) return 'unknown';
+  // A check that failed or ran out of its budget gave no verdict.
+  if (found?.code === undefined) return 'unknown';
   return found.healthy ? 'healthy' : 'failing';
 }

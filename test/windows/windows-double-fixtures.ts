@@ -130,13 +130,26 @@ export function winEvent(fields: { id: number; log: string; provider: string; ti
   return record;
 }
 
+export interface ConnectivityAnswer {
+  status?: number;
+  delaySeconds?: number;
+  cim?: string;
+  message?: string;
+  returnValue?: number;
+}
+
 export function sessionHostState(options: {
   localMode?: number;
   localServers?: string[];
   policyMode?: number;
   policyServers?: string;
   graceDaysLeft?: number;
-  connectivity?: Record<string, number>;
+  /**
+   * Licence server -> the host's connectivity status code, or how its check answers: slowly
+   * (`delaySeconds`, then `status`), with a CimException (`cim`: the MI result, `message`), or
+   * with a non-zero `returnValue`. A server not listed answers 6 (LS_NOT_CONNECTABLE).
+   */
+  connectivity?: Record<string, number | ConnectivityAnswer>;
   remoteSessions?: number;
   /** Name -> address(es) the host's DNS answers; null: the name does not exist. */
   dns?: Record<string, string | string[] | null>;

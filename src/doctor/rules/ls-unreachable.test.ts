@@ -28,4 +28,25 @@ describe('RDSL-LS-UNREACHABLE', () => {
     const filtered = licenseServer(LIC01, (_server, whole) => (whole.lab = { rpcOpen: false }));
     expect(runRule(checkLicenseServerReachable, doctorInput(readAsLab([filtered, host])))).toEqual([]);
   });
+
+  it('reads a check that failed or ran out of its budget as no verdict: the probes stand in for it', () => {
+    const failed = { status: 'CHECK_FAILED', healthy: false, error: `GetTStoLSConnectivityStatus for ${LIC01} (budget 10 s) failed: MI_RESULT_FAILED`, windowsCode: '0x80041001' };
+    const clean = sessionHost('rdsh01.corp.contoso.com', { edit: (sh) => (sh.connectivity = { [LIC01]: failed }) });
+    expect(runRule(checkLicenseServerReachable, doctorInput(readAsLab([licenseServer(LIC01), clean])))).toEqual([]);
+    const down = licenseServer(LIC01, (_server, host) => (host.lab = { reachable: false }));
+    const stuck = sessionHost('rdsh01.corp.contoso.com', { edit: (sh) => (sh.connectivity = { [LIC01]: failed }) });
+    const [finding] = runRule(checkLicenseServerReachable, doctorInput(readAsLab([down, stuck])));
+    expect(finding?.evidence).toContainEqual({
+      host: 'rdsh01.corp.contoso.com',
+      item: `GetTStoLSConnectivityStatus(${LIC01})`,
+      value: `CHECK_FAILED: GetTStoLSConnectivityStatus for ${LIC01} (budget 10 s) failed: MI_RESULT_FAILED`,
+      source: 'wmi',
+    });
+  });
+
+  it('does not take a 2008-era licence server that the host calls valid for a usable one', () => {
+    const host = sessionHost('rdsh01.corp.contoso.com', { edit: (sh) => (sh.connectivity = { [LIC01]: { code: 1, status: 'LS_CONNECTABLE_VALID_WS08R2', healthy: false } }) });
+    const [finding] = runRule(checkLicenseServerReachable, doctorInput(readAsLab([licenseServer(LIC01), host])));
+    expect(finding?.cause).toMatch(/^rdsh01\.corp\.contoso\.com cannot connect to lic01\.corp\.contoso\.com \(LS_CONNECTABLE_VALID_WS08R2\)\./);
+  });
 });

@@ -47,7 +47,7 @@ function Get-DoubleInstances {
 
 function Invoke-CimMethod {
     [CmdletBinding()]
-    param([string]$Namespace = 'root/cimv2', [string]$ClassName, $InputObject, [Parameter(Mandatory)][string]$MethodName, [System.Collections.IDictionary]$Arguments = @{})
+    param([string]$Namespace = 'root/cimv2', [string]$ClassName, $InputObject, [Parameter(Mandatory)][string]$MethodName, [System.Collections.IDictionary]$Arguments = @{}, [uint32]$OperationTimeoutSec = 0)
     $class = $ClassName
     if ($InputObject) { $class = $InputObject.DoubleClass }
     $state = Get-DoubleState
@@ -58,7 +58,7 @@ function Invoke-CimMethod {
     }
     switch ($class) {
         'StdRegProv' { return Invoke-DoubleRegistryMethod -State $state -Method $MethodName -Arguments $Arguments }
-        'Win32_TerminalServiceSetting' { return Invoke-DoubleTerminalServiceMethod -State $state -Method $MethodName -Arguments $Arguments }
+        'Win32_TerminalServiceSetting' { return Invoke-DoubleTerminalServiceMethod -State $state -Method $MethodName -Arguments $Arguments -TimeoutSeconds $OperationTimeoutSec }
         'Win32_TSLicenseServer' { return Invoke-DoubleLicenseServerMethod -State $state -Method $MethodName -Arguments $Arguments }
         'Win32_TSLicenseKeyPack' { return Invoke-DoubleKeyPackMethod -State $state -Method $MethodName -Arguments $Arguments }
         'Win32_TSLicenseReport' { return Invoke-DoubleLicenseReportMethod -State $state -Method $MethodName -InputObject $InputObject }

@@ -47,17 +47,13 @@ function Get-DoubleTerminalServiceSetting {
 }
 
 function Invoke-DoubleTerminalServiceMethod {
-    param([hashtable]$State, [string]$Method, [System.Collections.IDictionary]$Arguments)
+    param([hashtable]$State, [string]$Method, [System.Collections.IDictionary]$Arguments, [uint32]$TimeoutSeconds = 0)
     $setting = $State.terminalServiceSetting
     $effective = Get-DoubleEffectiveSettings $State
     switch ($Method) {
         'GetSpecifiedLicenseServerList' { return New-DoubleMethodResult -Out @{ SpecifiedLSList = [string[]]$effective.Servers } }
         'GetGracePeriodDays' { return New-DoubleMethodResult -Out @{ DaysLeft = [uint32]$setting.GraceDaysLeft } }
-        'GetTStoLSConnectivityStatus' {
-            $status = 6
-            if ($setting.Connectivity -and $setting.Connectivity.ContainsKey([string]$Arguments.ServerName)) { $status = $setting.Connectivity[[string]$Arguments.ServerName] }
-            return New-DoubleMethodResult -Out @{ TStoLSConnectivityStatus = [uint32]$status }
-        }
+        'GetTStoLSConnectivityStatus' { return Get-DoubleConnectivityStatus -Setting $setting -Server ([string]$Arguments.ServerName) -TimeoutSeconds $TimeoutSeconds }
         'ChangeMode' {
             $refused = $effective.ModeFromPolicy
             if (-not $refused) { Set-DoubleRegistryValue $State (Get-DoubleLocalModeKey) 'LicensingMode' ([int]$Arguments.LicensingType) }
@@ -70,6 +66,26 @@ function Invoke-DoubleTerminalServiceMethod {
         }
     }
     throw "the Windows double has no Win32_TerminalServiceSetting.$Method"
+}
+
+function Get-DoubleConnectivityStatus {
+    # Connectivity: { SERVER: code } or { SERVER: { status, delaySeconds, cim, message, returnValue } };
+    # a server not listed cannot be connected to (6). A check slower than the caller's
+    # OperationTimeoutSec throws at once what CIM throws when it gives up (no wall-clock wait);
+    # without a timeout it takes its full delay, as on Windows.
+    param($Setting, [string]$Server, [uint32]$TimeoutSeconds)
+    $answer = 6
+    if ($Setting.Connectivity -and $Setting.Connectivity.ContainsKey($Server)) { $answer = $Setting.Connectivity[$Server] }
+    if ($answer -isnot [System.Collections.IDictionary]) { return New-DoubleMethodResult -Out @{ TStoLSConnectivityStatus = [uint32]$answer } }
+    if ($answer.cim) { throw (New-DoubleCimException -Result $answer.cim -Message ([string]$answer.message)) }
+    if ($answer.returnValue) { return New-DoubleMethodResult -ReturnValue ([uint32]$answer.returnValue) }
+    if ($answer.delaySeconds) {
+        if ($TimeoutSeconds -gt 0 -and $TimeoutSeconds -lt $answer.delaySeconds) {
+            throw (New-DoubleCimException -Result Failed -Message 'This operation returned because the timeout period expired.')
+        }
+        Start-Sleep -Seconds $answer.delaySeconds
+    }
+    New-DoubleMethodResult -Out @{ TStoLSConnectivityStatus = [uint32]$answer.status }
 }
 
 function Complete-DoubleWrite {
