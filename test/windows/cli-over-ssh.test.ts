@@ -1,35 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import * as path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { copyExample, runCli } from '../support/run-cli.js';
-import { startLoopbackSshd, type LoopbackSshd } from './loopback-sshd.js';
+import { runCli } from '../support/run-cli.js';
+import type { LoopbackSshd } from './loopback-sshd.js';
 import { describeWindows } from './windows-test-gate.js';
-import { createDoubleDirectory, keyPack, LICENSING_RULES, licenseServerState, managementHostState, sessionHostState, type DoubleDirectory, type DoubleState } from './windows-double-fixtures.js';
-
-const LIC01 = 'lic01.corp.contoso.com';
-const LIC02 = 'lic02.corp.contoso.com';
-const DC01 = 'dc01.corp.contoso.com';
-/** The example's finance pool, cut from twelve hosts to three: each host read starts a remote shell. */
-const FINANCE = Array.from({ length: 3 }, (_, i) => `rdsh${String(i + 1).padStart(2, '0')}.corp.contoso.com`);
-
-/** The example estate as Windows hosts, with drift on lic01, kiosk02 and kiosk03. */
-function exampleHosts(): Record<string, DoubleState> {
-  const hosts: Record<string, DoubleState> = {
-    [LIC01]: licenseServerState({ keyPacks: [keyPack({ id: 1, productType: 1, total: 100, issued: 60 }), keyPack({ id: 2, productType: 0, total: 50, issued: 10 })] }),
-    [LIC02]: licenseServerState({
-      keyPacks: [keyPack({ id: 1, productType: 1, total: 100, issued: 30 }), keyPack({ id: 2, productType: 0, total: 25, issued: 5 })],
-      firewallRules: LICENSING_RULES.map((rule) => ({ ...rule, Enabled: 'True' })),
-    }),
-    'kiosk01.corp.contoso.com': sessionHostState({ localMode: 2, localServers: [LIC02, LIC01], connectivity: { [LIC02]: 11, [LIC01]: 11 } }),
-    'kiosk02.corp.contoso.com': sessionHostState({ localMode: 2, localServers: ['lic-old.corp.contoso.com'] }),
-    'kiosk03.corp.contoso.com': sessionHostState({ localMode: 4, localServers: [LIC02, LIC01], connectivity: { [LIC02]: 11, [LIC01]: 11 } }),
-    [DC01]: managementHostState([
-      { Name: 'RDS Licensing - Finance', Domain: 'corp.contoso.com', Values: { LicensingMode: 4, LicenseServers: `${LIC01},${LIC02}` }, Links: ['OU=Finance,OU=RDS,DC=corp,DC=contoso,DC=com'] },
-    ]),
-  };
-  for (const host of FINANCE) hosts[host] = sessionHostState({ policyMode: 4, policyServers: `${LIC01},${LIC02}`, connectivity: { [LIC01]: 11, [LIC02]: 11 } });
-  return hosts;
-}
+import type { DoubleDirectory } from './windows-double-fixtures.js';
+import { DC01, LIC01, LIC02, startContosoOverSsh } from './contoso-over-ssh.js';
 
 describeWindows('cli-over-ssh', ({ pwsh, sshd }) => {
   let double: DoubleDirectory;
@@ -37,30 +11,7 @@ describeWindows('cli-over-ssh', ({ pwsh, sshd }) => {
   let directory: string;
 
   beforeAll(async () => {
-    const hosts = exampleHosts();
-    const addresses = Object.fromEntries(Object.keys(hosts).map((host, i) => [host, `127.0.0.${i + 2}`]));
-    double = await createDoubleDirectory(hosts, Object.fromEntries(Object.entries(addresses).map(([host, address]) => [address, host])));
-    server = await startLoopbackSshd({ sshd, pwsh, double });
-    directory = copyExample('contoso');
-    const specFile = path.join(directory, 'rds.yaml');
-    const connection = [
-      'connection:',
-      '  provider: windows',
-      '  transport: psrp-ssh',
-      `  user: ${server.user}`,
-      `  port: ${server.port}`,
-      `  keyFile: ${server.keyFile}`,
-      `  knownHostsFile: ${server.knownHostsFile}`,
-      `  gpoManagementHost: ${DC01}`,
-      '  timeoutSeconds: 60',
-      '  addresses:',
-      ...Object.entries(addresses).map(([host, address]) => `    ${host}: ${address}`),
-    ].join('\n');
-    const spec = (await readFile(specFile, 'utf8'))
-      .replace(/^connection:\n(?:[ \t]+.*\n)+/m, `${connection}\n`)
-      .replace('"rdsh[01:12].corp.contoso.com"', `"rdsh[01:${String(FINANCE.length).padStart(2, '0')}].corp.contoso.com"`);
-    expect(spec).toContain('"rdsh[01:03].corp.contoso.com"');
-    await writeFile(specFile, spec);
+    ({ double, server, directory } = await startContosoOverSsh({ pwsh, sshd }));
   }, 60_000);
 
   afterAll(async () => {
