@@ -34,8 +34,9 @@ describeWindows('fan-out-runner', ({ pwsh }) => {
     const lines = [JSON.stringify({ type: 'options', parallelism: 2 }), JSON.stringify(request('stuck.corp', 4)), JSON.stringify(request('fast.corp', 60))];
     const started = Date.now();
     const frames = (await runRunner(pwsh, lines.join('\n'), double.environment)).map((line) => JSON.parse(line.slice(13)) as { id: string; status: string; error?: unknown });
-    expect(frames.map((f) => `${f.id}:${f.status}`)).toEqual(['fast.corp:ok', 'stuck.corp:timeout']);
-    expect(frames[1]?.error).toEqual({ code: 'timeout', message: 'no answer within 4 s' });
+    // Which frame comes first depends on how long the fast host's runspace takes to start on a busy machine.
+    expect(frames.map((f) => `${f.id}:${f.status}`).sort()).toEqual(['fast.corp:ok', 'stuck.corp:timeout']);
+    expect(frames.find((f) => f.id === 'stuck.corp')?.error).toEqual({ code: 'timeout', message: 'no answer within 4 s' });
     expect(Date.now() - started).toBeLessThan(60_000);
   }, 120_000);
 });
