@@ -183,7 +183,9 @@ function Get-RdsSshCmdArguments {
 function Get-RdsSshStreamEncoding {
     # UNVERIFIED (docs/windows.md, the ssh transport): the bootstrap reads stdin as bytes through
     # [Console]::OpenStandardInput() and decodes them as UTF-8 itself, and writes one UTF-8 line;
-    # the test double runs PowerShell 7 on Linux, not Windows PowerShell 5.1 under cmd.exe.
+    # the test double runs PowerShell 7 on Linux, not Windows PowerShell 5.1 under cmd.exe. The
+    # check reports the console's encodings and echoes non-ASCII text; the client, which decodes
+    # stdout as this answers, compares them (settle-ssh-streams.ts).
     'utf-8'
 }
 
