@@ -64,17 +64,15 @@ function Test-RdsDirectoryReach {
 }
 
 function Test-RdsSshExec {
-    # The request carries a probe text and its UTF-16 code units as numbers (ASCII whatever the
-    # encoding): the text arrived intact only if stdin was decoded as UTF-8.
     param($Fact, $Request)
     if (-not $env:SSH_CONNECTION) { return New-RdsCheckResult $Fact notApplicable 'not reached through OpenSSH exec' }
     $shell = Get-RdsRegistryValue -Key 'SOFTWARE\OpenSSH' -Name DefaultShell -Type String
     if (-not $shell) { $shell = 'cmd.exe (no DefaultShell set)' }
-    $codes = @($Request.probeCodes | ForEach-Object { [int]$_ })
-    $expected = -join ($codes | ForEach-Object { [char]$_ })
+    $probe = Test-RdsProbeTextArrived $Request
+    $expected = $probe.expected
     $arrived = [string]$Request.probeText
     $observed = 'default shell {0}; console input encoding {1}; the script ended by its length, not by EOF' -f $shell, [Console]::InputEncoding.WebName
-    if ($arrived -ceq $expected) { return New-RdsCheckResult $Fact held ('{0}; non-ASCII request text arrived intact' -f $observed) }
+    if ($probe.intact) { return New-RdsCheckResult $Fact held ('{0}; non-ASCII request text arrived intact' -f $observed) }
     New-RdsCheckResult $Fact failed ('{0}; request text arrived as "{1}", sent as "{2}"' -f $observed, $arrived, $expected)
 }
 
@@ -86,13 +84,98 @@ function Test-RdsSshShell {
     New-RdsCheckResult $Fact failed ('DefaultShell is {0}, neither cmd.exe nor PowerShell' -f $shell)
 }
 
-function Test-RdsSshStreams {
-    # Stdin is settled by sshExec (non-ASCII request text); stdout is settled by the client, which
-    # reads the payload back: the probe text returned here must match the text it sent.
+function Invoke-RdsCmdEcho {
+    # Starts cmd.exe with the arguments sshd gives it for the line, and feeds the bootstrap the
+    # line starts a script that only echoes its input line. stdin stays open until the process
+    # ends, as the ssh transport keeps it; past the budget stdin is closed (a PowerShell that read
+    # its commands from stdin ends at EOF), and the process is stopped 5 s later.
+    param([string]$CmdFile, [string]$Line, [string]$Text, [int]$BudgetSeconds)
+    $start = New-Object System.Diagnostics.ProcessStartInfo
+    $start.FileName = $CmdFile
+    $start.Arguments = Get-RdsSshCmdArguments $Line
+    $start.UseShellExecute = $false
+    $start.CreateNoWindow = $true
+    $start.RedirectStandardInput = $true
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $process = [System.Diagnostics.Process]::Start($start)
+    $output = $process.StandardOutput.ReadToEndAsync()
+    $errors = $process.StandardError.ReadToEndAsync()
+    $script = "param([string]`$RequestJson)`n'RDSCTL-PAYLOAD:' + `$RequestJson`n"
+    try {
+        $process.StandardInput.Write(('{0}{1}{2}{1}{3}' -f $Text, "`n", $script.Length, $script))
+        $process.StandardInput.Flush()
+    }
+    catch { $null = $_ }
+    $ended = $process.WaitForExit([Math]::Max(1, $BudgetSeconds) * 1000)
+    try { $process.StandardInput.Close() } catch { $null = $_ }
+    if (-not $ended -and -not $process.WaitForExit(5000)) { try { $process.Kill() } catch { $null = $_ } }
+    $process.WaitForExit()
+    [ordered]@{ ended = $ended; exitCode = $process.ExitCode; stdout = [string]$output.Result; stderr = [string]$errors.Result }
+}
+
+function Test-RdsSshCmdQuoting {
+    # The request's cmdEcho.line is the very line rdsctl has this host run, bootstrap and all
+    # (only the ssh transport sends one): run through cmd.exe as sshd runs it, with a script that
+    # echoes cmdEcho.text, it reached PowerShell as sent only if that text comes back. Read-only.
     param($Fact, $Request)
     if (-not $env:SSH_CONNECTION) { return New-RdsCheckResult $Fact notApplicable 'not reached through OpenSSH exec' }
-    $observed = 'console input encoding {0}, output encoding {1}; stdout carries back "{2}"' -f [Console]::InputEncoding.WebName, [Console]::OutputEncoding.WebName, [string]$Request.probeText
-    New-RdsCheckResult $Fact unknown ('{0}; compare it with the text sent to settle stdout' -f $observed)
+    $line = [string]$Request.cmdEcho.line
+    $text = [string]$Request.cmdEcho.text
+    if (-not $line) { return New-RdsCheckResult $Fact notApplicable 'reached through PowerShell remoting, not the ssh transport''s bootstrap line' }
+    if ($line -notmatch '^[A-Za-z0-9_.:\\/~+-]+ -NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand [A-Za-z0-9+/=]+$' -or $text -notmatch '^[A-Za-z0-9-]+$') {
+        return New-RdsCheckResult $Fact failed 'the request''s echo line is not an ssh bootstrap line: nothing was run'
+    }
+    $shell = Get-RdsSshDefaultShell
+    if ($shell -ne 'cmd.exe') { return New-RdsCheckResult $Fact notApplicable ('DefaultShell is {0}: cmd.exe does not start the line' -f $shell) }
+    $cmd = $null
+    if ($env:SystemRoot) { $cmd = Join-Path $env:SystemRoot 'System32\cmd.exe' }
+    if (-not $cmd -or -not (Test-Path -LiteralPath $cmd)) { return New-RdsCheckResult $Fact unknown 'no cmd.exe in %SystemRoot%\System32 to run the line through' }
+    $budget = [int]$Request.cmdEcho.budgetSeconds
+    $echo = Invoke-RdsCmdEcho -CmdFile $cmd -Line $line -Text $text -BudgetSeconds $budget
+    $expected = 'RDSCTL-PAYLOAD:' + $text
+    $lines = @(([string]$echo.stdout) -split "`r?`n" | Where-Object { $_ -ne '' })
+    $ran = 'cmd.exe /c "<the bootstrap line, {0} characters>"' -f $line.Length
+    if ($lines.Count -eq 1 -and $lines[0] -ceq $expected) { return New-RdsCheckResult $Fact held ('{0} ran the line as sent: the bootstrap echoed {1}' -f $ran, $text) }
+    # At most 160 characters of each: stdout's start, stderr's end (where an error says why).
+    $clip = { param($value, [bool]$End) $value = ([string]$value).Trim() -replace '\s+', ' '; if ($value.Length -le 160) { return $value }; if ($End) { return '...' + $value.Substring($value.Length - 160) }; $value.Substring(0, 160) + '...' }
+    $why = 'exit code {0}' -f $echo.exitCode
+    if (-not $echo.ended) { $why = 'no end within {0} s' -f $budget }
+    New-RdsCheckResult $Fact failed ('{0} did not echo {1} ({2}); stdout "{3}"; stderr "{4}"' -f $ran, $text, $why, (& $clip $echo.stdout $false), (& $clip $echo.stderr $true))
+}
+
+function Test-RdsSshStreams {
+    # The host's half: what its console says it encodes with. Only the client can settle the
+    # fact (settle-ssh-streams.ts): it compares the output encoding with the one the ssh
+    # transport decodes stdout with, and the probe text echoed in the answer (sshStreams, from
+    # Get-RdsSshStreamReport) with the text it sent.
+    param($Fact, $Request)
+    if (-not $env:SSH_CONNECTION) { return New-RdsCheckResult $Fact notApplicable 'not reached through OpenSSH exec' }
+    $observed = 'console input encoding {0}, output encoding {1}' -f [Console]::InputEncoding.WebName, [Console]::OutputEncoding.WebName
+    New-RdsCheckResult $Fact unknown ('{0}; only the client can compare the text that came back with the text it sent' -f $observed)
+}
+
+function Test-RdsProbeTextArrived {
+    # The request carries a probe text and its UTF-16 code units as numbers (ASCII whatever the
+    # encoding): the text arrived intact only if stdin was decoded as UTF-8.
+    param($Request)
+    $codes = @($Request.probeCodes | ForEach-Object { [int]$_ })
+    $expected = -join ($codes | ForEach-Object { [char]$_ })
+    [ordered]@{ intact = ([string]$Request.probeText -ceq $expected); expected = $expected }
+}
+
+function Get-RdsSshStreamReport {
+    # What the client compares with what the ssh transport writes and decodes: the encodings
+    # this PowerShell's console reports, whether the request's probe text arrived intact on stdin,
+    # and that text echoed back: it travels in the payload like every other string of an answer.
+    param($Request)
+    if (-not $env:SSH_CONNECTION) { return $null }
+    [ordered]@{
+        inputEncoding = [string][Console]::InputEncoding.WebName
+        outputEncoding = [string][Console]::OutputEncoding.WebName
+        stdinIntact = [bool](Test-RdsProbeTextArrived $Request).intact
+        echo = [string]$Request.probeText
+    }
 }
 
 function Test-RdsSshDisconnect {
@@ -306,6 +389,7 @@ function Invoke-RdsCheckProbe {
         'Test-RdsRevokeQuotaSpent' { return Test-RdsRevokeCounting $Fact $LicenseServer }
         'Get-RdsComputerAccountState' { return Test-RdsComputerAccountLookup $Fact }
         'Get-RdsSshDefaultShell' { return Test-RdsSshShell $Fact }
+        'Get-RdsSshCmdArguments' { return Test-RdsSshCmdQuoting $Fact $Request }
         'Get-RdsSshStreamEncoding' { return Test-RdsSshStreams $Fact $Request }
         'Get-RdsSshStdinEndsOnDisconnect' { return Test-RdsSshDisconnect $Fact }
         'Get-RdsShippedOpenSshVersion' { return Test-RdsOpenSshVersion $Fact }
@@ -330,5 +414,8 @@ function Invoke-RdsConformanceCheck {
     if ($licenseServer) { $roles += 'licenseServer' }
     if ($sessionHost) { $roles += 'sessionHost' }
     if (@($Request.gpos | Where-Object { $_ }).Count -gt 0) { $roles += 'gpoManagementHost' }
-    [ordered]@{ kind = 'check'; windows = ('{0}, build {1}' -f $os.Caption, $os.BuildNumber); roles = $roles; assumptions = $results }
+    $answer = [ordered]@{ kind = 'check'; windows = ('{0}, build {1}' -f $os.Caption, $os.BuildNumber); roles = $roles; assumptions = $results }
+    $streams = Get-RdsSshStreamReport $Request
+    if ($streams) { $answer.sshStreams = $streams }
+    $answer
 }

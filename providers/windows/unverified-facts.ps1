@@ -20,6 +20,7 @@ function Get-RdsUnverifiedFacts {
         [ordered]@{ fact = 'Test-RdsRevokeQuotaSpent'; appliesTo = 'apply'; summary = 'Revoke refuses a spent quota with a nonzero ReturnValue and NextRevokeAllowedOn set, and a revoked CAL counts against the 20% until its original expiry' }
         [ordered]@{ fact = 'Get-RdsComputerAccountState'; appliesTo = 'apply'; summary = 'the WMI directory provider serves computer accounts as ds_computer in root\directory\LDAP, with DS_sAMAccountName and DS_userAccountControl' }
         [ordered]@{ fact = 'Get-RdsSshDefaultShell'; appliesTo = 'read'; summary = 'Win32-OpenSSH runs a command through cmd.exe unless HKLM\SOFTWARE\OpenSSH\DefaultShell names another shell' }
+        [ordered]@{ fact = 'Get-RdsSshCmdArguments'; appliesTo = 'apply'; summary = 'cmd.exe, started by Win32-OpenSSH as "cmd.exe" /c "<line>", runs the bootstrap line as sent: it strips only the quotes sshd put around it' }
         [ordered]@{ fact = 'Get-RdsSshStreamEncoding'; appliesTo = 'apply'; summary = 'Windows PowerShell 5.1 under cmd.exe reads stdin as raw UTF-8 through [Console]::OpenStandardInput(), and its stdout comes back neither re-encoded nor wrapped' }
         [ordered]@{ fact = 'Get-RdsSshStdinEndsOnDisconnect'; appliesTo = 'apply'; summary = 'the stdin pipe of a cmd.exe-started powershell.exe reaches EOF when the connection drops, which ends the bootstrap''s watcher' }
         [ordered]@{ fact = 'Get-RdsShippedOpenSshVersion'; appliesTo = 'read'; summary = 'Windows Server 2022 and 2025 ship OpenSSH 8.1, which negotiates curve25519-sha256 with a 9.x client' }
@@ -168,10 +169,23 @@ function Get-RdsSshDefaultShell {
     [string]$shell
 }
 
+function Get-RdsSshCmdArguments {
+    # UNVERIFIED on a host (docs/windows.md, the ssh transport): without a pty, Win32-OpenSSH's
+    # sshd starts a command through cmd.exe as "<cmd.exe>" /c "<line>" (do_exec_windows in
+    # w32-doexec.c). cmd.exe keeps quotes after /c only around the name of an executable; else it
+    # strips the first and the last quote (learn.microsoft.com, windows-commands/cmd, Remarks).
+    # The bootstrap line holds no quote and none of & < > ( ) @ ^ | %, so what is left is the
+    # line as sent. Answers cmd.exe's arguments for a line, as sshd builds them.
+    param([string]$Line)
+    '/c "{0}"' -f $Line
+}
+
 function Get-RdsSshStreamEncoding {
     # UNVERIFIED (docs/windows.md, the ssh transport): the bootstrap reads stdin as bytes through
     # [Console]::OpenStandardInput() and decodes them as UTF-8 itself, and writes one UTF-8 line;
-    # the test double runs PowerShell 7 on Linux, not Windows PowerShell 5.1 under cmd.exe.
+    # the test double runs PowerShell 7 on Linux, not Windows PowerShell 5.1 under cmd.exe. The
+    # check reports the console's encodings and echoes non-ASCII text; the client, which decodes
+    # stdout as this answers, compares them (settle-ssh-streams.ts).
     'utf-8'
 }
 

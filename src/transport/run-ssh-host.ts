@@ -25,6 +25,9 @@ export interface SshHostOptions {
   env?: Readonly<Record<string, string>>;
 }
 
+/** How stdin is written and stdout decoded; the bootstrap sets the host's console to the same. */
+export const SSH_STDOUT_ENCODING = 'utf-8';
+
 const PAYLOAD = 'RDSCTL-PAYLOAD:';
 const ERROR = 'RDSCTL-ERROR:';
 /** The OpenSSH client exits 255 when it, not the remote command, failed. */
@@ -43,6 +46,7 @@ export async function runSshHost(request: FanOutRequest, options: SshHostOptions
     ...(options.env ? { env: options.env } : {}),
     reject: false,
     stripFinalNewline: false,
+    // SSH_STDOUT_ENCODING; stdin strings are written as UTF-8 too (Node's default).
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });

@@ -22,6 +22,8 @@ export interface LoopbackSshd {
   keyFile: string;
   knownHostsFile: string;
   directory: string;
+  /** What sshd has logged so far (at `logLevel`). */
+  log(): string;
   /** The processes still running for sessions to `address` (the "remote" PowerShell a client started). */
   sessionsTo(address: string): Promise<number[]>;
   stop(): Promise<void>;
@@ -61,6 +63,8 @@ export async function startLoopbackSshd(options: {
   pwsh: string;
   double: DoubleDirectory;
   lastHostOctet?: number;
+  /** sshd's LogLevel (default ERROR); INFO logs one "Accepted publickey" line per connection. */
+  logLevel?: 'ERROR' | 'INFO';
   /** More sshd_config lines (a ForceCommand, say), appended last. */
   extraConfig?: (directory: string) => Promise<string[]>;
 }): Promise<LoopbackSshd> {
@@ -95,7 +99,7 @@ export async function startLoopbackSshd(options: {
     'MaxStartups 100:30:200',
     'MaxSessions 100',
     'LoginGraceTime 30',
-    'LogLevel ERROR',
+    `LogLevel ${options.logLevel ?? 'ERROR'}`,
     `Subsystem powershell ${wrapper}`,
     // Plain exec sessions (the ssh transport) get the double the same way the subsystem does.
     `SetEnv PSModulePath=${DOUBLE_MODULE_PATH} RDSCTL_DOUBLE_DIR=${options.double.path}`,
@@ -114,6 +118,7 @@ export async function startLoopbackSshd(options: {
     keyFile: path.join(directory, 'client_key'),
     knownHostsFile: path.join(directory, 'known_hosts'),
     directory,
+    log: () => log,
     sessionsTo: async (address) => processesWithEnvironment(`SSH_CONNECTION=`, (value) => value.endsWith(` ${address} ${port}`)),
     stop: async () => {
       if (child.exitCode !== null) return;

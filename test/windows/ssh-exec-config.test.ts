@@ -2,9 +2,13 @@
  * The ssh transport honours the user's own OpenSSH configuration: hosts named only by their
  * names in the spec (no user, port, key or known_hosts there) reach their 127.0.0.x addresses
  * through `Host` blocks of an ssh_config file, with the HostName, Port, User, IdentityFile and
- * UserKnownHostsFile it sets. An `ssh` on PATH that adds `-F FILE` stands in for
- * ~/.ssh/config (OpenSSH reads that from the account's home directory, not from $HOME).
+ * UserKnownHostsFile it sets, and share one connection between runs where a block sets
+ * ControlMaster and ControlPath. An `ssh` on PATH that adds `-F FILE` stands in for
+ * ~/.ssh/config (OpenSSH reads that from the account's home directory, not from $HOME, so a
+ * temporary HOME would not reach it).
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -17,19 +21,28 @@ import { createDoubleDirectory, keyPack, licenseServerState, sessionHostState } 
 
 const LIC01 = 'lic01.corp.contoso.com';
 const RDSH01 = 'rdsh01.corp.contoso.com';
+/** Reached through a Host block that sets ControlMaster, ControlPath and ControlPersist. */
+const LIC02 = 'lic02.corp.contoso.com';
+const run = promisify(execFile);
 
 describeWindows('ssh-exec-config', ({ pwsh, sshd }) => {
   let server: LoopbackSshd;
   let argumentLog: string;
   let binDirectory: string;
+  let config: string;
 
   beforeAll(async () => {
     const double = await createDoubleDirectory(
-      { [LIC01]: licenseServerState({ keyPacks: [keyPack({ id: 1, versionId: 7, productType: 1, total: 100, issued: 40 })] }), [RDSH01]: sessionHostState() },
-      { '127.0.0.2': LIC01, '127.0.0.3': RDSH01 },
+      {
+        [LIC01]: licenseServerState({ keyPacks: [keyPack({ id: 1, versionId: 7, productType: 1, total: 100, issued: 40 })] }),
+        [RDSH01]: sessionHostState(),
+        [LIC02]: licenseServerState({ keyPacks: [keyPack({ id: 2, versionId: 7, productType: 1, total: 50, issued: 5 })] }),
+      },
+      { '127.0.0.2': LIC01, '127.0.0.3': RDSH01, '127.0.0.4': LIC02 },
     );
-    server = await startLoopbackSshd({ sshd, pwsh, double });
-    const config = path.join(server.directory, 'ssh_config');
+    // INFO: sshd logs one "Accepted publickey" line per connection it authenticates.
+    server = await startLoopbackSshd({ sshd, pwsh, double, logLevel: 'INFO' });
+    config = path.join(server.directory, 'ssh_config');
     await writeFile(path.join(server.directory, 'empty_known_hosts'), '');
     await writeFile(
       config,
@@ -40,6 +53,11 @@ describeWindows('ssh-exec-config', ({ pwsh, sshd }) => {
         '  HostName 127.0.0.3',
         // First match wins: this host's keys are checked against a file that lacks them.
         `  UserKnownHostsFile ${path.join(server.directory, 'empty_known_hosts')}`,
+        `Host ${LIC02}`,
+        '  HostName 127.0.0.4',
+        '  ControlMaster auto',
+        `  ControlPath ${path.join(server.directory, 'cm-%C')}`,
+        '  ControlPersist 120',
         'Host *.corp.contoso.com',
         `  Port ${server.port}`,
         `  User ${server.user}`,
@@ -78,4 +96,29 @@ describeWindows('ssh-exec-config', ({ pwsh, sshd }) => {
     const invocation = (host: string) => ['-T', '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=10', '--', host, commandLine];
     expect((await readFile(argumentLog, 'utf8')).split('\n')).toEqual([...invocation(LIC01), ...invocation(RDSH01), '']);
   }, 90_000);
+
+  it('shares one master connection between two reads when the user\'s config sets ControlMaster and ControlPath', async () => {
+    const accepted = () => (server.log().match(/Accepted publickey for /g) ?? []).length;
+    const before = accepted();
+    const provider = createWindowsProvider({
+      connection: { provider: 'windows', transport: 'ssh', timeoutSeconds: 90, remotePowerShell: pwsh },
+      specDirectory: server.directory,
+      parallelism: 1,
+      environment: { PATH: `${binDirectory}:${process.env.PATH ?? ''}` },
+    });
+    try {
+      for (let read = 0; read < 2; read += 1) {
+        const state = await provider.read({ hosts: [LIC02], gpos: [], parallelism: 1 });
+        expect(state.errors).toEqual([]);
+        expect(state.hosts[0]?.licenseServer?.keyPacks.map((pack) => [pack.keyPackId, pack.total, pack.issued])).toEqual([[2, 50, 5]]);
+      }
+      // The first read's client became the master and stayed (ControlPersist); the second ran
+      // its session over it, so sshd authenticated one connection for both.
+      expect(accepted() - before).toBe(1);
+      const check = await run('/usr/bin/ssh', ['-F', config, '-O', 'check', LIC02]);
+      expect(check.stderr).toMatch(/^Master running \(pid=\d+\)/);
+    } finally {
+      await run('/usr/bin/ssh', ['-F', config, '-O', 'exit', LIC02]).catch(() => undefined);
+    }
+  }, 240_000);
 });

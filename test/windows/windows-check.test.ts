@@ -146,6 +146,7 @@ describeWindows('windows-check', ({ pwsh }) => {
     const facts = (host: string) => Object.fromEntries(report.hosts.find((entry) => entry.host === host)!.assumptions.filter((a) => /Ssh/.test(a.fact)).map((a) => [a.fact, `${a.appliesTo} ${a.status}: ${a.observed}`]));
     expect(facts(RDSH01)).toEqual({
       'Get-RdsSshDefaultShell': 'read held: DefaultShell is not set: commands run through cmd.exe',
+      'Get-RdsSshCmdArguments': 'apply notApplicable: not reached through OpenSSH exec',
       'Get-RdsSshStreamEncoding': 'apply notApplicable: not reached through OpenSSH exec',
       'Get-RdsSshStdinEndsOnDisconnect': 'apply notApplicable: not reached through OpenSSH exec',
       'Get-RdsShippedOpenSshVersion': 'read unknown: no sshd.exe in System32\\OpenSSH or Program Files\\OpenSSH',

@@ -14,7 +14,9 @@ import { hostErrorForMissingFrame, hostErrorFromFailure, hostErrorFromFrame, inv
 import { planReads } from './plan-reads.js';
 import { readConnectionPassword } from './read-connection-password.js';
 import { resolveHostTarget } from './resolve-host-target.js';
-import { createWindowsProviderContext, runTimeoutMs, type WindowsProviderOptions } from './windows-provider-context.js';
+import { createCommandLines } from './select-transport.js';
+import { settleSshStreams } from './settle-ssh-streams.js';
+import { createWindowsProviderContext, probeBudgetSeconds, runTimeoutMs, type WindowsProviderOptions } from './windows-provider-context.js';
 
 export interface ConformanceRequest {
   hosts: readonly string[];
@@ -24,6 +26,9 @@ export interface ConformanceRequest {
 
 /** Non-ASCII text the host compares with its code units: it arrives intact only through a UTF-8 stdin. */
 export const SSH_PROBE_TEXT = 'Zürich · Ελλάδα · 東京';
+
+/** What the bootstrap line, run through cmd.exe on the host, must echo (Get-RdsSshCmdArguments). */
+export const CMD_ECHO_TEXT = 'rdsctl-cmd-echo';
 
 const STEP = 'check';
 
@@ -36,13 +41,20 @@ export async function checkWindowsConformance(options: WindowsProviderOptions, r
   const password = await readConnectionPassword(connection, specDirectory);
   const target = (host: string): HostTarget => resolveHostTarget({ connection, specDirectory, host, password, remotePowerShellByHost: options.remotePowerShellByHost });
   const probeCodes = Array.from({ length: SSH_PROBE_TEXT.length }, (_, index) => SSH_PROBE_TEXT.charCodeAt(index));
-  const requests = reads.map((read) => ({
-    id: read.id,
-    host: read.host,
-    target: target(read.host),
-    timeoutSeconds: context.readTimeoutSeconds,
-    inputJson: JSON.stringify({ host: read.host, phase: 'check', gpos: read.gpos, probeText: SSH_PROBE_TEXT, probeCodes }),
-  }));
+  const transportName = connection.transport ?? 'ssh';
+  // Over ssh, the host runs its own bootstrap line once more through cmd.exe (Get-RdsSshCmdArguments).
+  const commandLine = transportName === 'ssh' ? createCommandLines(connection, context.files.sshBootstrap) : undefined;
+  const requests = reads.map((read) => {
+    const hostTarget = target(read.host);
+    const cmdEcho = commandLine ? { line: commandLine(hostTarget.remotePowerShell), text: CMD_ECHO_TEXT, budgetSeconds: probeBudgetSeconds(context.readTimeoutSeconds) } : undefined;
+    return {
+      id: read.id,
+      host: read.host,
+      target: hostTarget,
+      timeoutSeconds: context.readTimeoutSeconds,
+      inputJson: JSON.stringify({ host: read.host, phase: 'check', gpos: read.gpos, probeText: SSH_PROBE_TEXT, probeCodes, ...(cmdEcho ? { cmdEcho } : {}) }),
+    };
+  });
   const parallelism = Math.max(1, request.parallelism);
   const run = await context.transport().run({ requests, parallelism, timeoutMs: runTimeoutMs(requests.length, parallelism, context.readTimeoutSeconds) });
   const validate = loadValidators('conformance')['host'] as ValidateFunction<HostConformance>;
@@ -56,7 +68,7 @@ export async function checkWindowsConformance(options: WindowsProviderOptions, r
       report.errors.push(hostErrorFromFrame(read.host, frame, STEP));
       continue;
     }
-    const answer = parseAnswer(read.host, frame.payload, validate);
+    const answer = parseAnswer(read.host, frame.payload, validate, transportName);
     if ('code' in answer) report.errors.push(answer);
     else report.hosts.push(answer);
   }
@@ -64,16 +76,16 @@ export async function checkWindowsConformance(options: WindowsProviderOptions, r
   return report;
 }
 
-function parseAnswer(host: string, payload: string, validate: ValidateFunction<HostConformance>): HostConformance | HostError {
+function parseAnswer(host: string, payload: string, validate: ValidateFunction<HostConformance>, transport: string): HostConformance | HostError {
   let value: unknown;
   try {
     value = JSON.parse(payload);
   } catch {
     return invalidOutput(host, STEP, 'the check did not answer with JSON');
   }
-  const answer = value as { kind?: unknown; hostError?: ScriptFailure; windows?: unknown; roles?: unknown; assumptions?: unknown };
+  const answer = value as { kind?: unknown; hostError?: ScriptFailure; windows?: unknown; roles?: unknown; assumptions?: unknown; sshStreams?: unknown };
   if (answer.hostError) return hostErrorFromFailure(host, answer.hostError, STEP);
   const conformance = { host, windows: answer.windows, roles: answer.roles, assumptions: answer.assumptions };
   if (answer.kind !== 'check' || !validate(conformance)) return invalidOutput(host, STEP, 'the check answered in a shape this version of rdsctl does not know');
-  return conformance;
+  return { ...conformance, assumptions: settleSshStreams(conformance.assumptions, { transport, streams: answer.sshStreams, probeText: SSH_PROBE_TEXT }) };
 }

@@ -6,6 +6,7 @@ import type { PowerShellCommand } from '../../transport/find-powershell.js';
 import { buildHostScript } from '../../transport/host-script.js';
 import { buildRemoteCommandLine } from '../../transport/ssh-command-line.js';
 import type { Transport } from '../../transport/transport.js';
+import type { ConnectionSpec } from '../../model/spec.js';
 import type { WindowsProviderFiles } from './locate-windows-files.js';
 import type { WindowsProviderOptions } from './windows-provider-context.js';
 
@@ -18,21 +19,27 @@ export function selectTransport(options: { options: WindowsProviderOptions; file
     return createPowerShellTransport({ powershell: options.powershell, runnerScript: options.files.runnerScript, ...(environment ? { env: environment } : {}) });
   }
   let hostScript: string | undefined;
-  const commandLines = new Map<string, string>();
-  const commandLine = (remotePowerShell: string): string => {
-    let line = commandLines.get(remotePowerShell);
-    if (line === undefined) {
-      line = buildRemoteCommandLine({ remotePowerShell, bootstrapFile: options.files.sshBootstrap });
-      commandLines.set(remotePowerShell, line);
-    }
-    return line;
-  };
+  const commandLine = createCommandLines(connection, options.files.sshBootstrap);
   // Built now for the connection's default, so a bad one fails before any host is contacted.
-  commandLine(connection.remotePowerShell ?? DEFAULT_REMOTE_POWERSHELL);
+  commandLine(undefined);
   return createSshTransport({
-    commandLine: (remotePowerShell) => commandLine(remotePowerShell ?? connection.remotePowerShell ?? DEFAULT_REMOTE_POWERSHELL),
+    commandLine,
     hostScript: () => (hostScript ??= buildHostScript(path.dirname(options.files.runnerScript))),
     connectTimeoutSeconds: connection.connectTimeoutSeconds ?? DEFAULT_CONNECT_TIMEOUT_SECONDS,
     ...(environment ? { env: environment } : {}),
   });
+}
+
+/** The ssh bootstrap line for a host's remote PowerShell (else the connection's, else powershell.exe), each built once. */
+export function createCommandLines(connection: ConnectionSpec, bootstrapFile: string): (remotePowerShell: string | undefined) => string {
+  const lines = new Map<string, string>();
+  return (remotePowerShell) => {
+    const file = remotePowerShell ?? connection.remotePowerShell ?? DEFAULT_REMOTE_POWERSHELL;
+    let line = lines.get(file);
+    if (line === undefined) {
+      line = buildRemoteCommandLine({ remotePowerShell: file, bootstrapFile });
+      lines.set(file, line);
+    }
+    return line;
+  };
 }

@@ -8,3 +8,5 @@ foreach ($part in @('double-state', 'double-cim', 'double-terminal-services', 'd
     . (Join-Path $PSScriptRoot "$part.ps1")
 }
 try { Set-DoubleProgramData } catch { }
+try { Set-DoubleConsoleEncoding } catch { }
+try { Set-DoubleSystemRoot } catch { }

@@ -100,3 +100,26 @@ function Set-DoubleProgramData {
     # The host name may be any text (the injection tests use PowerShell syntax): only safe characters name the folder.
     $env:ProgramData = Join-Path (Get-DoubleDirectory) ('programdata/{0}' -f ((Get-DoubleHostName) -replace '[^A-Za-z0-9.-]', '_'))
 }
+
+function Set-DoubleConsoleEncoding {
+    # A fixture's consoleOutputEncoding (a code page name, such as ibm850) stands for a host whose
+    # PowerShell writes stdout in that code page, not in the UTF-8 the ssh bootstrap asked for.
+    # Over SSH only: a local run's stdout is the runner's own, shared by every host it serves.
+    if (-not $env:SSH_CONNECTION) { return }
+    $path = Get-DoubleStatePath
+    if (-not (Test-Path -LiteralPath $path)) { return }
+    $state = Get-Content -Raw -LiteralPath $path | ConvertFrom-Json -AsHashtable
+    if ($state.consoleOutputEncoding) { [Console]::OutputEncoding = [System.Text.Encoding]::GetEncoding([string]$state.consoleOutputEncoding) }
+}
+
+function Set-DoubleSystemRoot {
+    # A fixture's cmdExe names the cmd.exe stand-in %SystemRoot%\System32 holds (system-root/):
+    # documented (the /c quote rule as cmd /? gives it) or keepsQuotes (one that keeps the quotes
+    # sshd puts around the line). Without it there is no SystemRoot, as on Linux. Over SSH only:
+    # a local run serves several hosts from one process.
+    if (-not $env:SSH_CONNECTION) { return }
+    $path = Get-DoubleStatePath
+    if (-not (Test-Path -LiteralPath $path)) { return }
+    $state = Get-Content -Raw -LiteralPath $path | ConvertFrom-Json -AsHashtable
+    if ($state.cmdExe) { $env:SystemRoot = Join-Path (Split-Path -Parent $PSScriptRoot) ('system-root/{0}' -f $state.cmdExe) }
+}
