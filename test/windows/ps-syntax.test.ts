@@ -28,7 +28,7 @@ describeWindows('ps-syntax', ({ pwsh }) => {
     const files = (await readdir(scriptsDirectory)).filter((name) => name.endsWith('.ps1')).map((name) => path.join(scriptsDirectory, name));
     expect(files.length).toBeGreaterThanOrEqual(9);
     expect(await checkSyntax(pwsh, files)).toEqual([]);
-  });
+  }, 180_000);
 
   it('rejects each PowerShell-7-only construct, parse errors, missing -Depth and non-ASCII text', async () => {
     const directory = await mkdtemp(path.join(os.tmpdir(), 'rdsctl-syntax-'));
