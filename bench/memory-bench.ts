@@ -57,7 +57,9 @@ async function measureEstate(hosts: number, distinct: number, outputs: readonly 
   try {
     const { specFile, estateFile } = await generateEstate(directory, { hosts, pools: 50, servers: 20, distinctDrifts: distinct });
     const total = (JSON.parse(readFileSync(estateFile, 'utf8')) as { hosts: unknown[] }).hosts.length;
-    const env = { BENCH_EA: '1234567' };
+    // A long lease: on a loaded machine the lease keeper's renewal can meet apply's own renewal
+    // (which records the plan digest) and the second is taken for a takeover (LOCK_LOST).
+    const env = { BENCH_EA: '1234567', RDSCTL_LOCK_LEASE: '600s' };
     await runCliMeasured(['plan', '-f', specFile, '--format', 'markdown'], { cwd: directory, env });
     for (const output of outputs) {
       if (freshEachRun) await runCliMeasured(['lab', 'reset', '-f', specFile], { cwd: directory, env });
