@@ -26,6 +26,8 @@ describe('rdsctl report', () => {
     const result = await runCli(['report', '-f', 'rds.yaml', '--format', 'json'], { cwd: directory });
     expect(result.exitCode, result.stderr).toBe(0);
     const data = JSON.parse(result.stdout) as ReportData;
+    // Written a row at a time, it is still the document JSON.stringify indents.
+    expect(result.stdout).toBe(`${JSON.stringify(data, null, 2)}\n`);
     expect(data).toMatchObject({ formatVersion: 1, deployment: 'contoso', provider: 'lab' });
     expect(data.calPools.map((row) => [row.server, row.pool, row.installed, row.issued, row.available, row.declared, row.minFreeCals])).toEqual([
       ['lic01.corp.contoso.com', 'Windows Server 2022 per-user CALs', 200, 143, 57, 250, 10],

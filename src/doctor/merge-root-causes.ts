@@ -19,7 +19,9 @@ export function mergeRootCauses(roots: readonly RootCause[], findings: readonly 
   const groups = new Map<string, RootCause[]>();
   for (const root of roots) {
     const group = `${root.id}\u0000${root.severity}`;
-    groups.set(group, [...(groups.get(group) ?? []), root]);
+    const members = groups.get(group);
+    if (members) members.push(root);
+    else groups.set(group, [root]);
   }
   const renamed = new Map<string, string>();
   const merged = new Map<RootCause, RootCause>();

@@ -61,6 +61,21 @@ describe('runDoctor', () => {
     expect(grace?.fix.summary).toBe(`fixed with its root cause (RDSL-LS-NOT-ACTIVATED): activate ${LIC01} in RD Licensing Manager (licmgr.exe): right-click the server, Activate Server`);
   });
 
+  it("gives a consequence its own server's fix when causes on several servers are merged, so the report grows with the estate, not its square", () => {
+    const stopped = (name: string) => licenseServer(name, (server) => (server.service = { state: 'stopped' }));
+    const servers = Array.from({ length: 40 }, (_, i) => `lic${String(i + 1).padStart(2, '0')}.corp.contoso.com`);
+    const report = runDoctor(doctorInput(readAsLab([...servers.map(stopped), ...servers.map((server, i) => sessionHost(`rdsh${String(i + 1).padStart(2, '0')}.corp.contoso.com`, { servers: [server] }))])));
+    const merged = report.rootCauses.find((root) => root.id === 'RDSL-LS-SERVICE-STOPPED');
+    for (const server of servers) expect(merged?.fix.summary).toContain(server);
+    const graces = report.findings.filter((finding) => finding.id === 'RDSL-GRACE-EXPIRED');
+    expect(graces).toHaveLength(40);
+    for (const grace of graces) {
+      const server = servers.find((name) => grace.key.endsWith(`:${name}`));
+      expect(grace.fix.summary).toBe(`fixed with its root cause (RDSL-LS-SERVICE-STOPPED): ${report.findings.find((finding) => finding.key === `RDSL-LS-SERVICE-STOPPED:${server}`)?.fix.summary}`);
+    }
+    expect(graces.every((grace) => grace.fix.summary.length < 400)).toBe(true);
+  });
+
   it('follows a chain of causes to the first one (failover delay → firewall)', () => {
     const closed = licenseServer(LIC02, (server) => (server.firewall = { ruleGroup: 'disabled', rules: [] }));
     const report = runDoctor(doctorInput(readAsLab([licenseServer(LIC01), closed, ...hosts(3, { servers: [LIC02, LIC01] })])));

@@ -29,9 +29,10 @@ export function runDoctor(input: DoctorInput, options: RunDoctorOptions = {}): D
     }
   });
   raw = explainByIntendedList(raw, context);
-  const { roots: rootCauses, renamed } = mergeRootCauses(groupRootCauses(raw, order), raw);
+  const ownRoots = groupRootCauses(raw, order);
+  const { roots: rootCauses, renamed } = mergeRootCauses(ownRoots, raw);
   if (renamed.size > 0) raw = raw.map((finding) => (renamed.has(finding.rootCause) ? { ...finding, rootCause: renamed.get(finding.rootCause) as string } : finding));
-  raw = adoptRootFixes(raw, rootCauses);
+  raw = adoptRootFixes(raw, ownRoots);
   const rank = new Map(rootCauses.map((root, index) => [root.key, index]));
   const findings = [...raw].sort(
     (a, b) =>
@@ -121,7 +122,10 @@ const CONSEQUENCES: ReadonlySet<FindingId> = new Set(['RDSL-GRACE-EXPIRED', 'RDS
 
 /**
  * A consequence is fixed with its root cause: when apply converges the root cause, or when the
- * finding is only a consequence, it shows the root cause's fix instead of its own.
+ * finding is only a consequence, it shows the root cause's fix instead of its own. That is the
+ * fix of its own root, before roots on several servers are merged: the merged fix of 50,000
+ * unresolvable servers lists 50,000 changes, and copying it into each of their 50,000
+ * consequences would make the report grow with the square of the estate.
  */
 function adoptRootFixes(findings: readonly Finding[], roots: readonly RootCause[]): Finding[] {
   const byFinding = new Map<string, RootCause>();

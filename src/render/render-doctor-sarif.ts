@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { DoctorReport } from '../doctor/doctor-report.js';
 import { FINDING_CATALOG } from '../doctor/finding-catalog.js';
 import type { Finding, FindingId, FindingSeverity } from '../doctor/finding.js';
+import { jsonDocumentChunks } from '../io/json-chunks.js';
 
 const LEVEL: Readonly<Record<FindingSeverity, 'error' | 'warning' | 'note'>> = { critical: 'error', error: 'error', warning: 'warning', info: 'note' };
 
@@ -20,6 +21,11 @@ export interface SarifOptions {
 }
 
 export function renderDoctorSarif(report: DoctorReport, options: SarifOptions): string {
+  return [...renderDoctorSarifChunks(report, options)].join('');
+}
+
+/** The same document a result at a time (`runs[0].results` is four levels down). */
+export function renderDoctorSarifChunks(report: DoctorReport, options: SarifOptions): Generator<string> {
   const ids = [...new Set(report.findings.map((finding) => finding.id))].sort();
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -37,7 +43,7 @@ export function renderDoctorSarif(report: DoctorReport, options: SarifOptions): 
       },
     ],
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  return jsonDocumentChunks(sarif, 4);
 }
 
 function describeRule(id: FindingId) {

@@ -13,23 +13,28 @@ const STYLE: Readonly<Record<FindingSeverity, TextStyle>> = { critical: 'magenta
 
 /** `width`: the widest a line may be (the terminal's width); unlimited when absent. */
 export function renderDoctorText(report: DoctorReport, options: { color: boolean; width?: number }): string {
+  return [...renderDoctorTextChunks(report, options)].join('');
+}
+
+/** The same text a root cause or finding at a time, so a report about 100,000 hosts is never one string. */
+export function* renderDoctorTextChunks(report: DoctorReport, options: { color: boolean; width?: number }): Generator<string> {
   const { color } = options;
   const width = options.width ?? Infinity;
-  const lines: string[] = [paintText(describeReport(report), 'bold', color)];
+  yield wrapLine(paintText(describeReport(report), 'bold', color), width).join('\n');
   const problems = report.rootCauses.filter((root) => root.severity !== 'info');
   if (problems.length === 0) {
-    lines.push('', 'No licensing problems found.');
+    yield '\n\nNo licensing problems found.';
   } else {
-    lines.push('', paintText('Root causes, most severe first:', 'bold', color));
-    problems.forEach((root, index) => lines.push(...renderRootCause(root, index + 1, color, width)));
+    yield `\n\n${paintText('Root causes, most severe first:', 'bold', color)}`;
+    for (const [index, root] of problems.entries()) yield `\n${renderRootCause(root, index + 1, color, width).join('\n')}`;
   }
   for (const severity of [...SEVERITIES].reverse()) {
     const findings = report.findings.filter((finding) => finding.severity === severity);
     if (findings.length === 0) continue;
-    lines.push('', paintText(`${severity.toUpperCase()} (${findings.length})`, STYLE[severity], color));
-    for (const finding of findings) lines.push(...(severity === 'info' ? renderBrief(finding, width) : renderFinding(finding, color, width)));
+    yield `\n\n${paintText(`${severity.toUpperCase()} (${findings.length})`, STYLE[severity], color)}`;
+    for (const finding of findings) yield `\n${(severity === 'info' ? renderBrief(finding, width) : renderFinding(finding, color, width)).join('\n')}`;
   }
-  return `${lines.flatMap((line, index) => (index === 0 ? wrapLine(line, width) : [line])).join('\n')}\n`;
+  yield '\n';
 }
 
 export function describeReport(report: DoctorReport): string {

@@ -1,6 +1,5 @@
 /** Writes a saved plan atomically: readers see the old file or the whole new one. */
 import { changeBases } from '../engine/fingerprint.js';
-import { batchChunks } from '../io/batch-chunks.js';
 import { jsonDocumentChunks } from '../io/json-chunks.js';
 import type { LiveState } from '../model/live-state.js';
 import type { Plan } from '../model/plan.js';
@@ -41,5 +40,5 @@ function definedEntries<T>(record: Record<string, T | undefined>): Record<string
 
 /** The file is written a change at a time, never as one string. */
 export async function writeSavedPlan(file: string, saved: SavedPlan): Promise<void> {
-  await writeFileAtomically(file, batchChunks(jsonDocumentChunks(saved, 3)));
+  await writeFileAtomically(file, jsonDocumentChunks(saved, 3));
 }

@@ -12,12 +12,12 @@ import type { DoctorReport } from '../../doctor/doctor-report.js';
 import { isAtLeast, SEVERITIES, type FindingSeverity } from '../../doctor/finding.js';
 import { createHistoryEntry, recordHistory } from '../../doctor/history-file.js';
 import { RdsctlError } from '../../model/rdsctl-error.js';
-import { renderDoctorJson } from '../../render/render-doctor-json.js';
+import { renderDoctorJsonChunks } from '../../render/render-doctor-json.js';
 import { renderDoctorPrometheus, renderDoctorPrometheusDown } from '../../render/render-doctor-prometheus.js';
 import { NAGIOS_EXIT, renderDoctorNagios, renderDoctorNagiosUnknown } from '../../render/render-doctor-nagios.js';
 import { renderDoctorMarkdown } from '../../render/render-doctor-markdown.js';
-import { renderDoctorSarif } from '../../render/render-doctor-sarif.js';
-import { renderDoctorText } from '../../render/render-doctor-text.js';
+import { renderDoctorSarifChunks } from '../../render/render-doctor-sarif.js';
+import { renderDoctorTextChunks } from '../../render/render-doctor-text.js';
 import { writeFileAtomically } from '../../providers/lab/write-file-atomically.js';
 import { createErrorDocument } from '../error-document.js';
 import { EXIT } from '../exit-codes.js';
@@ -73,24 +73,27 @@ async function appendHistoryIfAsked(options: DoctorOptions, { input }: Diagnosis
   if (options.history) await recordHistory(options.history, createHistoryEntry(input.live, input.now), { warn: (line) => output.progress(line) });
 }
 
-async function emit(text: string, out: string | undefined, output: Output): Promise<void> {
+/** Writes the output as it is rendered, to stdout or to `out` (a temporary file renamed into place). */
+async function emit(text: string | Iterable<string>, out: string | undefined, output: Output): Promise<void> {
+  const chunks = typeof text === 'string' ? [text] : text;
   if (out === undefined) {
-    output.stdout(text);
+    await output.stdoutChunks(chunks);
     return;
   }
   try {
-    await writeFileAtomically(out, text);
+    await writeFileAtomically(out, chunks);
   } catch (error) {
     throw new RdsctlError({ code: 'USAGE', kind: 'environment', message: `cannot write the doctor output to ${out}: ${(error as Error).message}`, cause: error });
   }
 }
 
-export function renderReport(report: DoctorReport, format: DoctorFormat, { color, width, file, input }: { color: boolean; width?: number; file?: string; input: DoctorInput }): string {
-  if (format === 'json') return renderDoctorJson(report);
-  if (format === 'prometheus') return renderDoctorPrometheus(report, input);
-  if (format === 'markdown') return renderDoctorMarkdown(report);
-  if (format === 'sarif') return renderDoctorSarif(report, { toolVersion: packageVersion(), ...(file === undefined ? {} : { file }) });
-  return renderDoctorText(report, { color, ...(width === undefined ? {} : { width }) });
+/** The report in pieces, a finding (or SARIF result) at a time; prometheus and markdown are one piece. */
+export function renderReport(report: DoctorReport, format: DoctorFormat, { color, width, file, input }: { color: boolean; width?: number; file?: string; input: DoctorInput }): Iterable<string> {
+  if (format === 'json') return renderDoctorJsonChunks(report);
+  if (format === 'prometheus') return [renderDoctorPrometheus(report, input)];
+  if (format === 'markdown') return [renderDoctorMarkdown(report)];
+  if (format === 'sarif') return renderDoctorSarifChunks(report, { toolVersion: packageVersion(), ...(file === undefined ? {} : { file }) });
+  return renderDoctorTextChunks(report, { color, ...(width === undefined ? {} : { width }) });
 }
 
 function parseSeverity(value: string): FindingSeverity {

@@ -9,7 +9,7 @@ import { acquireLock, type AcquireLockOptions } from '../../lock/acquire-lock.js
 import { tryEstateLock } from './estate-lock.js';
 import { refuseNonRegularTarget } from '../../io/refuse-non-regular-target.js';
 import { loadEstateFile } from './load-estate-file.js';
-import { serializeEstate } from './serialize-estate.js';
+import { serializeEstateChunks } from './serialize-estate.js';
 import { writeFileAtomically } from './write-file-atomically.js';
 
 export interface LabProviderOptions {
@@ -57,7 +57,7 @@ export async function resetLabEstate(options: LabProviderOptions, locking: Omit<
   await refuseNonRegularTarget({ file: paths.live, kind: 'estate' });
   const lock = await acquireLock({ ...locking, provider: { lock: (request) => tryEstateLock(paths, request) } });
   try {
-    await writeFileAtomically(paths.live, serializeEstate(estate));
+    await writeFileAtomically(paths.live, serializeEstateChunks(estate));
   } finally {
     await lock?.release();
   }

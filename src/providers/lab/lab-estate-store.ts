@@ -17,7 +17,7 @@ import { displayPath } from './display-path.js';
 import type { LabEstatePaths } from './lab-estate-files.js';
 import type { LabEstate, LabHost } from './lab-estate.js';
 import { loadEstateFile } from './load-estate-file.js';
-import { serializeEstate } from './serialize-estate.js';
+import { serializeEstateChunks } from './serialize-estate.js';
 import { writeFileAtomically } from './write-file-atomically.js';
 
 export interface FoundHost {
@@ -148,7 +148,7 @@ export class LabEstateStore {
   }
 
   private async writeLive(estate: LabEstate): Promise<void> {
-    await writeFileAtomically(this.paths.live, serializeEstate(estate));
+    await writeFileAtomically(this.paths.live, serializeEstateChunks(estate));
     this.fileIdentity = (await this.identifyLiveFile()) ?? '';
   }
 

@@ -38,6 +38,14 @@ describe('writeFileAtomically', () => {
     expect(await readdir(directory)).toEqual(['estate.json']);
   });
 
+  it('writes content given in pieces as the pieces joined', async () => {
+    const file = join(directory, 'estate.json');
+    const pieces = Array.from({ length: 30_000 }, (_, i) => `{"host":"rdsh${i}","é":${i}}\n`);
+    await writeFileAtomically(file, pieces.values());
+    expect(await readFile(file, 'utf8')).toBe(pieces.join(''));
+    expect(await readdir(directory)).toEqual(['estate.json']);
+  });
+
   it('leaves the old file intact and removes its temporary file when the write fails', async () => {
     const file = join(directory, 'estate.json');
     await writeFile(file, 'old');
