@@ -12,6 +12,7 @@ import { forceEstateUnlock, inspectEstateLock, tryEstateLock } from './estate-lo
 import { labEstatePaths, type LabProviderOptions } from './lab-estate-files.js';
 import { LabEstateStore } from './lab-estate-store.js';
 import { readEstate } from './read-estate.js';
+import { readLedgerIntents, recordObservations } from './intent-ledger.js';
 
 export function createLabProvider(options: LabProviderOptions): Provider {
   const store = new LabEstateStore(labEstatePaths(options));
@@ -25,6 +26,8 @@ export function createLabProvider(options: LabProviderOptions): Provider {
     lock: (request) => tryEstateLock(store.paths, request),
     forceUnlock: (id) => forceEstateUnlock(store.paths, id),
     inspectLock: () => inspectEstateLock(store.paths),
+    unsettledIntents: () => readLedgerIntents(store.paths),
+    settleIntents: async (settled) => recordObservations(store.paths, settled),
     async inventory() {
       await store.ensureCurrent();
       const estate = store.estate();

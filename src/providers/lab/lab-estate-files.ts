@@ -28,6 +28,9 @@ export interface LabEstatePaths {
   live: string;
   /** The apply lock beside the live copy. */
   lock: string;
+  /** The intent ledger beside the live copy: `<spec dir>/.rdsctl/lab/<deployment>.ledger.jsonl` (`intent-ledger.ts`). */
+  ledger: string;
+  deployment: string;
 }
 
 const DEPLOYMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -42,8 +45,15 @@ export function labEstatePaths(options: LabProviderOptions): LabEstatePaths {
     });
   }
   const specDirectory = resolve(options.specDirectory);
-  const live = join(specDirectory, '.rdsctl', 'lab', `${options.deployment}.estate.json`);
-  return { pristine: resolve(specDirectory, options.estate), live, lock: `${live}.lock` };
+  const directory = join(specDirectory, '.rdsctl', 'lab');
+  const live = join(directory, `${options.deployment}.estate.json`);
+  return {
+    pristine: resolve(specDirectory, options.estate),
+    live,
+    lock: `${live}.lock`,
+    ledger: join(directory, `${options.deployment}.ledger.jsonl`),
+    deployment: options.deployment,
+  };
 }
 
 /**
