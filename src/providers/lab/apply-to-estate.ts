@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Operation } from '../../model/operation.js';
 import type { ApplyFailure, ApplyRequest, ApplyResponse, OperationResult } from '../provider.js';
 import { displayPath } from './display-path.js';
-import { needsLedger, recordIntent, recordOutcome } from './intent-ledger.js';
+import { describeWriteError, needsLedger, recordIntent, recordOutcome } from './intent-ledger.js';
 import type { LabEstateStore } from './lab-estate-store.js';
 import { applyGpoOperation, type GpoOperation } from './operations/gpo-operations.js';
 import { installLicenses } from './operations/install-licenses.js';
@@ -54,9 +54,7 @@ export async function applyToEstate(store: LabEstateStore, request: ApplyRequest
 }
 
 function ledgerFailure(store: LabEstateStore, error: unknown): ApplyFailure {
-  const code = (error as NodeJS.ErrnoException).code;
-  const why = code === 'ELOOP' ? 'it is a symbolic link' : (code ?? (error as Error).message);
-  return { code: 'LEDGER_UNWRITABLE', message: `the intent ledger ${displayPath(store.paths.ledger)} cannot be written (${why}); nothing was changed`, step: 'ledger' };
+  return { code: 'LEDGER_UNWRITABLE', message: `the intent ledger ${displayPath(store.paths.ledger)} cannot be written (${describeWriteError(error)}); nothing was changed`, step: 'ledger' };
 }
 
 async function runOperations(store: LabEstateStore, request: ApplyRequest): Promise<ApplyResponse> {

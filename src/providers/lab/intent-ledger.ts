@@ -20,6 +20,7 @@ import { currentLockOwner } from '../../lock/lock-owner.js';
 import type { ChangeIntent, SettledIntent } from '../../model/change-intent.js';
 import type { Operation } from '../../model/operation.js';
 import type { ApplyRequest, OperationResult } from '../provider.js';
+import { RdsctlError } from '../../model/rdsctl-error.js';
 import { displayPath } from './display-path.js';
 
 export interface LedgerPaths {
@@ -67,11 +68,26 @@ export function recordOutcome(paths: LedgerPaths, intent: ChangeIntent, results:
   });
 }
 
+/** Throws `LEDGER_UNWRITABLE` when the ledger cannot be written (apply then changes nothing). */
 export function recordObservations(paths: LedgerPaths, settled: readonly SettledIntent[]): void {
   const owner = currentLockOwner();
-  for (const { intent, observation } of settled) {
-    append(paths, { time: new Date().toISOString(), event: 'observed', id: intent.id, deployment: paths.deployment, address: intent.address, ...owner, observation });
+  try {
+    for (const { intent, observation } of settled) {
+      append(paths, { time: new Date().toISOString(), event: 'observed', id: intent.id, deployment: paths.deployment, address: intent.address, ...owner, observation });
+    }
+  } catch (error) {
+    throw new RdsctlError({
+      code: 'LEDGER_UNWRITABLE',
+      kind: 'environment',
+      message: `the intent ledger ${displayPath(paths.ledger)} cannot be written (${describeWriteError(error)}); nothing was changed`,
+      hint: 'the ledger lives beside the live estate: make .rdsctl/lab writable, then apply again',
+    });
   }
+}
+
+export function describeWriteError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ELOOP' ? 'it is a symbolic link' : (code ?? (error as Error).message);
 }
 
 export function readLedgerIntents(paths: LedgerPaths): Promise<ChangeIntent[]> {
