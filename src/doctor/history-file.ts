@@ -13,7 +13,7 @@ import type { LiveState } from '../model/live-state.js';
 import { isRdsctlError, RdsctlError } from '../model/rdsctl-error.js';
 import { listCalPools, poolKey } from './cal-pools.js';
 import type { HistoryEntry } from './doctor-input.js';
-import { withHistoryLock } from './history-lock.js';
+import { withHistoryLock } from '../lock/history-lock.js';
 import { formatHistoryLine, HISTORY_FORMAT_VERSION, parseHistoryLine } from './history-line.js';
 import { thinHistory, type HistorySample } from './thin-history.js';
 

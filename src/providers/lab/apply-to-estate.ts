@@ -8,7 +8,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Operation } from '../../model/operation.js';
 import type { ApplyFailure, ApplyRequest, ApplyResponse, OperationResult } from '../provider.js';
-import { displayPath } from './display-path.js';
+import { displayPath } from '../../io/display-path.js';
 import { describeWriteError, needsLedger, recordIntent, recordOutcome } from './intent-ledger.js';
 import type { LabEstateStore } from './lab-estate-store.js';
 import { applyGpoOperation, type GpoOperation } from './operations/gpo-operations.js';

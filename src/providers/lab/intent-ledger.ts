@@ -21,7 +21,7 @@ import type { ChangeIntent, SettledIntent } from '../../model/change-intent.js';
 import type { Operation } from '../../model/operation.js';
 import type { ApplyRequest, OperationResult } from '../provider.js';
 import { RdsctlError } from '../../model/rdsctl-error.js';
-import { displayPath } from './display-path.js';
+import { displayPath } from '../../io/display-path.js';
 
 export interface LedgerPaths {
   ledger: string;

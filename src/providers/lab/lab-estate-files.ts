@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { RdsctlError } from '../../model/rdsctl-error.js';
 import { acquireLock, type AcquireLockOptions } from '../../lock/acquire-lock.js';
-import { tryEstateLock } from './estate-lock.js';
+import { tryFileLock } from '../../lock/file-lock.js';
 import { refuseNonRegularTarget } from '../../io/refuse-non-regular-target.js';
 import { loadEstateFile } from './load-estate-file.js';
 import { serializeEstate } from './serialize-estate.js';
@@ -65,7 +65,7 @@ export async function resetLabEstate(options: LabProviderOptions, locking: Omit<
   const estate = await loadEstateFile(paths.pristine);
   await mkdir(dirname(paths.live), { recursive: true });
   await refuseNonRegularTarget({ file: paths.live, kind: 'estate' });
-  const lock = await acquireLock({ ...locking, provider: { lock: (request) => tryEstateLock(paths, request) } });
+  const lock = await acquireLock({ ...locking, provider: { lock: (request) => tryFileLock(paths, request) } });
   try {
     await writeFileAtomically(paths.live, serializeEstate(estate));
   } finally {
