@@ -31,7 +31,7 @@ export const FILE_KIND_NAMES: Readonly<Record<FileKind, string>> = {
   history: 'history file',
   inventory: 'inventory file',
   plan: 'saved plan',
-  lock: 'lab estate lock',
+  lock: 'lock file',
   audit: 'audit log',
   ledger: 'intent ledger',
 };
