@@ -5,7 +5,7 @@
  * run left without an outcome, says what it now observes, settles it, and no change is lost or
  * made twice.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -161,4 +161,22 @@ describe('the lab intent ledger across runners', () => {
     expect(reportedDone).toBeGreaterThan(0);
     expect(reportedToDo).toBeGreaterThan(0);
   }, 400_000);
+
+  it('a --target apply leaves an intent outside its targets unsettled for a run that can observe it', async () => {
+    const estate = installsEstate();
+    const address = 'licenseServer[lic01.corp.contoso.com].keyPack[ea-2022-user]';
+    // What a run killed before its install leaves in the ledger.
+    mkdirSync(path.dirname(estate.ledger), { recursive: true });
+    const intent = { time: '2026-12-04T02:00:00.000Z', event: 'intent', id: '3f0c9b8e-1d2a-4e5f-8a7b-6c5d4e3f2a1b', deployment: 'contoso', user: 'ci', machine: 'runner-a', planDigest: 'sha256:00', address };
+    writeFileSync(estate.ledger, `${JSON.stringify(intent)}\n`);
+    const targeted = await runCli(['apply', '-f', estate.spec, '--auto-approve', '--target', 'licenseServer[lic02.corp.contoso.com].firewall', '--audit-log', path.join(freshRunner(), 'audit.jsonl')], { cwd: estate.cwd });
+    expect(targeted.exitCode, targeted.stderr).toBe(0);
+    expect(targeted.stdout).not.toContain('outcome unknown');
+    expect(unsettled(readLines(estate.ledger)).map((line) => line.id)).toEqual([intent.id]);
+    const full = await runCli(['apply', '-f', estate.spec, '--auto-approve', '--audit-log', path.join(freshRunner(), 'audit.jsonl')], { cwd: estate.cwd });
+    expect(full.exitCode, full.stderr).toBe(0);
+    expect(full.stdout).toContain(`  ${address}: started 2026-12-04T02:00:00.000Z by ci on runner-a, outcome unknown, now observed as still to do (licenses 200 → 250); this apply makes it.\n`);
+    expect(unsettled(readLines(estate.ledger))).toEqual([]);
+    estate.expectConverged();
+  }, 120_000);
 });

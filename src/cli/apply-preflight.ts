@@ -12,6 +12,7 @@ import { digestCanonicalJson } from '../saved-plan/saved-plan.js';
 import { createSecretResolver } from '../secrets/create-secret-resolver.js';
 import { preflightSecrets } from '../secrets/preflight-secrets.js';
 import { readUnsettledIntentsFrom } from '../ledger/read-intent-log.js';
+import { isAddressSelectedBy } from '../model/address.js';
 import type { LiveState } from '../model/live-state.js';
 import { describeUnsettledIntent, mergeIntents, observeIntent } from './audit-log-intents.js';
 import { openAuditLog, resolveAuditLogPath, type AuditLog } from './audit-log.js';
@@ -36,7 +37,11 @@ export async function runApplyPreflight(input: { plan: Plan; live: LiveState; co
     const fromLog = await readUnsettledIntentsFrom(file, 'audit', plan.deployment);
     const fromEstate = (await context.provider.unsettledIntents?.(input.live)) ?? [];
     await lock.recordPlan(planDigest);
-    const settled = mergeIntents(fromLog, fromEstate).map((intent) => ({ intent, observation: observeIntent(intent, plan) }));
+    // A --target plan cannot observe addresses outside its targets: their intents wait for a run that can.
+    const inScope = (address: string): boolean => context.targets.length === 0 || context.targets.some((target) => isAddressSelectedBy(address, target));
+    const settled = mergeIntents(fromLog, fromEstate)
+      .filter((intent) => inScope(intent.address))
+      .map((intent) => ({ intent, observation: observeIntent(intent, plan) }));
     const inEstate = new Set(fromEstate.map((intent) => intent.id));
     const settledInEstate = settled.filter(({ intent }) => inEstate.has(intent.id));
     if (settledInEstate.length > 0) await context.provider.settleIntents?.(settledInEstate);
