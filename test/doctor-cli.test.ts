@@ -2,7 +2,7 @@
  * `rdsctl doctor` and `rdsctl lab connect` as a user runs them: spec and no-spec modes, output
  * formats, exit codes and the history file.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyExample, runCli } from './support/run-cli.js';
@@ -94,6 +94,27 @@ describe('rdsctl doctor with a spec', () => {
     expect(torn.exitCode).toBe(4);
     expect(torn.stderr).toContain(`warning: ${history}:3: skipped, not a doctor history line (expected one JSON object with "time" and "pools")\n`);
     expect(readFileSync(history, 'utf8').trim().split('\n')).toHaveLength(4);
+  });
+});
+
+describe('rdsctl doctor when its history cannot be written', () => {
+  it('prints its findings first, then fails the run with the history error on stderr; stdout keeps one document', async () => {
+    const scenario = path.join(copy('broken'), 'firewall-blocks-license-server');
+    const history = path.join(scenario, 'history.jsonl');
+    const plain = await runCli(['doctor', '-f', 'rds.yaml', '--json'], { cwd: scenario });
+    // Something that is not a lock file sits where the history's lock goes.
+    mkdirSync(`${history}.lock`);
+    const text = await runCli(['doctor', '-f', 'rds.yaml', '--history', history], { cwd: scenario });
+    // A refused file is invalid input (3), whatever the findings would have made it.
+    expect(text.exitCode).toBe(3);
+    expect(text.stdout).toContain('RDSL-FIREWALL-DISABLED');
+    expect(text.stdout).toBe((await runCli(['doctor', '-f', 'rds.yaml'], { cwd: scenario })).stdout);
+    expect(text.stderr).toContain('\nError: lock file history.jsonl.lock is a directory, not a regular file\n');
+    const json = await runCli(['doctor', '-f', 'rds.yaml', '--history', history, '--json'], { cwd: scenario });
+    expect(json.exitCode).toBe(3);
+    const report = JSON.parse(json.stdout) as Report;
+    expect(report.findings.map((finding) => finding.id)).toEqual((JSON.parse(plain.stdout) as Report).findings.map((finding) => finding.id));
+    expect(existsSync(history)).toBe(false);
   });
 });
 

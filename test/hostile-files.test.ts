@@ -79,7 +79,7 @@ describe('hostile files', () => {
     makeFifo(path.join(cwd, '.rdsctl', 'lab', 'contoso.estate.json.lock'));
     const apply = await runWithin(['apply', '-f', 'rds.yaml', '--auto-approve'], { cwd });
     expect(apply.exitCode).toBe(3);
-    expect(apply.stderr).toBe(`Error: lab estate lock .rdsctl/lab/contoso.estate.json.lock is a named pipe (FIFO), not a regular file\n${HINT}`);
+    expect(apply.stderr).toBe(`Error: lock file .rdsctl/lab/contoso.estate.json.lock is a named pipe (FIFO), not a regular file\n${HINT}`);
     expect(existsSync(path.join(cwd, '.rdsctl', 'lab', 'contoso.estate.json'))).toBe(false);
   });
 

@@ -10,12 +10,21 @@
 #                                               JSON comes back as kind 'unreadable'
 #   Get-RdsUnexplainedInstalls                  installs whose result was not what was asked
 #                                               and that nobody has acknowledged since
+#   Get-RdsUnsettledRevocations                 revocations started and never finished (the run
+#                                               died mid-revoke) that no later run observed
+#   Add-RdsRevocationObservation -RevokeId ID -Observation TEXT
+#                                               a later run records what it saw instead
 #
 # Kinds written here:
 #   installStarted   before an install call: group, method, asked, before (snapshot)
 #   installFinished  after it: installId, outcome ('asExpected' | 'unexplained' | 'failed'),
 #                    after (snapshot), filedAs (the packs that grew, as Windows reports them), reason
 #   acknowledged     installId, by, note: a person checked an unexplained install
+#   revokeStarted    before a Revoke call: keyPackId, licenseId, issuedToComputer, intent (the
+#                    runner's record of intent: id, time, address, user, machine, ciRunId, planDigest)
+#   revokeFinished   after it: revokeId, outcome ('revoked' | 'failed'), reason
+#   revokeObserved   revokeId, observation, licenseStatus (as read then), by: a later run settled
+#                    a revokeStarted without end
 # An installStarted without its installFinished (the run died mid-install) is unexplained.
 # Other kinds (for example apply intent records) may be appended; readers ignore kinds they
 # do not know.
@@ -97,4 +106,44 @@ function Add-RdsInstallAcknowledgement {
     # Manager: . .\rdsctl-common.ps1; . .\install-ledger.ps1; Add-RdsInstallAcknowledgement -InstallId ID -Note '...'
     param([Parameter(Mandatory)][string]$InstallId, [string]$Note = '')
     Add-RdsLedgerEntry -Kind acknowledged -Fields ([ordered]@{ installId = $InstallId; by = [string]$env:USERNAME; note = $Note })
+}
+
+function Get-RdsUnsettledRevocations {
+    # The runner's intent of each revokeStarted with neither revokeFinished nor revokeObserved,
+    # in the shape rdsctl reports it ("started, outcome unknown, now observed as ...").
+    $entries = @(Read-RdsLedgerEntries)
+    $settled = @{}
+    foreach ($entry in $entries) {
+        if ($entry.kind -eq 'revokeFinished' -or $entry.kind -eq 'revokeObserved') { $settled[[string]$entry.revokeId] = $true }
+    }
+    foreach ($entry in $entries) {
+        if ($entry.kind -ne 'revokeStarted' -or $settled.ContainsKey([string]$entry.id)) { continue }
+        $intent = $entry.intent
+        $address = ('licenseServer[{0}].issuedLicense[{1}-{2}]' -f $global:RdsctlTargetHost, $entry.keyPackId, $entry.licenseId)
+        $item = [ordered]@{
+            revokeId = [string]$entry.id; at = [string](ConvertTo-RdsIsoTime $entry.at)
+            keyPackId = [int64]$entry.keyPackId; licenseId = [int64]$entry.licenseId
+            intentId = [string]$entry.id; address = $address; user = ''; machine = ''; planDigest = 'none'
+        }
+        if ($intent) {
+            $item.intentId = [string]$intent.id; $item.at = ConvertTo-RdsIntentTime $intent.time; $item.address = [string]$intent.address
+            $item.user = [string]$intent.user; $item.machine = [string]$intent.machine; $item.planDigest = [string]$intent.planDigest
+            if ($intent.ciRunId) { $item.ciRunId = [string]$intent.ciRunId }
+        }
+        $item
+    }
+}
+
+function Add-RdsRevocationObservation {
+    # LicenseStatus: the licence's Win32_TSIssuedLicense.LicenseStatus read just before (4 = revoked), $null when gone.
+    param([Parameter(Mandatory)][string]$RevokeId, [Parameter(Mandatory)][string]$Observation, $LicenseStatus)
+    Add-RdsLedgerEntry -Kind revokeObserved -Fields ([ordered]@{ revokeId = $RevokeId; observation = $Observation; licenseStatus = $LicenseStatus; by = [string]$env:USERNAME })
+}
+
+function ConvertTo-RdsIntentTime {
+    # The runner's intent time as it wrote it (ISO-8601 UTC with milliseconds); PowerShell 7's
+    # ConvertFrom-Json turns it into a DateTime, 5.1 keeps the string.
+    param($Value)
+    if ($Value -is [datetime]) { return $Value.ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ss.fffZ', [System.Globalization.CultureInfo]::InvariantCulture) }
+    [string]$Value
 }

@@ -105,9 +105,15 @@ function Add-RdsInstallLedgerState {
     # Unexplained installs from the ledger, so plan can refuse to install again. Reported only
     # when there are some; a ledger that cannot be read counts as one (fail safe).
     param($Server)
-    try { $open = @(Get-RdsUnexplainedInstalls) }
+    # Revocations a killed run left unfinished come too, so the next apply reports them.
+    $revocations = @()
+    try {
+        $open = @(Get-RdsUnexplainedInstalls)
+        $revocations = @(Get-RdsUnsettledRevocations)
+    }
     catch { $open = @([ordered]@{ id = 'ledger'; at = ''; reason = ('the install ledger could not be read: {0}' -f $_.Exception.Message) }) }
-    if ($open.Count -gt 0) { $Server.installLedger = [ordered]@{ unexplained = $open } }
+    if ($open.Count -gt 0 -or $revocations.Count -gt 0) { $Server.installLedger = [ordered]@{ unexplained = $open } }
+    if ($revocations.Count -gt 0) { $Server.installLedger.unsettledRevocations = $revocations }
     $Server
 }
 

@@ -68,6 +68,26 @@ function Invoke-RdsApply {
     [ordered]@{ kind = 'apply'; ok = $true; results = $results }
 }
 
+function Invoke-RdsSettleLedger {
+    # Records what a later run observed for revocations a killed run left unfinished, with the
+    # licence's status as this server reads it now. An entry settled meanwhile is left alone.
+    param($Request)
+    $results = @()
+    foreach ($item in @($Request.settled | Where-Object { $_ })) {
+        $license = Get-RdsIssuedLicenseByKeys -KeyPackId ([int64]$item.keyPackId) -LicenseId ([int64]$item.licenseId)
+        $open = @(Get-RdsUnsettledRevocations | Where-Object { $_.revokeId -eq [string]$item.revokeId })
+        if ($open.Count -eq 0) {
+            $results += , ([ordered]@{ kind = 'settleLedger'; status = 'noop'; detail = ('{0} was settled already' -f $item.revokeId) })
+            continue
+        }
+        $status = $null
+        if ($license) { $status = [int64]$license.LicenseStatus }
+        $null = Add-RdsRevocationObservation -RevokeId ([string]$item.revokeId) -Observation ([string]$item.observation) -LicenseStatus $status
+        $results += , ([ordered]@{ kind = 'settleLedger'; status = 'done'; detail = ('settled {0}' -f $item.revokeId) })
+    }
+    [ordered]@{ kind = 'apply'; ok = $true; results = $results }
+}
+
 function Invoke-RdsHostRequest {
     param([string]$RequestJson)
     $ProgressPreference = 'SilentlyContinue'
@@ -75,8 +95,11 @@ function Invoke-RdsHostRequest {
     $request = ConvertFrom-Json -InputObject $RequestJson
     # Lets a local run tell which host it stands for; remote sessions have one host each.
     $global:RdsctlTargetHost = [string]$request.host
+    # The runner's record of intent for the change applied, for the install ledger (no secrets).
+    $global:RdsctlChangeIntent = $request.intent
     switch ([string]$request.phase) {
         'apply' { $payload = Invoke-RdsApply $request }
+        'settle-ledger' { $payload = Invoke-RdsSettleLedger $request }
         'read-endpoints' { $payload = Invoke-RdsEndpointRead $request }
         'check' { $payload = Invoke-RdsConformanceCheck $request }
         default { $payload = Invoke-RdsRead $request }

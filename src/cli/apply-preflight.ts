@@ -2,7 +2,8 @@
  * What apply checks before its first change, so that nothing changes unless everything needed
  * is there: the lock is held (taken before planning) and records the plan, every secret the
  * changes need resolves, and the audit log is writable. Intents an earlier run left without an
- * outcome are reported and settled here, against the plan this run made.
+ * outcome, in this runner's audit log or in the estate's own ledger (seen from every runner), are
+ * reported once each and settled in both, against the plan this run made.
  */
 import { currentLockOwner } from '../lock/lock-owner.js';
 import type { SecretResolver } from '../model/operation.js';
@@ -10,7 +11,10 @@ import type { Plan } from '../model/plan.js';
 import { digestCanonicalJson } from '../saved-plan/saved-plan.js';
 import { createSecretResolver } from '../secrets/create-secret-resolver.js';
 import { preflightSecrets } from '../secrets/preflight-secrets.js';
-import { describeUnsettledIntent, observeIntent, readUnsettledIntents } from './audit-log-intents.js';
+import { readUnsettledIntentsFrom } from '../ledger/read-intent-log.js';
+import { isAddressSelectedBy } from '../model/address.js';
+import type { LiveState } from '../model/live-state.js';
+import { describeUnsettledIntent, mergeIntents, observeIntent } from './audit-log-intents.js';
 import { openAuditLog, resolveAuditLogPath, type AuditLog } from './audit-log.js';
 import type { HeldApplyLock } from './hold-apply-lock.js';
 import type { RunContext } from './run-context.js';
@@ -22,24 +26,29 @@ export interface PreflightResult {
   earlierRuns: string[];
 }
 
-export async function runApplyPreflight(input: { plan: Plan; context: RunContext; lock: HeldApplyLock; auditLogFlag?: string }): Promise<PreflightResult> {
+export async function runApplyPreflight(input: { plan: Plan; live: LiveState; context: RunContext; lock: HeldApplyLock; auditLogFlag?: string }): Promise<PreflightResult> {
   const { plan, context, lock } = input;
   const resolveSecret = createSecretResolver(context.loaded.directory);
   await preflightSecrets(plan, resolveSecret);
   const planDigest = digestCanonicalJson(plan);
   const file = resolveAuditLogPath(context.loaded.directory, context.loaded.spec.policy?.auditLog, input.auditLogFlag);
-  const unsettled = readUnsettledIntents(file, plan.deployment);
   const audit = openAuditLog({ file, deployment: plan.deployment, planDigest, owner: currentLockOwner() });
   try {
+    const fromLog = await readUnsettledIntentsFrom(file, 'audit', plan.deployment);
+    const fromEstate = (await context.provider.unsettledIntents?.(input.live)) ?? [];
     await lock.recordPlan(planDigest);
+    // A --target plan cannot observe addresses outside its targets: their intents wait for a run that can.
+    const inScope = (address: string): boolean => context.targets.length === 0 || context.targets.some((target) => isAddressSelectedBy(address, target));
+    const settled = mergeIntents(fromLog, fromEstate)
+      .filter((intent) => inScope(intent.address))
+      .map((intent) => ({ intent, observation: observeIntent(intent, plan) }));
+    const inEstate = new Set(fromEstate.map((intent) => intent.id));
+    const settledInEstate = settled.filter(({ intent }) => inEstate.has(intent.id));
+    if (settledInEstate.length > 0) await context.provider.settleIntents?.(settledInEstate);
+    for (const { intent, observation } of settled) audit.observed(intent, observation);
+    return { audit, resolveSecret, earlierRuns: settled.map(({ intent, observation }) => describeUnsettledIntent(intent, observation)) };
   } catch (error) {
     await audit.close();
     throw error;
   }
-  const earlierRuns = unsettled.map((intent) => {
-    const observation = observeIntent(intent, plan);
-    audit.observed(intent, observation);
-    return describeUnsettledIntent(intent, observation);
-  });
-  return { audit, resolveSecret, earlierRuns };
 }

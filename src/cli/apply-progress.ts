@@ -61,9 +61,10 @@ export function createApplyProgress(output: Output, audit: AuditLog, options: Ap
   return {
     events: {
       onChangeStart: (change) => {
-        audit.intent(change);
+        const intent = audit.intent(change);
         inFlight.add(change.address);
         draw(describe());
+        return intent;
       },
       onChangeDone: (change, result) => {
         inFlight.delete(change.address);

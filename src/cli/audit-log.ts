@@ -12,7 +12,7 @@ import type { LockOwner } from '../lock/lock-record.js';
 import type { ActionResult } from '../model/action-result.js';
 import type { Change } from '../model/change.js';
 import { RdsctlError } from '../model/rdsctl-error.js';
-import type { AuditIntent } from './audit-log-intents.js';
+import type { ChangeIntent } from '../model/change-intent.js';
 
 export const DEFAULT_AUDIT_LOG = path.join('.rdsctl', 'audit.jsonl');
 
@@ -25,11 +25,11 @@ export interface AuditLogOptions {
 
 export interface AuditLog {
   readonly file: string;
-  /** Flushed before it returns: call it just before the change starts. */
-  intent(change: Change): void;
+  /** Flushed before it returns: call it just before the change starts. Returns the record written. */
+  intent(change: Change): ChangeIntent;
   outcome(change: Change, result: ActionResult): void;
   /** Settles an intent an earlier run left without outcome, with what this run observed. */
-  observed(intent: AuditIntent, observation: string): void;
+  observed(intent: ChangeIntent, observation: string): void;
   close(): Promise<void>;
 }
 
@@ -55,16 +55,18 @@ export function openAuditLog(options: AuditLogOptions): AuditLog {
   }
   const intents = new Map<string, string>();
   const common = { deployment: options.deployment, ...options.owner, planDigest: options.planDigest };
-  const append = (entry: object, durable: boolean): void => {
-    writeSync(descriptor, `${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+  const append = (entry: object, durable: boolean, time = new Date().toISOString()): void => {
+    writeSync(descriptor, `${JSON.stringify({ time, ...entry })}\n`);
     if (durable) fsyncSync(descriptor);
   };
   return {
     file: options.file,
     intent(change) {
       const id = randomUUID();
+      const time = new Date().toISOString();
       intents.set(change.address, id);
-      append({ event: 'intent', id, ...common, ...describeChange(change) }, true);
+      append({ event: 'intent', id, ...common, ...describeChange(change) }, true, time);
+      return { id, time, address: change.address, ...options.owner, planDigest: options.planDigest };
     },
     outcome(change, result) {
       const id = intents.get(change.address) ?? randomUUID();

@@ -28,4 +28,5 @@ export const ERROR_EXIT_CODES: Readonly<Record<ErrorCode, ExitCode>> = {
   LOCK_NOT_HELD: EXIT.failed,
   SECRETS_MISSING: EXIT.invalid,
   AUDIT_LOG_UNWRITABLE: EXIT.failed,
+  LEDGER_UNWRITABLE: EXIT.failed,
 };

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -66,5 +66,37 @@ describe('the doctor history file', () => {
     await recordHistory(file, { time: '2027-12-28T00:00:00.000Z', pools: {} }, { warn: (line) => warnings.push(line) });
     expect(warnings).toEqual([`warning: ${file}:2: dropped while thinning the history, not a doctor history line`]);
     expect(readFileSync(file, 'utf8')).toBe(`{"formatVersion":1,"time":"${NOW}","pools":{}}\n{"formatVersion":1,"time":"2027-12-28T00:00:00.000Z","pools":{}}\n`);
+  });
+});
+
+describe('a doctor history path that is a symbolic link', () => {
+  it('is rewritten through the link: the target gets the thinned file atomically, the link stays a link', async () => {
+    const shared = mkdtempSync(join(tmpdir(), 'rdsctl-history-target-'));
+    const target = join(shared, 'history.jsonl');
+    const linkDirectory = mkdtempSync(join(tmpdir(), 'rdsctl-history-link-'));
+    const link = join(linkDirectory, 'history.jsonl');
+    // A line older than the 400 days kept: the next record thins the file, rewriting it.
+    writeFileSync(target, '{"formatVersion":1,"time":"2025-01-01T00:00:00Z","pools":{}}\n');
+    symlinkSync(target, link);
+    await recordHistory(link, { time: NOW, pools: {} });
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe(target);
+    expect(readFileSync(target, 'utf8')).toBe(`{"formatVersion":1,"time":"${NOW}","pools":{}}\n`);
+    // The lock and the temporary file were beside the target, and are gone.
+    expect(readdirSync(shared)).toEqual(['history.jsonl']);
+    expect(readdirSync(linkDirectory)).toEqual(['history.jsonl']);
+    // An append goes through the link too.
+    await recordHistory(link, { time: '2026-12-02T00:00:00.000Z', pools: {} });
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8').trim().split('\n')).toHaveLength(2);
+  });
+
+  it('a dangling link creates its target, and stays a link', async () => {
+    const shared = mkdtempSync(join(tmpdir(), 'rdsctl-history-target-'));
+    const link = join(mkdtempSync(join(tmpdir(), 'rdsctl-history-link-')), 'history.jsonl');
+    symlinkSync(join(shared, 'new', 'history.jsonl'), link);
+    await recordHistory(link, { time: NOW, pools: {} });
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(shared, 'new', 'history.jsonl'), 'utf8')).toBe(`{"formatVersion":1,"time":"${NOW}","pools":{}}\n`);
   });
 });

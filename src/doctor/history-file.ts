@@ -2,18 +2,20 @@
  * The opt-in history file (`doctor --history FILE`): one JSON line per run (`history-line.ts`)
  * with issued and total CALs per pool and grace days per session host, so later runs can estimate
  * days until a pool runs out and notice grace periods that went up. Only counts are kept, never
- * secrets. Writers hold the history lock and keep the file bounded (`thin-history.ts`).
+ * secrets. Writers hold the history lock and keep the file bounded (`thin-history.ts`). A history
+ * path that is a symbolic link is written through the link: its target is rewritten, the link kept.
  */
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { readRegularTextFile } from '../io/read-regular-file.js';
+import { resolveLinkTarget } from '../io/resolve-link-target.js';
 import { writeFileAtomically } from '../providers/lab/write-file-atomically.js';
 import { canonicalHostName } from '../model/host-name.js';
 import type { LiveState } from '../model/live-state.js';
 import { isRdsctlError, RdsctlError } from '../model/rdsctl-error.js';
 import { listCalPools, poolKey } from './cal-pools.js';
 import type { HistoryEntry } from './doctor-input.js';
-import { withHistoryLock } from './history-lock.js';
+import { withHistoryLock } from '../lock/history-lock.js';
 import { formatHistoryLine, HISTORY_FORMAT_VERSION, parseHistoryLine } from './history-line.js';
 import { thinHistory, type HistorySample } from './thin-history.js';
 
@@ -61,18 +63,21 @@ export interface RecordOptions {
 export async function recordHistory(file: string, entry: HistoryEntry, options: RecordOptions = {}): Promise<void> {
   const warn = options.warn ?? (() => {});
   try {
-    await mkdir(dirname(file), { recursive: true });
-    await withHistoryLock(file, async () => {
-      const { samples, invalid, endsInNewline } = await readSamplesWithGaps(file);
+    // A symbolic link is written through: lock, append and rewrite the file it points to, so the
+    // link stays a link (a rename onto the link would replace it with a copy).
+    const target = await resolveLinkTarget(file);
+    await mkdir(dirname(target), { recursive: true });
+    await withHistoryLock(target, async () => {
+      const { samples, invalid, endsInNewline } = await readSamplesWithGaps(target, file);
       const added: HistorySample = { time: Date.parse(entry.time), text: formatHistoryLine(entry), entry };
       const kept = thinHistory([...samples, added], { now: Date.parse(options.now ?? entry.time), ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }) });
       // Unchanged but for the new sample at the end: an append is enough.
       if (kept.length === samples.length + 1 && kept.every((sample, index) => sample === (samples[index] ?? added))) {
-        await appendFile(file, `${endsInNewline ? '' : '\n'}${added.text}\n`);
+        await appendFile(target, `${endsInNewline ? '' : '\n'}${added.text}\n`);
         return;
       }
       for (const line of invalid) warn(`warning: ${file}:${line}: dropped while thinning the history, not a doctor history line`);
-      await writeFileAtomically(file, kept.map((sample) => `${sample.text}\n`).join(''));
+      await writeFileAtomically(target, kept.map((sample) => `${sample.text}\n`).join(''));
     });
   } catch (error) {
     if (isRdsctlError(error)) throw error;
@@ -88,14 +93,14 @@ async function readSamples(file: string, warn: (line: string) => void): Promise<
 }
 
 /** Every line of the file in file order, with the numbers of the lines that are not samples. */
-async function readSamplesWithGaps(file: string): Promise<{ samples: HistorySample[]; invalid: number[]; newer: { line: number; version: number }[]; endsInNewline: boolean }> {
+async function readSamplesWithGaps(file: string, shownAs = file): Promise<{ samples: HistorySample[]; invalid: number[]; newer: { line: number; version: number }[]; endsInNewline: boolean }> {
   let text: string;
   try {
-    text = await readRegularTextFile({ file, kind: 'history' });
+    text = await readRegularTextFile({ file, kind: 'history', shownAs });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { samples: [], invalid: [], newer: [], endsInNewline: true };
     if (isRdsctlError(error)) throw error;
-    throw historyError(file, error);
+    throw historyError(shownAs, error);
   }
   const samples: HistorySample[] = [];
   const invalid: number[] = [];

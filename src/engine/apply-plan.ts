@@ -66,8 +66,8 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyReport>
       return limit(() =>
         serialisePerTarget(change.target, async () => {
           if (signal?.aborted) return outcomeOnly(change, 'interrupted', 'not started: the run was interrupted');
-          options.events?.onChangeStart?.(change);
-          return executeChange(change, context);
+          const intent = options.events?.onChangeStart?.(change);
+          return executeChange(change, context, intent ?? undefined);
         }),
       );
     })().then((result) => {

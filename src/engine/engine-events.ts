@@ -3,9 +3,11 @@
  */
 import type { ActionResult } from '../model/action-result.js';
 import type { Change } from '../model/change.js';
+import type { ChangeIntent } from '../model/change-intent.js';
 
 export interface EngineEvents {
-  onChangeStart?(change: Change): void;
+  /** Called just before the change starts; the intent it returns goes with the change to the provider. */
+  onChangeStart?(change: Change): ChangeIntent | void;
   onChangeDone?(change: Change, result: ActionResult): void;
   onVerifyPending?(hosts: number): void;
   /** After apply: hosts that now report their GPO's values, and hosts still waiting. */

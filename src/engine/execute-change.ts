@@ -5,6 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import type { ActionResult } from '../model/action-result.js';
 import type { Change } from '../model/change.js';
+import type { ChangeIntent } from '../model/change-intent.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { SecretResolver } from '../model/operation.js';
 import { isRdsctlError } from '../model/rdsctl-error.js';
@@ -23,7 +24,7 @@ export interface ExecuteContext {
 
 const POLICY_CONTROLLED = '0x80041016';
 
-export async function executeChange(change: Change, context: ExecuteContext): Promise<ActionResult> {
+export async function executeChange(change: Change, context: ExecuteContext, intent?: ChangeIntent): Promise<ActionResult> {
   const started = performance.now();
   const finish = (outcome: ActionResult['outcome'], performed: string[], diagnostics: Diagnostic[]): ActionResult => ({
     address: change.address,
@@ -35,7 +36,7 @@ export async function executeChange(change: Change, context: ExecuteContext): Pr
 
   let response;
   try {
-    response = await context.provider.apply({ target: change.target, operations: change.operations, resolveSecret: context.resolveSecret });
+    response = await context.provider.apply({ target: change.target, operations: change.operations, resolveSecret: context.resolveSecret, ...(intent ? { intent } : {}) });
   } catch (error) {
     return finish('failed', [], [failureDiagnostic(change, errorToFailure(error))]);
   }

@@ -2,7 +2,7 @@
  * The largest file rdsctl reads, per kind (documented in docs/limits.md). A file over its cap
  * is refused before a byte is read, so a hostile or broken file cannot exhaust memory.
  */
-export type FileKind = 'spec' | 'estate' | 'secret' | 'history' | 'inventory' | 'plan' | 'lock';
+export type FileKind = 'spec' | 'estate' | 'secret' | 'history' | 'inventory' | 'plan' | 'lock' | 'audit' | 'ledger';
 
 const MIB = 1024 * 1024;
 
@@ -17,6 +17,10 @@ export const FILE_SIZE_CAPS: Readonly<Record<FileKind, number>> = {
   plan: 256 * MIB,
   // A lock record is a few hundred bytes.
   lock: 64 * 1024,
+  // An audit line is under 1 KiB: a quarter of a million changes before it needs rotating.
+  audit: 256 * MIB,
+  // Only changes that add up (licence installs, revocations) are recorded, a few hundred bytes each.
+  ledger: 64 * MIB,
 };
 
 /** What a file of this kind is called in messages. */
@@ -27,5 +31,7 @@ export const FILE_KIND_NAMES: Readonly<Record<FileKind, string>> = {
   history: 'history file',
   inventory: 'inventory file',
   plan: 'saved plan',
-  lock: 'lab estate lock',
+  lock: 'lock file',
+  audit: 'audit log',
+  ledger: 'intent ledger',
 };

@@ -5,7 +5,7 @@
  */
 import type { DesiredModel } from '../engine/desired-model.js';
 import { RdsctlError } from '../model/rdsctl-error.js';
-import { acquireEstateLock } from '../providers/lab/estate-lock.js';
+import { acquireFileLock } from '../lock/file-lock.js';
 import { labEstatePaths } from '../providers/lab/lab-estate-files.js';
 import { LabEstateStore } from '../providers/lab/lab-estate-store.js';
 import { readEstate } from '../providers/lab/read-estate.js';
@@ -26,7 +26,7 @@ export async function connectToLab(loaded: LoadedSpec, desired: DesiredModel, re
   }
   const paths = labEstatePaths({ specDirectory: loaded.directory, deployment, estate: connection.estate });
   const store = new LabEstateStore(paths);
-  const lock = options.dryRun ? undefined : await acquireEstateLock(paths, { operation: 'lab connect', deployment, specFile: loaded.file });
+  const lock = options.dryRun ? undefined : await acquireFileLock(paths, { operation: 'lab connect', deployment, specFile: loaded.file });
   try {
     await store.ensureCurrent();
     const estate = store.estate();

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tryEstateLock } from '../providers/lab/estate-lock.js';
+import { tryFileLock } from './file-lock.js';
 import type { ProviderLock } from '../providers/provider.js';
 import { keepLease, type LeaseKeeper } from './keep-lease.js';
 
@@ -18,7 +18,7 @@ describe('keepLease', () => {
 
   async function labLock(leaseMs: number): Promise<ProviderLock> {
     directory = await mkdtemp(join(tmpdir(), 'rdsctl-lease-'));
-    const attempt = await tryEstateLock({ lock: join(directory, 'contoso.estate.json.lock') }, { owner: OWNER, operation: 'apply', leaseMs });
+    const attempt = await tryFileLock({ lock: join(directory, 'contoso.estate.json.lock') }, { owner: OWNER, operation: 'apply', leaseMs });
     if (!attempt.held) throw new Error('expected to take a free lock');
     return attempt.lock;
   }

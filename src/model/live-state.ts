@@ -96,8 +96,28 @@ export interface LiveLicenseServer {
   perUserReport?: LivePerUserReport;
   /** The report `GenerateReportEx` created that `DeleteReport` then failed to remove: delete it in RD Licensing Manager. */
   perUserReportLeftBehind?: string;
-  /** Installs the licence server's install ledger cannot explain; present only when there are some. */
-  installLedger?: { unexplained: LiveUnexplainedInstall[] };
+  /**
+   * The licence server's install ledger, present only when it holds something to report: installs
+   * it cannot explain, and revocations a killed run started and never finished.
+   */
+  installLedger?: { unexplained: LiveUnexplainedInstall[]; unsettledRevocations?: LiveUnsettledRevocation[] };
+}
+
+/** A `revokeStarted` without `revokeFinished`: the runner's intent, for "started, outcome unknown, now observed as …". */
+export interface LiveUnsettledRevocation {
+  /** The ledger entry's id, which a later run's `revokeObserved` names. */
+  revokeId: string;
+  /** The audit log's id of the change (the ledger entry's id when no runner intent was recorded). */
+  intentId: string;
+  /** ISO-8601 UTC. */
+  at: string;
+  address: string;
+  keyPackId: number;
+  licenseId: number;
+  user: string;
+  machine: string;
+  ciRunId?: string;
+  planDigest: string;
 }
 
 /** An install whose result Windows did not file as asked (or whose result was never recorded). */

@@ -38,7 +38,9 @@ export type ErrorCode =
   /** Apply preflight: secrets the plan's changes need are not available. */
   | 'SECRETS_MISSING'
   /** Apply preflight: the audit log cannot be written. */
-  | 'AUDIT_LOG_UNWRITABLE';
+  | 'AUDIT_LOG_UNWRITABLE'
+  /** Apply preflight: the estate's intent ledger cannot record what this run observed. */
+  | 'LEDGER_UNWRITABLE';
 
 export class RdsctlError extends Error {
   readonly code: ErrorCode;

@@ -16,10 +16,14 @@
  *   is taken without a check-then-act window: of any number of contenders, exactly one wins,
  *   also when they race to take over a lease that ran out. Leases are judged by the clock of
  *   the machine keeping the lock. A held lock is an answer (`held: false`), not an exception.
+ * - `unsettledIntents` / `settleIntents` (optional): the estate's ledger of changes that add up.
+ *   Before such a change the provider records its intent where every runner sees it, and its
+ *   outcome after; the next apply, on any runner, reports an intent without outcome and settles it.
  * - `inventory` (optional) names every host and GPO the estate holds, for `rdsctl export` when
  *   no host is named. Only an estate that knows itself has one (the lab); Windows has no list.
  */
 import type { ChangeTarget } from '../model/change.js';
+import type { ChangeIntent, SettledIntent } from '../model/change-intent.js';
 import type { LiveState } from '../model/live-state.js';
 import type { Operation, SecretResolver } from '../model/operation.js';
 import type { HeldLock } from '../lock/lock-errors.js';
@@ -50,6 +54,8 @@ export interface ApplyRequest {
   operations: Operation[];
   resolveSecret: SecretResolver;
   signal?: AbortSignal;
+  /** The change's record of intent (already in the audit log); an estate ledger records it under the same id. */
+  intent?: ChangeIntent;
 }
 
 export interface OperationResult {
@@ -108,6 +114,14 @@ export interface Provider {
   forceUnlock?(id: string): Promise<ForceUnlockResult>;
   /** The lock as it is now, without changing it. */
   inspectLock?(): Promise<Partial<HeldLock> & { where: string }>;
+  /**
+   * Intents the estate's own ledger holds without an outcome: changes that add up (licence
+   * installs, revocations) whose run was killed in flight. `live` is the state this run read
+   * (a Windows licence server reports its ledger in its read).
+   */
+  unsettledIntents?(live: LiveState): Promise<ChangeIntent[]>;
+  /** Records in the estate's ledger what a later run observed for intents it found unsettled. */
+  settleIntents?(settled: readonly SettledIntent[]): Promise<void>;
   /** Every host and GPO the estate holds, without reading their state. */
   inventory?(): Promise<{ hosts: string[]; gpos: GpoRef[] }>;
   close?(): Promise<void>;

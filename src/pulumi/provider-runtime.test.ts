@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { acquireEstateLock } from '../providers/lab/estate-lock.js';
+import { acquireFileLock } from '../lock/file-lock.js';
 import { labEstatePaths } from '../providers/lab/lab-estate-files.js';
 import { createPulumiFixture, installedLicences } from './fixtures/pulumi-fixture.js';
 import * as runtime from './provider-runtime.js';
@@ -156,7 +156,7 @@ describe('dynamic provider methods against a lab estate', () => {
   it('every create waits for the apply lock, and gives up after lockTimeoutSeconds', async () => {
     const fixture = createPulumiFixture('contoso', { lockTimeoutSeconds: 0.5 });
     const paths = labEstatePaths({ specDirectory: fixture.directory, deployment: 'contoso', estate: './estate.yaml' });
-    const held = await acquireEstateLock(paths, { operation: 'apply', deployment: 'contoso', specFile: 'rds.yaml' });
+    const held = await acquireFileLock(paths, { operation: 'apply', deployment: 'contoso', specFile: 'rds.yaml' });
     const started = Date.now();
     await expect(runtime.create(fixture.input(LIC02_FIREWALL))).rejects.toThrow(/^licenseServer\[lic02.corp.contoso.com\].firewall: the apply lock of deployment contoso is held by .+ \(apply\) since \S+ after waiting \d+ ms\s/);
     expect(Date.now() - started).toBeGreaterThanOrEqual(400);

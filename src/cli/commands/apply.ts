@@ -46,7 +46,7 @@ export async function runApply(options: ApplyOptions, output: Output): Promise<n
     const format = options.json ? 'json' : (options.format ?? 'text');
     const { plan, live } = options.savedPlan !== undefined ? await loadFreshSavedPlan(options.savedPlan, context) : await computePlan(context, output);
     if (format === 'text') await output.stdoutChunks(renderPlanTextChunks(plan, { color: output.color('stdout'), width: output.width() }));
-    const { audit, resolveSecret, earlierRuns } = await runApplyPreflight({ plan, context, lock, auditLogFlag: options.auditLog });
+    const { audit, resolveSecret, earlierRuns } = await runApplyPreflight({ plan, live, context, lock, auditLogFlag: options.auditLog });
     try {
       return await applyChecked({ plan, live, context, lock, audit, resolveSecret, earlierRuns }, { ...options, format }, output);
     } finally {

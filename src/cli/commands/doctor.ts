@@ -48,8 +48,14 @@ export async function runDoctorCommand(options: DoctorOptions, output: Output): 
     throw error;
   }
   const { report, input, withoutSpec, loaded } = diagnosis;
-  await appendHistoryIfAsked(options, diagnosis, output);
   await emit(renderReport(report, format, { color: options.out === undefined && output.color('stdout'), width: output.width(), file: withoutSpec ? options.inventory : loaded.file, input }), options.out, output);
+  // The findings are out before the history is written: a history that cannot be written fails
+  // the run (exit 1) on stderr, and stdout keeps its one document.
+  try {
+    await appendHistoryIfAsked(options, diagnosis, output);
+  } catch (error) {
+    return reportError(error, output, { debug: false, machine: false });
+  }
   return report.findings.some((finding) => isAtLeast(finding.severity, failOn)) ? EXIT.findings : EXIT.ok;
 }
 

@@ -1,12 +1,15 @@
 /**
  * Carries out one change's operations against the lab estate, in order, stopping at the first
  * failure, and persists the estate once when something changed. Results report what was
- * actually done before a failure; an interrupted apply stops before the next operation.
+ * actually done before a failure; an interrupted apply stops before the next operation. A
+ * change that adds up (licence installs, revocations) is recorded in the estate's intent ledger
+ * before it starts and after it ends (`intent-ledger.ts`).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Operation } from '../../model/operation.js';
 import type { ApplyFailure, ApplyRequest, ApplyResponse, OperationResult } from '../provider.js';
-import { displayPath } from './display-path.js';
+import { displayPath } from '../../io/display-path.js';
+import { describeWriteError, needsLedger, recordIntent, recordOutcome } from './intent-ledger.js';
 import type { LabEstateStore } from './lab-estate-store.js';
 import { applyGpoOperation, type GpoOperation } from './operations/gpo-operations.js';
 import { installLicenses } from './operations/install-licenses.js';
@@ -26,41 +29,67 @@ export async function applyToEstate(store: LabEstateStore, request: ApplyRequest
   await store.ensureCurrent();
   store.beginApply();
   try {
-    const delay = store.estate().lab?.applyDelayMs ?? 0;
-    if (delay > 0) await sleep(delay, undefined, { signal: request.signal }).catch(() => undefined);
-    const results: OperationResult[] = [];
-    let error: ApplyFailure | undefined;
-    let changed = false;
-    for (const operation of request.operations) {
-      if (request.signal?.aborted) {
-        error = { code: 'INTERRUPTED', message: `interrupted before ${operation.kind}`, step: operation.kind };
-        break;
-      }
-      const outcome = await runOperation(store, request, operation);
-      if (outcome === 'target-missing') {
-        error = targetFailure(store, request);
-        break;
-      }
-      if (outcome.status === 'failed') {
-        results.push({ kind: operation.kind, status: 'failed', detail: outcome.failure.message });
-        error = { ...outcome.failure, step: operation.kind };
-        break;
-      }
-      results.push({ kind: operation.kind, status: outcome.status, detail: outcome.detail });
-      changed ||= outcome.status === 'done';
-    }
-    if (changed) {
+    let intent;
+    if (needsLedger(request.operations)) {
       try {
-        await store.persist();
-      } catch (writeError) {
-        store.invalidate();
-        error = { code: 'ESTATE_WRITE_FAILED', message: `could not write ${displayPath(store.paths.live)}: ${(writeError as Error).message}` };
+        intent = recordIntent(store.paths, request);
+      } catch (error) {
+        return { ok: false, results: [], error: ledgerFailure(store, error) };
       }
     }
-    return error ? { ok: false, results, error } : { ok: true, results };
+    const response = await runOperations(store, request);
+    if (intent) {
+      const answerDelay = store.estate().lab?.answerDelayMs ?? 0;
+      if (answerDelay > 0) await sleep(answerDelay);
+      try {
+        recordOutcome(store.paths, intent, response.results, response.error);
+      } catch {
+        // The change is made; its intent stays without outcome, which the next run reports.
+      }
+    }
+    return response;
   } finally {
     store.endApply();
   }
+}
+
+function ledgerFailure(store: LabEstateStore, error: unknown): ApplyFailure {
+  return { code: 'LEDGER_UNWRITABLE', message: `the intent ledger ${displayPath(store.paths.ledger)} cannot be written (${describeWriteError(error)}); nothing was changed`, step: 'ledger' };
+}
+
+async function runOperations(store: LabEstateStore, request: ApplyRequest): Promise<ApplyResponse> {
+  const delay = store.estate().lab?.applyDelayMs ?? 0;
+  if (delay > 0) await sleep(delay, undefined, { signal: request.signal }).catch(() => undefined);
+  const results: OperationResult[] = [];
+  let error: ApplyFailure | undefined;
+  let changed = false;
+  for (const operation of request.operations) {
+    if (request.signal?.aborted) {
+      error = { code: 'INTERRUPTED', message: `interrupted before ${operation.kind}`, step: operation.kind };
+      break;
+    }
+    const outcome = await runOperation(store, request, operation);
+    if (outcome === 'target-missing') {
+      error = targetFailure(store, request);
+      break;
+    }
+    if (outcome.status === 'failed') {
+      results.push({ kind: operation.kind, status: 'failed', detail: outcome.failure.message });
+      error = { ...outcome.failure, step: operation.kind };
+      break;
+    }
+    results.push({ kind: operation.kind, status: outcome.status, detail: outcome.detail });
+    changed ||= outcome.status === 'done';
+  }
+  if (changed) {
+    try {
+      await store.persist();
+    } catch (writeError) {
+      store.invalidate();
+      error = { code: 'ESTATE_WRITE_FAILED', message: `could not write ${displayPath(store.paths.live)}: ${(writeError as Error).message}` };
+    }
+  }
+  return error ? { ok: false, results, error } : { ok: true, results };
 }
 
 async function runOperation(store: LabEstateStore, request: ApplyRequest, operation: Operation): Promise<OperationOutcome | 'target-missing'> {

@@ -8,10 +8,11 @@
  */
 import type { Provider } from '../provider.js';
 import { applyToEstate } from './apply-to-estate.js';
-import { forceEstateUnlock, inspectEstateLock, tryEstateLock } from './estate-lock.js';
+import { forceFileUnlock, inspectFileLock, tryFileLock } from '../../lock/file-lock.js';
 import { labEstatePaths, type LabProviderOptions } from './lab-estate-files.js';
 import { LabEstateStore } from './lab-estate-store.js';
 import { readEstate } from './read-estate.js';
+import { readLedgerIntents, recordObservations } from './intent-ledger.js';
 
 export function createLabProvider(options: LabProviderOptions): Provider {
   const store = new LabEstateStore(labEstatePaths(options));
@@ -22,9 +23,11 @@ export function createLabProvider(options: LabProviderOptions): Provider {
       return readEstate(store, request);
     },
     apply: (request) => applyToEstate(store, request),
-    lock: (request) => tryEstateLock(store.paths, request),
-    forceUnlock: (id) => forceEstateUnlock(store.paths, id),
-    inspectLock: () => inspectEstateLock(store.paths),
+    lock: (request) => tryFileLock(store.paths, request),
+    forceUnlock: (id) => forceFileUnlock(store.paths, id),
+    inspectLock: () => inspectFileLock(store.paths),
+    unsettledIntents: () => readLedgerIntents(store.paths),
+    settleIntents: async (settled) => recordObservations(store.paths, settled),
     async inventory() {
       await store.ensureCurrent();
       const estate = store.estate();

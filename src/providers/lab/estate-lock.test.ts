@@ -3,7 +3,7 @@ import { basename, dirname } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LockRecord } from '../../lock/lock-record.js';
 import type { LockAttempt, LockRequest, ProviderLock } from '../provider.js';
-import { forceEstateUnlock, inspectEstateLock, tryEstateLock } from './estate-lock.js';
+import { forceFileUnlock, inspectFileLock, tryFileLock } from '../../lock/file-lock.js';
 import { resetLabEstate } from './lab-estate-files.js';
 import { createLabFixture, RESET_LOCKING, type LabFixture } from './fixtures/lab-test-fixture.js';
 
@@ -40,7 +40,7 @@ describe('lab estate lock', () => {
 
   it('records id, owner, times and lease; a second taker is told who holds it until it is released', async () => {
     fixture = await createLabFixture();
-    const lock = heldLock(await tryEstateLock(fixture.paths, REQUEST, () => new Date('2026-01-05T10:00:00.000Z')));
+    const lock = heldLock(await tryFileLock(fixture.paths, REQUEST, () => new Date('2026-01-05T10:00:00.000Z')));
     expect(await readLock(fixture)).toEqual({
       formatVersion: 1,
       id: lock.record.id,
@@ -50,19 +50,19 @@ describe('lab estate lock', () => {
       renewedAt: '2026-01-05T10:00:00.000Z',
       expiresAt: '2026-01-05T10:01:00.000Z',
     });
-    const second = await tryEstateLock(fixture.paths, REQUEST, () => new Date('2026-01-05T10:00:59.000Z'));
+    const second = await tryFileLock(fixture.paths, REQUEST, () => new Date('2026-01-05T10:00:59.000Z'));
     expect(second).toEqual({ held: false, holder: lock.record, where: fixture.paths.lock });
 
     await lock.release();
     await expect(readFile(fixture.paths.lock)).rejects.toMatchObject({ code: 'ENOENT' });
-    await heldLock(await tryEstateLock(fixture.paths, REQUEST)).release();
+    await heldLock(await tryFileLock(fixture.paths, REQUEST)).release();
   });
 
   it('judges a lease by its expiry, not by a process: a live lease from another machine holds, an expired one is taken over', async () => {
     fixture = await createLabFixture();
     await writeLock(fixture, record());
-    expect(await tryEstateLock(fixture.paths, REQUEST, () => new Date('2026-01-05T10:00:30.000Z'))).toMatchObject({ held: false, holder: { id: record().id } });
-    const lock = heldLock(await tryEstateLock(fixture.paths, REQUEST, () => new Date('2026-01-05T10:01:00.000Z')));
+    expect(await tryFileLock(fixture.paths, REQUEST, () => new Date('2026-01-05T10:00:30.000Z'))).toMatchObject({ held: false, holder: { id: record().id } });
+    const lock = heldLock(await tryFileLock(fixture.paths, REQUEST, () => new Date('2026-01-05T10:01:00.000Z')));
     expect((await readLock(fixture)).id).toBe(lock.record.id);
     await lock.release();
   });
@@ -71,7 +71,7 @@ describe('lab estate lock', () => {
     fixture = await createLabFixture();
     for (let round = 0; round < 10; round += 1) {
       await writeLock(fixture, record({ id: `expired-${round}` }));
-      const attempts = await Promise.all(Array.from({ length: 12 }, () => tryEstateLock(fixture.paths, REQUEST)));
+      const attempts = await Promise.all(Array.from({ length: 12 }, () => tryFileLock(fixture.paths, REQUEST)));
       const winners = attempts.filter((attempt) => attempt.held);
       expect(winners).toHaveLength(1);
       expect((await readLock(fixture)).id).toBe(heldLock(winners[0] as LockAttempt).record.id);
@@ -86,10 +86,10 @@ describe('lab estate lock', () => {
     const marker = `${fixture.paths.lock}.takeover-${record().id}`;
     const fresh = new Date(Date.now() + 10_000).toISOString();
     await writeFile(marker, JSON.stringify(record({ id: 'marker-1', operation: 'takeover', expiresAt: fresh })));
-    expect(await tryEstateLock(fixture.paths, REQUEST)).toMatchObject({ held: false, holder: { id: record().id } });
+    expect(await tryFileLock(fixture.paths, REQUEST)).toMatchObject({ held: false, holder: { id: record().id } });
 
     await writeFile(marker, JSON.stringify(record({ id: 'marker-1', operation: 'takeover' })));
-    const lock = heldLock(await tryEstateLock(fixture.paths, REQUEST));
+    const lock = heldLock(await tryFileLock(fixture.paths, REQUEST));
     expect((await readLock(fixture)).id).toBe(lock.record.id);
     await lock.release();
     expect((await readdir(dirname(fixture.paths.lock))).filter((name) => name.includes('.lock'))).toEqual([]);
@@ -98,12 +98,12 @@ describe('lab estate lock', () => {
   it('renews the lease and records the plan; a holder whose lease was taken over learns it lost the lock', async () => {
     fixture = await createLabFixture();
     let now = new Date('2026-01-05T10:00:00.000Z');
-    const first = heldLock(await tryEstateLock(fixture.paths, REQUEST, () => now));
+    const first = heldLock(await tryFileLock(fixture.paths, REQUEST, () => now));
     now = new Date('2026-01-05T10:00:40.000Z');
     expect(await first.renew({ planDigest: 'sha256:abc' })).toBe('renewed');
     expect(await readLock(fixture)).toMatchObject({ id: first.record.id, renewedAt: '2026-01-05T10:00:40.000Z', expiresAt: '2026-01-05T10:01:40.000Z', planDigest: 'sha256:abc' });
 
-    const second = heldLock(await tryEstateLock(fixture.paths, REQUEST, () => new Date('2026-01-05T10:01:40.000Z')));
+    const second = heldLock(await tryFileLock(fixture.paths, REQUEST, () => new Date('2026-01-05T10:01:40.000Z')));
     expect(await first.renew()).toBe('lost');
     await first.release();
     expect((await readLock(fixture)).id).toBe(second.record.id);
@@ -113,22 +113,22 @@ describe('lab estate lock', () => {
   it('force-unlock removes only the lock with that id', async () => {
     fixture = await createLabFixture();
     await writeLock(fixture, record());
-    expect(await forceEstateUnlock(fixture.paths, 'another-id')).toEqual({ released: false, holder: record(), where: fixture.paths.lock });
-    expect(await inspectEstateLock(fixture.paths)).toEqual({ holder: record(), where: fixture.paths.lock });
-    expect(await forceEstateUnlock(fixture.paths, record().id)).toEqual({ released: true, record: record(), where: fixture.paths.lock });
-    expect(await inspectEstateLock(fixture.paths)).toEqual({ where: fixture.paths.lock });
+    expect(await forceFileUnlock(fixture.paths, 'another-id')).toEqual({ released: false, holder: record(), where: fixture.paths.lock });
+    expect(await inspectFileLock(fixture.paths)).toEqual({ holder: record(), where: fixture.paths.lock });
+    expect(await forceFileUnlock(fixture.paths, record().id)).toEqual({ released: true, record: record(), where: fixture.paths.lock });
+    expect(await inspectFileLock(fixture.paths)).toEqual({ where: fixture.paths.lock });
   });
 
   it('treats a lock file that is not a lock record as held', async () => {
     fixture = await createLabFixture();
     await mkdir(dirname(fixture.paths.lock), { recursive: true });
     await writeFile(fixture.paths.lock, '{"pid": 12');
-    expect(await tryEstateLock(fixture.paths, REQUEST)).toEqual({ held: false, where: fixture.paths.lock });
+    expect(await tryFileLock(fixture.paths, REQUEST)).toEqual({ held: false, where: fixture.paths.lock });
   });
 
   it('reset refuses to run while an apply holds the lock, naming the holder and the force-unlock command', async () => {
     fixture = await createLabFixture();
-    const lock = heldLock(await tryEstateLock(fixture.paths, REQUEST));
+    const lock = heldLock(await tryFileLock(fixture.paths, REQUEST));
     await expect(resetLabEstate(fixture.options, RESET_LOCKING)).rejects.toMatchObject({
       code: 'LOCKED',
       message: `the apply lock of deployment contoso is held by alice on build-7 (CI run github:42) (apply) since ${lock.record.acquiredAt}`,

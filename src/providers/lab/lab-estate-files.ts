@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { RdsctlError } from '../../model/rdsctl-error.js';
 import { acquireLock, type AcquireLockOptions } from '../../lock/acquire-lock.js';
-import { tryEstateLock } from './estate-lock.js';
+import { tryFileLock } from '../../lock/file-lock.js';
 import { refuseNonRegularTarget } from '../../io/refuse-non-regular-target.js';
 import { loadEstateFile } from './load-estate-file.js';
 import { serializeEstateChunks } from './serialize-estate.js';
@@ -28,6 +28,9 @@ export interface LabEstatePaths {
   live: string;
   /** The apply lock beside the live copy. */
   lock: string;
+  /** The intent ledger beside the live copy: `<spec dir>/.rdsctl/lab/<deployment>.ledger.jsonl` (`intent-ledger.ts`). */
+  ledger: string;
+  deployment: string;
 }
 
 const DEPLOYMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -42,8 +45,15 @@ export function labEstatePaths(options: LabProviderOptions): LabEstatePaths {
     });
   }
   const specDirectory = resolve(options.specDirectory);
-  const live = join(specDirectory, '.rdsctl', 'lab', `${options.deployment}.estate.json`);
-  return { pristine: resolve(specDirectory, options.estate), live, lock: `${live}.lock` };
+  const directory = join(specDirectory, '.rdsctl', 'lab');
+  const live = join(directory, `${options.deployment}.estate.json`);
+  return {
+    pristine: resolve(specDirectory, options.estate),
+    live,
+    lock: `${live}.lock`,
+    ledger: join(directory, `${options.deployment}.ledger.jsonl`),
+    deployment: options.deployment,
+  };
 }
 
 /**
@@ -55,7 +65,7 @@ export async function resetLabEstate(options: LabProviderOptions, locking: Omit<
   const estate = await loadEstateFile(paths.pristine);
   await mkdir(dirname(paths.live), { recursive: true });
   await refuseNonRegularTarget({ file: paths.live, kind: 'estate' });
-  const lock = await acquireLock({ ...locking, provider: { lock: (request) => tryEstateLock(paths, request) } });
+  const lock = await acquireLock({ ...locking, provider: { lock: (request) => tryFileLock(paths, request) } });
   try {
     await writeFileAtomically(paths.live, serializeEstateChunks(estate));
   } finally {

@@ -13,7 +13,7 @@ import { dirname } from 'node:path';
 import type { HostError, LiveGpo } from '../../model/live-state.js';
 import { canonicalHostName, shortHostName } from '../../model/host-name.js';
 import { RdsctlError } from '../../model/rdsctl-error.js';
-import { displayPath } from './display-path.js';
+import { displayPath } from '../../io/display-path.js';
 import type { LabEstatePaths } from './lab-estate-files.js';
 import type { LabEstate, LabHost } from './lab-estate.js';
 import { loadEstateFile } from './load-estate-file.js';

@@ -33,6 +33,11 @@ export interface LabSettings {
   policyRefresh?: PolicyRefresh;
   /** Sleep before each apply, abortable, for interruption tests. */
   applyDelayMs?: number;
+  /**
+   * Sleep after a change that adds up was made and before its outcome is recorded (a slow answer
+   * from the licence server), for interruption tests.
+   */
+  answerDelayMs?: number;
 }
 
 export interface LabEstate extends Omit<LiveState, 'hosts'> {

@@ -8,7 +8,7 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import { readRegularTextFile } from '../../io/read-regular-file.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { isRdsctlError, RdsctlError } from '../../model/rdsctl-error.js';
-import { displayPath } from './display-path.js';
+import { displayPath } from '../../io/display-path.js';
 import type { LabEstate } from './lab-estate.js';
 import { validateEstate, type EstateProblem } from './validate-estate.js';
 

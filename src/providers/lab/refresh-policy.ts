@@ -8,7 +8,7 @@ import { canonicalHostName } from '../../model/host-name.js';
 import type { LiveGpo } from '../../model/live-state.js';
 import { isGpoReachingOu, policyValuesForOu } from './gpo-scope.js';
 import type { LabHost } from './lab-estate.js';
-import { acquireEstateLock } from './estate-lock.js';
+import { acquireFileLock } from '../../lock/file-lock.js';
 import { labEstatePaths, type LabProviderOptions } from './lab-estate-files.js';
 import { LabEstateStore } from './lab-estate-store.js';
 import { settleLayers } from './layered-value.js';
@@ -58,7 +58,7 @@ function withPolicyValues(host: LabHost, gpos: readonly LiveGpo[], ou: string): 
 export async function refreshPolicy(options: LabProviderOptions & { hosts?: string[] }): Promise<{ refreshed: string[] }> {
   const paths = labEstatePaths(options);
   const store = new LabEstateStore(paths);
-  const lock = await acquireEstateLock(paths, { operation: 'policy refresh', deployment: options.deployment, specFile: 'rds.yaml' });
+  const lock = await acquireFileLock(paths, { operation: 'policy refresh', deployment: options.deployment, specFile: 'rds.yaml' });
   try {
     await store.ensureCurrent();
     const wanted = options.hosts ? new Set(options.hosts.map(canonicalHostName)) : undefined;

@@ -1,7 +1,9 @@
 /** `Provider.apply` for Windows: one target (a host, or a GPO on the management host), in order. */
 import { activationCountryName } from '../../model/activation-country.js';
 import type { Operation } from '../../model/operation.js';
-import { isRdsctlError } from '../../model/rdsctl-error.js';
+import type { SettledIntent } from '../../model/change-intent.js';
+import { isRdsctlError, RdsctlError } from '../../model/rdsctl-error.js';
+import { settleRequests, type LedgerIntent } from './ledger-intents.js';
 import type { ApplyRequest, ApplyResponse } from '../provider.js';
 import type { ApplyBatcher } from './batch-applies.js';
 import { mapApplyAnswer } from './map-apply-answer.js';
@@ -39,7 +41,38 @@ export async function applyWindowsOperations(context: WindowsProviderContext, ba
     host,
     target: resolveHostTarget({ connection, specDirectory, host, password, remotePowerShellByHost: context.options.remotePowerShellByHost }),
     timeoutSeconds: context.applyTimeoutSeconds,
-    inputJson: JSON.stringify({ host, phase: 'apply', operations: resolved.operations }),
+    // The intent is the runner's audit record of the change (no secrets), for the install ledger.
+    inputJson: JSON.stringify({ host, phase: 'apply', operations: resolved.operations, ...(request.intent ? { intent: request.intent } : {}) }),
   });
   return mapApplyAnswer(host, answer, request.operations, resolved.secrets);
+}
+
+/**
+ * Records in each licence server's install ledger what this run observed for the revocations a
+ * killed run left unfinished there; throws when a ledger could not be written, before any change.
+ */
+export async function settleWindowsLedgers(context: WindowsProviderContext, batcher: ApplyBatcher, known: readonly LedgerIntent[], settled: readonly SettledIntent[]): Promise<void> {
+  const { connection, specDirectory } = context.options;
+  const password = await readConnectionPassword(connection, specDirectory);
+  const requests = settleRequests(known, settled);
+  const answers = await Promise.all(
+    requests.map(async ({ host, settled: items }) => {
+      const answer = await batcher.submit({
+        host,
+        target: resolveHostTarget({ connection, specDirectory, host, password, remotePowerShellByHost: context.options.remotePowerShellByHost }),
+        timeoutSeconds: context.applyTimeoutSeconds,
+        inputJson: JSON.stringify({ host, phase: 'settle-ledger', settled: items }),
+      });
+      return { host, response: mapApplyAnswer(host, answer, items, []) };
+    }),
+  );
+  const failed = answers.find(({ response }) => !response.ok);
+  if (failed) {
+    throw new RdsctlError({
+      code: 'LEDGER_UNWRITABLE',
+      kind: 'environment',
+      message: `the install ledger on ${failed.host} could not record what this run observed (${failed.response.error?.message ?? 'no answer'}); nothing was changed`,
+      hint: 'check that the licence server is reachable and ProgramData\\rdsctl is writable, then apply again',
+    });
+  }
 }

@@ -4,7 +4,8 @@
  * per host), or ONE local PowerShell process per phase (psrp-ssh, winrm, local).
  */
 import type { Provider } from '../provider.js';
-import { applyWindowsOperations } from './apply-windows-operations.js';
+import { applyWindowsOperations, settleWindowsLedgers } from './apply-windows-operations.js';
+import { ledgerIntentsIn, type LedgerIntent } from './ledger-intents.js';
 import { createApplyBatcher } from './batch-applies.js';
 import { readWindowsState } from './read-windows-state.js';
 import { createWindowsProviderContext, runTimeoutMs, type WindowsProviderOptions } from './windows-provider-context.js';
@@ -17,9 +18,15 @@ export function createWindowsProvider(options: WindowsProviderOptions): Provider
   const batcher = createApplyBatcher(async (requests, onFrame) =>
     context.transport().run({ requests, parallelism, timeoutMs: runTimeoutMs(requests.length, parallelism, context.applyTimeoutSeconds), onFrame }),
   );
+  let known: LedgerIntent[] = [];
   return {
     name: 'windows',
     read: (request) => readWindowsState(context, request),
     apply: (request) => applyWindowsOperations(context, batcher, request),
+    async unsettledIntents(live) {
+      known = ledgerIntentsIn(live);
+      return known.map((entry) => entry.intent);
+    },
+    settleIntents: (settled) => settleWindowsLedgers(context, batcher, known, settled),
   };
 }

@@ -3,7 +3,6 @@
  * structured failure; every message is scrubbed of the secrets that were sent.
  */
 import type { ApplyFailure, ApplyResponse, OperationResult } from '../provider.js';
-import type { Operation } from '../../model/operation.js';
 import type { ApplyAnswer } from './batch-applies.js';
 import { cleanMessage, hostErrorForMissingFrame, hostErrorFromFrame, type ScriptFailure } from './map-host-failure.js';
 import { hideSecrets } from './resolve-operation-secrets.js';
@@ -19,7 +18,7 @@ function failure(code: string, message: string, step = 'apply'): ApplyResponse {
   return { ok: false, results: [], error: { code, message, step } };
 }
 
-function mapPayload(text: string | undefined, operations: readonly Operation[]): ApplyResponse {
+function mapPayload(text: string | undefined, operations: readonly unknown[]): ApplyResponse {
   let value: { ok?: unknown; results?: unknown; error?: ScriptFailure };
   try {
     value = JSON.parse(text ?? '') as typeof value;
@@ -50,7 +49,8 @@ function scrub(response: ApplyResponse, secrets: readonly string[]): ApplyRespon
   return error ? { ...response, results, error } : { ...response, results };
 }
 
-export function mapApplyAnswer(host: string, answer: ApplyAnswer, operations: readonly Operation[], secrets: readonly string[]): ApplyResponse {
+/** `operations`: what was sent, one result expected for each. */
+export function mapApplyAnswer(host: string, answer: ApplyAnswer, operations: readonly unknown[], secrets: readonly string[]): ApplyResponse {
   let response: ApplyResponse;
   if (!answer.frame) {
     const error = hostErrorForMissingFrame(host, answer.run, 'apply');

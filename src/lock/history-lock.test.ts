@@ -2,14 +2,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tryEstateLock } from '../providers/lab/estate-lock.js';
+import { tryFileLock } from './file-lock.js';
 import { HISTORY_LOCK_LEASE_MS, withHistoryLock } from './history-lock.js';
 
 describe('the history lock', () => {
   it('waits for the holder, then names it; a released lock is taken at once', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'rdsctl-history-lock-')), 'history.jsonl');
     const owner = { user: 'alice', machine: 'build-7' };
-    const held = await tryEstateLock({ lock: `${file}.lock` }, { owner, operation: 'doctor history', leaseMs: HISTORY_LOCK_LEASE_MS });
+    const held = await tryFileLock({ lock: `${file}.lock` }, { owner, operation: 'doctor history', leaseMs: HISTORY_LOCK_LEASE_MS });
     if (!held.held) throw new Error('the lock should be free');
     const waited = withHistoryLock(file, async () => 'ran', 200);
     await expect(waited).rejects.toMatchObject({

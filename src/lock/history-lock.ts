@@ -6,10 +6,10 @@
  * Readers need no lock: a rewrite replaces the file by rename, so they see the old file or the
  * new one, never a mix.
  */
-import { tryEstateLock } from '../providers/lab/estate-lock.js';
-import { currentLockOwner } from '../lock/lock-owner.js';
-import { describeHolder } from '../lock/lock-errors.js';
-import { describeDuration } from '../lock/parse-duration.js';
+import { tryFileLock } from './file-lock.js';
+import { currentLockOwner } from './lock-owner.js';
+import { describeHolder } from './lock-errors.js';
+import { describeDuration } from './parse-duration.js';
 import { RdsctlError } from '../model/rdsctl-error.js';
 
 export const HISTORY_LOCK_LEASE_MS = 30_000;
@@ -21,7 +21,7 @@ export async function withHistoryLock<T>(file: string, task: () => Promise<T>, w
   const request = { owner: currentLockOwner(), operation: 'doctor history', leaseMs: HISTORY_LOCK_LEASE_MS };
   const started = Date.now();
   for (;;) {
-    const attempt = await tryEstateLock(paths, request);
+    const attempt = await tryFileLock(paths, request);
     if (attempt.held) {
       try {
         return await task();

@@ -1,7 +1,7 @@
 /**
- * The apply lock of a lab estate: a file beside the live copy holding a lease (see
- * `src/lock/lock-record.ts`). Every step is one atomic file-system call, so there is no
- * check-then-act window:
+ * rdsctl's file lock: a file holding a lease (see `lock-record.ts`). The lab estate's apply lock
+ * (beside the live copy) and the doctor history's lock (`history-lock.ts`) are both this lock.
+ * Every step is one atomic file-system call, so there is no check-then-act window:
  * - taking a free lock links a fully written file into place (`link` fails if one exists);
  * - taking over a lease that ran out, renewing, and releasing happen only while holding that
  *   lease's takeover marker (`<lock>.takeover-<id>`, itself a 10 s lease taken the same way):
@@ -12,23 +12,25 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { link, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { readRegularFile } from '../../io/read-regular-file.js';
-import { leaseLengthMs } from '../../lock/lease-length.js';
-import { lockContext, lockHeldError } from '../../lock/lock-errors.js';
-import { currentLockOwner } from '../../lock/lock-owner.js';
-import { isLeaseExpired, parseLockRecord, type LockRecord } from '../../lock/lock-record.js';
-import type { ForceUnlockResult, LockAttempt, LockRequest, ProviderLock } from '../provider.js';
-import { displayPath } from './display-path.js';
-import type { LabEstatePaths } from './lab-estate-files.js';
+import { displayPath } from '../io/display-path.js';
+import { readRegularFile } from '../io/read-regular-file.js';
+import { leaseLengthMs } from './lease-length.js';
+import { lockContext, lockHeldError } from './lock-errors.js';
+import { currentLockOwner } from './lock-owner.js';
+import { isLeaseExpired, parseLockRecord, type LockRecord } from './lock-record.js';
+import type { ForceUnlockResult, LockAttempt, LockRequest, ProviderLock } from '../providers/provider.js';
 
-type LockPaths = Pick<LabEstatePaths, 'lock'>;
+/** Where the lock file is; its takeover markers and temporary files go beside it. */
+export interface LockPaths {
+  lock: string;
+}
 type Current = LockRecord | 'missing' | 'unreadable';
 
 const ATTEMPTS = 5;
 /** A takeover marker is held for milliseconds; one older than this was left by a dead process. */
 const MARKER_LEASE_MS = 10_000;
 
-export async function tryEstateLock(paths: LockPaths, request: LockRequest, now: () => Date = () => new Date()): Promise<LockAttempt> {
+export async function tryFileLock(paths: LockPaths, request: LockRequest, now: () => Date = () => new Date()): Promise<LockAttempt> {
   await mkdir(dirname(paths.lock), { recursive: true });
   const where = displayPath(paths.lock);
   const record = newRecord(request, now());
@@ -51,13 +53,13 @@ export async function tryEstateLock(paths: LockPaths, request: LockRequest, now:
   return { held: false, where, ...(typeof current === 'object' ? { holder: current } : {}) };
 }
 
-export async function inspectEstateLock(paths: LockPaths): Promise<{ holder?: LockRecord; where: string }> {
+export async function inspectFileLock(paths: LockPaths): Promise<{ holder?: LockRecord; where: string }> {
   const current = await readCurrent(paths.lock);
   return { where: displayPath(paths.lock), ...(typeof current === 'object' ? { holder: current } : {}) };
 }
 
 /** Removes lock `id` whoever holds it, and a takeover marker a crashed contender may have left. */
-export async function forceEstateUnlock(paths: LockPaths, id: string): Promise<ForceUnlockResult> {
+export async function forceFileUnlock(paths: LockPaths, id: string): Promise<ForceUnlockResult> {
   const where = displayPath(paths.lock);
   const current = await readCurrent(paths.lock);
   if (typeof current !== 'object' || current.id !== id) {
@@ -205,8 +207,8 @@ function ignoreMissing(error: unknown): void {
  * Takes the lock once for a short lab operation (`lab connect`, a policy refresh) on behalf of
  * this user, or throws `LOCKED` naming the holder.
  */
-export async function acquireEstateLock(paths: LockPaths, who: { operation: string; deployment: string; specFile: string }): Promise<ProviderLock> {
-  const attempt = await tryEstateLock(paths, { owner: currentLockOwner(), operation: who.operation, leaseMs: leaseLengthMs() });
+export async function acquireFileLock(paths: LockPaths, who: { operation: string; deployment: string; specFile: string }): Promise<ProviderLock> {
+  const attempt = await tryFileLock(paths, { owner: currentLockOwner(), operation: who.operation, leaseMs: leaseLengthMs() });
   if (attempt.held) return attempt.lock;
   throw lockHeldError(attempt, lockContext(who.deployment, who.specFile));
 }
