@@ -95,10 +95,13 @@ describeWindows('windows-read', ({ pwsh }) => {
         firewall: {
           ruleGroup: 'partial',
           rules: [
-            { name: 'TermServLicensing-In-TCP', enabled: true },
-            { name: 'TermServLicensing-NP-In-TCP', enabled: false },
-            { name: 'TermServLicensing-RPCSS-In-TCP', enabled: false },
+            { name: 'TermServLicensing-In-TCP', enabled: true, effectiveEnabled: true },
+            { name: 'TermServLicensing-NP-In-TCP', enabled: false, effectiveEnabled: false },
+            { name: 'TermServLicensing-RPCSS-In-TCP', enabled: false, effectiveEnabled: false },
           ],
+          // No Group Policy: what is in effect is the local store.
+          effectiveRuleGroup: 'partial',
+          activeProfiles: ['domain'],
         },
         events: [
           { id: 4105, log: 'System', time: daysAgo(1, NOW), message: 'The Remote Desktop license server cannot update the license attributes for user "alice".' },
