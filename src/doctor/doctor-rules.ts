@@ -13,6 +13,7 @@ import { checkNameResolution } from './rules/dns-failure.js';
 import { checkEndpointGroup } from './rules/endpoint-group.js';
 import { checkFailoverDelay } from './rules/failover-delay.js';
 import { checkFirewallRuleGroup } from './rules/firewall-disabled.js';
+import { checkFirewallPolicy } from './rules/firewall-policy-blocks.js';
 import { checkGracePeriod } from './rules/grace-period.js';
 import { checkGraceReset } from './rules/grace-reset.js';
 import { checkKeyPackExpiry } from './rules/key-pack-expiry.js';
@@ -53,6 +54,7 @@ export const DOCTOR_RULES: readonly DoctorRule[] = [
   checkPerUserOverIssue,
   checkLicensingService,
   checkFirewallRuleGroup,
+  checkFirewallPolicy,
   checkNameResolution,
   checkRpcReachable,
   checkLicenseServerReachable,

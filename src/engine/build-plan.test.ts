@@ -37,6 +37,28 @@ describe('buildPlan', () => {
       expected: [`update licenseServer[${LS}].firewall ruleGroup="disabled"→"enabled"`],
     },
     {
+      name: 'rules enabled locally but blocked by a GPO that deploys them: planned from the effective state, refused',
+      mutate: (s) => {
+        ls(s).firewall = {
+          ruleGroup: 'enabled',
+          rules: [{ name: 'TermServLicensing-RPCSS-In-TCP', enabled: true, effectiveEnabled: false, owner: 'groupPolicy', policyStore: 'corp.contoso.com\\RDS Firewall' }],
+          effectiveRuleGroup: 'disabled',
+        };
+      },
+      expected: [`update licenseServer[${LS}].firewall ruleGroup="disabled"→"enabled" REFUSED(groupPolicyFirewall)`],
+    },
+    {
+      name: 'rules disabled locally but enabled by a GPO: nothing to change',
+      mutate: (s) => {
+        ls(s).firewall = {
+          ruleGroup: 'disabled',
+          rules: [{ name: 'TermServLicensing-RPCSS-In-TCP', enabled: false, effectiveEnabled: true, owner: 'groupPolicy', policyStore: 'corp.contoso.com\\RDS Firewall' }],
+          effectiveRuleGroup: 'enabled',
+        };
+      },
+      expected: [],
+    },
+    {
       name: 'partly enabled firewall group',
       mutate: (s) => void (ls(s).firewall.ruleGroup = 'partial'),
       expected: [`update licenseServer[${LS}].firewall ruleGroup="partial"→"enabled"`],
@@ -274,6 +296,26 @@ describe('buildPlan', () => {
     );
     expect(result.changes).toEqual([]);
     expect(result.diagnostics).toMatchObject([{ code: 'KEYPACK_UNKNOWN_PRODUCT', summary: `${LS}: 1 key pack(s) with unknown product version id 8 are not counted` }]);
+  });
+
+  it('refuses to enable firewall rules locally where Group Policy ignores local rules, naming the manual step', () => {
+    const result = plan(
+      liveState((s) => {
+        ls(s).firewall = {
+          ruleGroup: 'enabled',
+          rules: [{ name: 'TermServLicensing-RPCSS-In-TCP', enabled: true, effectiveEnabled: false }],
+          effectiveRuleGroup: 'disabled',
+          activeProfiles: ['domain'],
+          localRulesIgnoredIn: ['domain'],
+        };
+      }),
+    );
+    expect(result.changes[0]!.refused).toEqual({
+      rule: 'groupPolicyFirewall',
+      message: 'a local change cannot take effect: Group Policy turns local firewall rules off in the domain profile',
+      remedy: `enable the RD Licensing rules (TermServLicensing-*) in the GPO that sets the firewall profile, or set "Apply local firewall rules" to Yes in its firewall profile settings, then run gpupdate /force on ${LS}`,
+    });
+    expect(result.changes[0]!.operations).toEqual([{ kind: 'setFirewallRuleGroup', enabled: true }]);
   });
 
   it('refuses every install on a server whose install ledger holds an unexplained install, and says why', () => {
