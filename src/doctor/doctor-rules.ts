@@ -14,6 +14,7 @@ import { checkEndpointGroup } from './rules/endpoint-group.js';
 import { checkFailoverDelay } from './rules/failover-delay.js';
 import { checkFirewallRuleGroup } from './rules/firewall-disabled.js';
 import { checkFirewallPolicy } from './rules/firewall-policy-blocks.js';
+import { checkGpoReach } from './rules/gpo-cannot-reach.js';
 import { checkGracePeriod } from './rules/grace-period.js';
 import { checkGraceReset } from './rules/grace-reset.js';
 import { checkKeyPackExpiry } from './rules/key-pack-expiry.js';
@@ -55,6 +56,7 @@ export const DOCTOR_RULES: readonly DoctorRule[] = [
   checkLicensingService,
   checkFirewallRuleGroup,
   checkFirewallPolicy,
+  checkGpoReach,
   checkNameResolution,
   checkRpcReachable,
   checkLicenseServerReachable,

@@ -6,7 +6,7 @@
 import { gpoAddress, gpoLinkAddress } from '../model/address.js';
 import type { AttributeChange, Change } from '../model/change.js';
 import type { LiveGpo } from '../model/live-state.js';
-import { explainGpoReach, isGpoCutOff } from '../model/gpo-reach.js';
+import { describeReachFixes, explainGpoReach, isGpoCutOff } from '../model/gpo-reach.js';
 import type { Operation } from '../model/operation.js';
 import type { DesiredGpo } from './desired-model.js';
 import type { DiffContext } from './diff-context.js';
@@ -81,16 +81,6 @@ function reportGpoCutOff(desired: DesiredGpo, live: LiveGpo, ctx: DiffContext): 
     hint: describeReachFixes(problems.map((problem) => problem.kind)),
     address: gpoAddress(desired.name),
   });
-}
-
-/** The manual steps, in Group Policy Management: rdsctl changes only the GPO's licensing values and links. */
-export function describeReachFixes(kinds: readonly string[]): string {
-  const steps: string[] = [];
-  if (kinds.includes('status')) steps.push('enable its computer settings (GPO Status: Enabled, or User configuration settings disabled)');
-  if (kinds.includes('securityFiltering')) steps.push('grant Apply Group Policy to the hosts, or to a group holding them such as Domain Computers or Authenticated Users (Delegation tab)');
-  if (kinds.includes('wmiFilter')) steps.push('check that its WMI filter matches the hosts, or remove the filter');
-  if (kinds.includes('overridden')) steps.push('remove the licensing settings from the higher-precedence GPO, or give this GPO precedence (link order, or enforce its link)');
-  return `in Group Policy Management: ${steps.join('; ')}; then run gpupdate /force on the hosts`;
 }
 
 function describeUsers(pools: readonly string[]): string {

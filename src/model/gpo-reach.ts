@@ -55,6 +55,16 @@ export function isGpoCutOff(gpo: LiveGpo, host?: string): boolean {
   return explainGpoReach(gpo, host).some((problem) => problem.certainty === 'blocks' && problem.kind !== 'overridden');
 }
 
+/** The manual steps, in Group Policy Management: rdsctl changes only the GPO's licensing values and links. */
+export function describeReachFixes(kinds: readonly string[]): string {
+  const steps: string[] = [];
+  if (kinds.includes('status')) steps.push('enable its computer settings (GPO Status: Enabled, or User configuration settings disabled)');
+  if (kinds.includes('securityFiltering')) steps.push('grant Apply Group Policy to the hosts, or to a group holding them such as Domain Computers or Authenticated Users (Delegation tab)');
+  if (kinds.includes('wmiFilter')) steps.push('check that its WMI filter matches the hosts, or remove the filter');
+  if (kinds.includes('overridden')) steps.push('remove the licensing settings from the higher-precedence GPO, or give this GPO precedence (link order, or enforce its link)');
+  return `in Group Policy Management: ${steps.join('; ')}; then run gpupdate /force on the hosts`;
+}
+
 function describeFilteringProblem(trustees: readonly LiveGpoTrustee[] | undefined, host: string | undefined): string | undefined {
   if (trustees === undefined) return undefined;
   // A group may hold the computer (Authenticated Users and Domain Computers do); rdsctl does not read membership.

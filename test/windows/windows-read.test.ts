@@ -249,7 +249,10 @@ describeWindows('windows-read', ({ pwsh }) => {
 
   it('reads GPOs on the management host: values, ordered servers, links as distinguished names, and absent GPOs', () => {
     expect(state.gpos).toEqual([
-      { name: 'RDS Licensing - Finance', domain: 'corp.contoso.com', exists: true, links: ['OU=Finance,OU=RDS,DC=corp,DC=contoso,DC=com'], licensingMode: 'perUser', licenseServers: [LIC01, LIC02] },
+      {
+        name: 'RDS Licensing - Finance', domain: 'corp.contoso.com', exists: true, links: ['OU=Finance,OU=RDS,DC=corp,DC=contoso,DC=com'], licensingMode: 'perUser', licenseServers: [LIC01, LIC02],
+        status: 'allSettingsEnabled', applyTrustees: [{ name: 'Authenticated Users', sid: 'S-1-5-11', type: 'group' }],
+      },
       { name: 'RDS Licensing - Kiosks', domain: 'corp.contoso.com', exists: false, links: [], licensingMode: null, licenseServers: null },
     ]);
   });
