@@ -92,6 +92,30 @@ describe.each(SCENARIOS)('examples/broken/$name', (scenario) => {
   });
 });
 
+describe('examples/broken/firewall-held-by-group-policy', () => {
+  it('is refused, diagnosed as a GPO holding the rules, and plan refuses the local change that would do nothing', async () => {
+    const directory = copyScenario('firewall-held-by-group-policy');
+    const spec = path.join(directory, 'rds.yaml');
+    const refused = await runCli(['lab', 'connect', '-f', spec, '--host', HOST, '--user', 'alice', '--dry-run'], { cwd: directory });
+    expect(refused.exitCode).toBe(4);
+
+    const before = await doctor(spec, directory);
+    expect(before.exitCode).toBe(4);
+    expect(before.report.rootCauses[0]).toMatchObject({
+      id: 'RDSL-FIREWALL-POLICY-BLOCKS',
+      severity: 'critical',
+      fix: { kind: 'manual', summary: 'enable the RD Licensing rules (TermServLicensing-*) in the GPO behind corp.contoso.com\\RDS Firewall, then run gpupdate /force on lic01.corp.contoso.com' },
+    });
+
+    const plan = await runCli(['plan', '-f', spec, '--json'], { cwd: directory });
+    const changes = (JSON.parse(plan.stdout) as { changes: { address: string; refused?: { rule: string } }[] }).changes;
+    expect(changes.map((change) => [change.address, change.refused?.rule])).toEqual([['licenseServer[lic01.corp.contoso.com].firewall', 'groupPolicyFirewall']]);
+    const apply = await runCli(['apply', '-f', spec, '--auto-approve'], { cwd: directory });
+    expect(apply.exitCode).toBe(5);
+    expect((await runCli(['lab', 'connect', '-f', spec, '--host', HOST, '--user', 'alice', '--dry-run'], { cwd: directory })).exitCode).toBe(4);
+  });
+});
+
 describe('examples/broken/cals-held-by-retired-devices', () => {
   it('plans a revocation per CAL of a retired kiosk, refuses them without the policy key, and apply revokes them once', async () => {
     const directory = copyScenario('cals-held-by-retired-devices');

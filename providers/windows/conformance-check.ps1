@@ -258,6 +258,42 @@ function Test-RdsFirewallRuleNames {
     New-RdsCheckResult $Fact held ('{0}, group {1}' -f $names, $groups[0])
 }
 
+function Test-RdsFirewallPolicyView {
+    # Reads the ActiveStore only: the active profiles, each profile's AllowLocalFirewallRules, and
+    # how the RD Licensing rules in effect name their store.
+    param($Fact, [bool]$LicenseServer)
+    if (-not $LicenseServer) { return New-RdsCheckResult $Fact notApplicable 'not a licence server' }
+    $raw = [string](Get-NetFirewallSetting -PolicyStore ActiveStore -ErrorAction Stop).ActiveProfile
+    $view = Read-RdsActiveFirewallPolicy
+    if (@($view.activeProfiles).Count -eq 0) { return New-RdsCheckResult $Fact failed ('ActiveProfile reads "{0}", which names no profile rdsctl knows' -f $raw) }
+    $values = @(Get-NetFirewallProfile -PolicyStore ActiveStore -ErrorAction Stop | ForEach-Object { '{0}={1}' -f $_.Name, $_.AllowLocalFirewallRules })
+    $odd = @($values | Where-Object { @('True', 'False', 'NotConfigured') -notcontains ($_ -split '=', 2)[1] })
+    $sources = @(Get-NetFirewallRule -Name (Get-RdsLicensingFirewallRuleNamePattern) -PolicyStore ActiveStore -ErrorAction SilentlyContinue | ForEach-Object { '{0} from {1} ({2})' -f $_.Name, $_.PolicyStoreSource, $_.PolicyStoreSourceType })
+    $observed = 'ActiveProfile "{0}"; AllowLocalFirewallRules {1}; in effect: {2}' -f $raw, ($values -join ', '), ($(if ($sources.Count -gt 0) { $sources -join ', ' } else { 'no RD Licensing rule' }))
+    if ($odd.Count -gt 0) { return New-RdsCheckResult $Fact failed $observed }
+    $types = @(Get-NetFirewallRule -Name (Get-RdsLicensingFirewallRuleNamePattern) -PolicyStore ActiveStore -ErrorAction SilentlyContinue | ForEach-Object { [string]$_.PolicyStoreSourceType })
+    if (@($types | Where-Object { -not $_ }).Count -gt 0) { return New-RdsCheckResult $Fact failed ('{0}: a rule in effect names no PolicyStoreSourceType' -f $observed) }
+    if (@($types | Where-Object { $_ -eq 'GroupPolicy' }).Count -eq 0) { return New-RdsCheckResult $Fact unknown ('{0}; no GPO deploys an RD Licensing rule here, so how one is named cannot be seen' -f $observed) }
+    New-RdsCheckResult $Fact held $observed
+}
+
+function Test-RdsGpoPermissionShape {
+    # Reads the permissions of the first of the spec's GPOs that exists.
+    param($Fact, $Request)
+    $gpos = @($Request.gpos | Where-Object { $_ })
+    if ($gpos.Count -eq 0) { return New-RdsCheckResult $Fact notApplicable 'not the Group Policy management host of a spec with GPOs' }
+    Import-RdsGroupPolicyModule
+    $existing = $gpos | Where-Object { Find-RdsGpo -Name ([string]$_.name) -Domain ([string]$_.domain) } | Select-Object -First 1
+    if (-not $existing) { return New-RdsCheckResult $Fact unknown 'none of the spec''s GPOs exists yet, so its permissions cannot be read' }
+    $entries = @(Get-GPPermission -Name ([string]$existing.name) -DomainName ([string]$existing.domain) -All -ErrorAction Stop)
+    $shown = @($entries | ForEach-Object { '{0} ({1}): {2}' -f $_.Trustee.Name, $_.Trustee.SidType, $_.Permission })
+    $observed = 'GPO "{0}": {1}' -f $existing.name, ($shown -join ', ')
+    $knownTypes = @('User', 'Computer', 'Group', 'Alias', 'WellKnownGroup', 'Domain', 'DeletedAccount', 'Invalid', 'Unknown')
+    if (@($entries | Where-Object { $knownTypes -notcontains [string]$_.Trustee.SidType }).Count -gt 0) { return New-RdsCheckResult $Fact failed ('{0}: a SidType rdsctl does not know' -f $observed) }
+    if (@(Read-RdsGpoApplyTrustees -Name ([string]$existing.name) -Domain ([string]$existing.domain)).Count -eq 0) { return New-RdsCheckResult $Fact unknown ('{0}: nobody holds GpoApply, so how Apply is named cannot be seen' -f $observed) }
+    New-RdsCheckResult $Fact held $observed
+}
+
 function Test-RdsGpoCmdletBehaviour {
     # A value no GPO sets (a name rdsctl never writes) in the first of the spec's GPOs that
     # exists; a GPO name that cannot exist. Both are reads.
@@ -383,6 +419,8 @@ function Invoke-RdsCheckProbe {
         'Set-RdsActivationContact' { return Test-RdsActivationContactProperties $Fact $LicenseServer }
         'Get-RdsLicensingFirewallRuleNamePattern' { return Test-RdsFirewallRuleNames $Fact $LicenseServer }
         'Get-RdsGpoRegistryValue' { return Test-RdsGpoCmdletBehaviour $Fact $Request }
+        'Read-RdsActiveFirewallPolicy' { return Test-RdsFirewallPolicyView $Fact $LicenseServer }
+        'Read-RdsGpoApplyTrustees' { return Test-RdsGpoPermissionShape $Fact $Request }
         'Get-RdsClassicSessionHostEventSources' { return Test-RdsSessionHostEventSources $Fact $SessionHost }
         'Test-RdsEndpointServerMember' { return Test-RdsEndpointMethod $Fact $LicenseServer }
         'Get-RdsCimExceptionCode' { return Test-RdsCimErrorShape $Fact }

@@ -69,17 +69,56 @@ function Read-RdsGpoServers {
     , @(Split-RdsPolicyServerList ([string]$raw))
 }
 
+function ConvertTo-RdsGpoStatus {
+    # GpoStatus (Microsoft.GroupPolicy): AllSettingsEnabled, AllSettingsDisabled, ComputerSettingsDisabled, UserSettingsDisabled.
+    param($Status)
+    $text = [string]$Status
+    if (-not $text) { return 'allSettingsEnabled' }
+    $text.Substring(0, 1).ToLowerInvariant() + $text.Substring(1)
+}
+
+function Read-RdsGpoOverrides {
+    # At each OU the GPO is linked to, the GPOs Windows applies with a higher precedence
+    # (Get-GPInheritance InheritedGpoLinks, highest first) that set a licensing value this GPO sets too.
+    param([string]$Name, [string]$Domain, [string[]]$Links, $Values)
+    $overrides = @()
+    foreach ($ou in $Links) {
+        $inherited = @((Get-GPInheritance -Target $ou -Domain $Domain -ErrorAction Stop).InheritedGpoLinks)
+        foreach ($link in $inherited) {
+            $other = [string]$link.DisplayName
+            if ($other -eq $Name) { break }
+            $otherDomain = [string]$link.GpoDomainName
+            if (-not $otherDomain) { $otherDomain = $Domain }
+            $settings = @()
+            if ($null -ne $Values.licensingMode -and $null -ne (Get-RdsGpoRegistryValue -Gpo $other -Domain $otherDomain -Key (Get-RdsGpoPolicyKey) -ValueName LicensingMode)) { $settings += 'licensingMode' }
+            if ($null -ne $Values.licenseServers -and $null -ne (Get-RdsGpoRegistryValue -Gpo $other -Domain $otherDomain -Key (Get-RdsGpoPolicyKey) -ValueName LicenseServers)) { $settings += 'licenseServers' }
+            if ($settings.Count -eq 0) { continue }
+            $override = [ordered]@{ gpo = $other; ou = $ou; settings = $settings }
+            if ([string]$link.Enforced -eq 'True') { $override.enforced = $true }
+            $overrides += , $override
+        }
+    }
+    , $overrides
+}
+
 function Read-RdsGpo {
     param($Gpo)
     Import-RdsGroupPolicyModule
     $name = [string]$Gpo.name
     $domain = [string]$Gpo.domain
     $state = [ordered]@{ name = $name; domain = $domain; exists = $false; links = @(); licensingMode = $null; licenseServers = $null }
-    if (-not (Find-RdsGpo -Name $name -Domain $domain)) { return $state }
+    $found = Find-RdsGpo -Name $name -Domain $domain
+    if (-not $found) { return $state }
     $state.exists = $true
     $state.links = @(Read-RdsGpoLinks -Name $name -Domain $domain)
     $state.licensingMode = Read-RdsGpoMode -Name $name -Domain $domain
     $state.licenseServers = Read-RdsGpoServers -Name $name -Domain $domain
+    # What decides whether the values reach the hosts (docs/windows.md, "Group Policy that does not apply").
+    $state.status = ConvertTo-RdsGpoStatus $found.GpoStatus
+    $state.applyTrustees = @(Read-RdsGpoApplyTrustees -Name $name -Domain $domain)
+    if ($found.WmiFilter -and $found.WmiFilter.Name) { $state.wmiFilter = [string]$found.WmiFilter.Name }
+    $overrides = Read-RdsGpoOverrides -Name $name -Domain $domain -Links $state.links -Values $state
+    if ($overrides.Count -gt 0) { $state.overriddenBy = $overrides }
     $state
 }
 

@@ -13,6 +13,8 @@ function Get-RdsUnverifiedFacts {
         [ordered]@{ fact = 'Get-RdsUndocumentedProductVersionIds'; appliesTo = 'apply'; summary = 'key packs of ProductVersionID 8 hold Windows Server 2025 CALs' }
         [ordered]@{ fact = 'Set-RdsActivationContact'; appliesTo = 'apply'; summary = 'Win32_TSLicenseServer carries the activation contact properties rdsctl sets with Set-CimInstance' }
         [ordered]@{ fact = 'Get-RdsLicensingFirewallRuleNamePattern'; appliesTo = 'apply'; summary = 'the RD Licensing firewall rules are named TermServLicensing-* and form one rule group' }
+        [ordered]@{ fact = 'Read-RdsActiveFirewallPolicy'; appliesTo = 'apply'; summary = 'in the ActiveStore a GPO-deployed rule has PolicyStoreSourceType GroupPolicy and its GPO store in PolicyStoreSource, profiles show AllowLocalFirewallRules as True, False or NotConfigured, and Get-NetFirewallSetting names the active profiles in ActiveProfile' }
+        [ordered]@{ fact = 'Read-RdsGpoApplyTrustees'; appliesTo = 'read'; summary = 'Get-GPPermission -All returns each trustee with Permission GpoApply for security filtering, Denied for a deny entry, and Trustee.SidType named User, Computer, Group, Alias or WellKnownGroup' }
         [ordered]@{ fact = 'Get-RdsGpoRegistryValue'; appliesTo = 'apply'; summary = 'Get-GPRegistryValue throws ObjectNotFound for an unset value, and a missing GPO is GpoWithNameNotFound' }
         [ordered]@{ fact = 'Get-RdsClassicSessionHostEventSources'; appliesTo = 'read'; summary = 'events 1128-1131 in the System log come from the source TermService' }
         [ordered]@{ fact = 'Test-RdsEndpointServerMember'; appliesTo = 'read'; summary = 'IsTSinTSCGroup answers for the RDS Endpoint Servers group' }
@@ -70,6 +72,41 @@ function Get-RdsLicensingFirewallRuleNamePattern {
     # live Windows Server 2022 host. Rules are matched by their stable Name, never by the
     # localised display group.
     'TermServLicensing-*'
+}
+
+function Read-RdsActiveFirewallPolicy {
+    # UNVERIFIED (docs/windows.md, "Firewall policy stores"): documented are the ActiveStore (every
+    # store in effect), GPO stores named DOMAIN\GPO, the PolicyStoreSource / PolicyStoreSourceType
+    # parameters, and AllowLocalPolicyMerge (MS-GPFAS 2.2.3.13). Not documented: the value names
+    # GroupPolicy / True / False / NotConfigured as the cmdlets print them, and ActiveProfile as a
+    # comma-separated list of profile names.
+    $setting = Get-NetFirewallSetting -PolicyStore ActiveStore -ErrorAction Stop
+    $active = @(([string]$setting.ActiveProfile).Split(',') | ForEach-Object { $_.Trim().ToLowerInvariant() } | Where-Object { @('domain', 'private', 'public') -contains $_ })
+    $off = @(Get-NetFirewallProfile -PolicyStore ActiveStore -ErrorAction Stop | Where-Object { [string]$_.AllowLocalFirewallRules -eq 'False' } | ForEach-Object { ([string]$_.Name).ToLowerInvariant() })
+    $owned = @(Get-NetFirewallRule -Name (Get-RdsLicensingFirewallRuleNamePattern) -PolicyStore ActiveStore -ErrorAction SilentlyContinue |
+            Where-Object { [string]$_.PolicyStoreSourceType -eq 'GroupPolicy' } |
+            ForEach-Object { [ordered]@{ name = [string]$_.Name; enabled = (Test-RdsRuleEnabled $_); store = [string]$_.PolicyStoreSource } })
+    [ordered]@{ activeProfiles = $active; localRulesIgnoredIn = @($active | Where-Object { $off -contains $_ }); groupPolicyRules = $owned }
+}
+
+function Read-RdsGpoApplyTrustees {
+    # UNVERIFIED (docs/windows.md, "Group Policy that does not apply"): Get-GPPermission and the
+    # GPTrustee properties (Name, Domain, Sid, SidType) are documented; the printed names of
+    # Permission (GpoApply) and SidType, and Denied marking a deny entry, are not.
+    param([string]$Name, [string]$Domain)
+    @(Get-GPPermission -Name $Name -DomainName $Domain -All -ErrorAction Stop |
+        Where-Object { [string]$_.Permission -eq 'GpoApply' -and -not $_.Denied } |
+        ForEach-Object {
+            $type = switch ([string]$_.Trustee.SidType) {
+                'User' { 'user' }
+                'Computer' { 'computer' }
+                { @('Group', 'Alias', 'WellKnownGroup') -contains $_ } { 'group' }
+                default { 'unknown' }
+            }
+            $trustee = [ordered]@{ name = [string]$_.Trustee.Name; type = $type }
+            if ($_.Trustee.Sid) { $trustee.sid = [string]$_.Trustee.Sid }
+            $trustee
+        })
 }
 
 function Get-RdsGpoRegistryValue {

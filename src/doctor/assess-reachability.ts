@@ -8,11 +8,13 @@
 import { matchHostName } from '../model/host-name.js';
 import type { HostError, LicenseServerConnectivity, LicenseServerProbe, LiveHost } from '../model/live-state.js';
 import type { Evidence } from './finding.js';
+import { describeFirewallPolicyHold, effectiveRuleGroup } from '../model/firewall-policy.js';
 
 export type ReachBlockId =
   | 'RDSL-DNS-FAILURE'
   | 'RDSL-RPC-BLOCKED'
   | 'RDSL-FIREWALL-DISABLED'
+  | 'RDSL-FIREWALL-POLICY-BLOCKS'
   | 'RDSL-LS-SERVICE-STOPPED'
   | 'RDSL-LS-UNREACHABLE'
   | 'RDSL-HOST-NOT-IN-ENDPOINT-GROUP'
@@ -66,9 +68,8 @@ function explain(
   const ls = server?.licenseServer;
   if (probe && !probe.resolves) return { id: 'RDSL-DNS-FAILURE', detail: `${hostName} cannot resolve the name ${listed}` };
   if (probe && !probe.rpcPort135) {
-    if (ls && ls.firewall.ruleGroup !== 'enabled') {
-      return { id: 'RDSL-FIREWALL-DISABLED', detail: `the Remote Desktop Licensing Server firewall rule group on ${name} is ${ls.firewall.ruleGroup}, so session hosts get no answer on TCP 135` };
-    }
+    const firewall = ls && explainFirewall(ls.firewall, name);
+    if (firewall) return { ...firewall, detail: `${firewall.detail}, so session hosts get no answer on TCP 135` };
     if (serverError?.code === 'HOST_UNREACHABLE' || serverError?.code === 'HOST_TIMEOUT') {
       return { id: 'RDSL-LS-UNREACHABLE', detail: `${name} answers neither ${hostName} (TCP 135) nor rdsctl: it is down or off the network` };
     }
@@ -77,14 +78,24 @@ function explain(
   if (ls && ls.service.state !== 'running') {
     return { id: 'RDSL-LS-SERVICE-STOPPED', detail: `the Remote Desktop Licensing service (TermServLicensing) on ${name} is ${ls.service.state}` };
   }
-  if (!probe && ls && ls.firewall.ruleGroup !== 'enabled') {
-    return { id: 'RDSL-FIREWALL-DISABLED', detail: `the Remote Desktop Licensing Server firewall rule group on ${name} is ${ls.firewall.ruleGroup}` };
-  }
+  const firewall = !probe && ls ? explainFirewall(ls.firewall, name) : undefined;
+  if (firewall) return firewall;
   if (ls?.discovery.securityGroupEnforced && !(ls.discovery.endpointServers ?? []).some((member) => matchHostName(member, host.host, host.addresses ?? []) !== 'different')) {
     return { id: 'RDSL-HOST-NOT-IN-ENDPOINT-GROUP', detail: `${name} only serves hosts in its RDS Endpoint Servers group, and ${hostName} is not in it` };
   }
   if (server && !ls) return { id: 'RDSL-LS-UNREACHABLE', detail: `${name} is not a licence server (the RD Licensing role is not installed)` };
   return undefined;
+}
+
+/** The rule group not in effect: disabled locally (apply enables it), or held by Group Policy (a local change does nothing). */
+function explainFirewall(firewall: NonNullable<LiveHost['licenseServer']>['firewall'], name: string): { id: ReachBlockId; detail: string } | undefined {
+  const effective = effectiveRuleGroup(firewall);
+  if (effective === 'enabled') return undefined;
+  const held = describeFirewallPolicyHold(firewall, true);
+  if (held.length > 0) {
+    return { id: 'RDSL-FIREWALL-POLICY-BLOCKS', detail: `the Remote Desktop Licensing Server firewall rule group on ${name} is ${firewall.ruleGroup} locally but ${effective} in effect: ${held.join('; ')}` };
+  }
+  return { id: 'RDSL-FIREWALL-DISABLED', detail: `the Remote Desktop Licensing Server firewall rule group on ${name} is ${effective}` };
 }
 
 function collectEvidence(
@@ -105,6 +116,9 @@ function collectEvidence(
   if (ls && server) {
     evidence.push({ host: server.host, item: 'TermServLicensing service', value: ls.service.state, source: 'wmi' });
     evidence.push({ host: server.host, item: 'Remote Desktop Licensing Server firewall rule group', value: ls.firewall.ruleGroup, source: 'wmi' });
+    if (ls.firewall.effectiveRuleGroup !== undefined && ls.firewall.effectiveRuleGroup !== ls.firewall.ruleGroup) {
+      evidence.push({ host: server.host, item: 'the rule group in effect (ActiveStore)', value: ls.firewall.effectiveRuleGroup, source: 'policy' });
+    }
   }
   if (serverError) evidence.push({ host: serverError.host, item: 'read by rdsctl', value: serverError.message, source: 'read' });
   return evidence;

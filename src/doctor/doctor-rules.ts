@@ -13,6 +13,8 @@ import { checkNameResolution } from './rules/dns-failure.js';
 import { checkEndpointGroup } from './rules/endpoint-group.js';
 import { checkFailoverDelay } from './rules/failover-delay.js';
 import { checkFirewallRuleGroup } from './rules/firewall-disabled.js';
+import { checkFirewallPolicy } from './rules/firewall-policy-blocks.js';
+import { checkGpoReach } from './rules/gpo-cannot-reach.js';
 import { checkGracePeriod } from './rules/grace-period.js';
 import { checkGraceReset } from './rules/grace-reset.js';
 import { checkKeyPackExpiry } from './rules/key-pack-expiry.js';
@@ -53,6 +55,8 @@ export const DOCTOR_RULES: readonly DoctorRule[] = [
   checkPerUserOverIssue,
   checkLicensingService,
   checkFirewallRuleGroup,
+  checkFirewallPolicy,
+  checkGpoReach,
   checkNameResolution,
   checkRpcReachable,
   checkLicenseServerReachable,

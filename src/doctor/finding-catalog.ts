@@ -35,6 +35,8 @@ export const FINDING_CATALOG: Readonly<Record<FindingId, CatalogEntry>> = {
   'RDSL-RPC-BLOCKED': { summary: 'TCP 135 on the licence server does not answer from the session host.', severity: 'error' },
   'RDSL-LS-SERVICE-STOPPED': { summary: 'The Remote Desktop Licensing service is not running.', severity: 'error' },
   'RDSL-FIREWALL-DISABLED': { summary: 'The Remote Desktop Licensing Server firewall rule group is not enabled.', severity: 'error' },
+  'RDSL-GPO-CANNOT-REACH': { summary: 'A GPO cannot deliver its licensing values to the session hosts it is meant to configure.', severity: 'error' },
+  'RDSL-FIREWALL-POLICY-BLOCKS': { summary: 'Group Policy keeps the Remote Desktop Licensing Server firewall rules from taking effect, whatever the local rules say.', severity: 'error' },
   'RDSL-LS-NOT-PUBLISHED': { summary: 'The licence server has domain or forest scope but is not published in AD.', severity: 'warning' },
   'RDSL-LS-NOT-IN-TSLS-GROUP': { summary: 'The licence server is not in Terminal Server License Servers (S-1-5-32-561).', severity: 'warning' },
   'RDSL-HOST-NOT-IN-ENDPOINT-GROUP': { summary: 'The session host is not in the licence server\'s "RDS Endpoint Servers" group.', severity: 'error' },

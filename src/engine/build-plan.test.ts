@@ -37,6 +37,28 @@ describe('buildPlan', () => {
       expected: [`update licenseServer[${LS}].firewall ruleGroup="disabled"→"enabled"`],
     },
     {
+      name: 'rules enabled locally but blocked by a GPO that deploys them: planned from the effective state, refused',
+      mutate: (s) => {
+        ls(s).firewall = {
+          ruleGroup: 'enabled',
+          rules: [{ name: 'TermServLicensing-RPCSS-In-TCP', enabled: true, effectiveEnabled: false, owner: 'groupPolicy', policyStore: 'corp.contoso.com\\RDS Firewall' }],
+          effectiveRuleGroup: 'disabled',
+        };
+      },
+      expected: [`update licenseServer[${LS}].firewall ruleGroup="disabled"→"enabled" REFUSED(groupPolicyFirewall)`],
+    },
+    {
+      name: 'rules disabled locally but enabled by a GPO: nothing to change',
+      mutate: (s) => {
+        ls(s).firewall = {
+          ruleGroup: 'disabled',
+          rules: [{ name: 'TermServLicensing-RPCSS-In-TCP', enabled: false, effectiveEnabled: true, owner: 'groupPolicy', policyStore: 'corp.contoso.com\\RDS Firewall' }],
+          effectiveRuleGroup: 'enabled',
+        };
+      },
+      expected: [],
+    },
+    {
       name: 'partly enabled firewall group',
       mutate: (s) => void (ls(s).firewall.ruleGroup = 'partial'),
       expected: [`update licenseServer[${LS}].firewall ruleGroup="partial"→"enabled"`],
@@ -240,6 +262,54 @@ describe('buildPlan', () => {
     expect(result.diagnostics).toMatchObject([{ severity: 'warning', code: 'GPO_NOT_APPLIED' }]);
   });
 
+  it('does not show hosts as pending a GPO whose computer settings are disabled, and says why at the GPO', () => {
+    const result = plan(
+      liveState((s) => {
+        s.gpos[0]!.status = 'computerSettingsDisabled';
+        gpoHost(s).licenseServers = { local: [], policy: null, effective: [], source: 'local' };
+      }),
+    );
+    expect(result.pending).toEqual([]);
+    expect(result.diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'GPO_CANNOT_REACH',
+        summary: `GPO "${GPO}" cannot reach its hosts because its computer settings are disabled (GpoStatus ComputerSettingsDisabled): pool "finance" is not configured by it`,
+        hint: 'in Group Policy Management: enable its computer settings (GPO Status: Enabled, or User configuration settings disabled); then run gpupdate /force on the hosts',
+        address: `gpo[${GPO}]`,
+      },
+    ]);
+  });
+
+  it('keeps pending only the values an overriding GPO leaves to this one', () => {
+    const result = plan(
+      liveState((s) => {
+        s.gpos[0]!.overriddenBy = [{ gpo: 'Baseline', ou: 'OU=RDS,DC=corp,DC=contoso,DC=com', settings: ['licenseServers'], enforced: true }];
+        gpoHost(s).licensingMode = { local: 'perDevice', policy: 'perDevice', effective: 'perDevice', source: 'policy' };
+        gpoHost(s).licenseServers = { local: [], policy: [LS2], effective: [LS2], source: 'policy' };
+      }),
+    );
+    expect(result.pending).toEqual([
+      { address: `sessionHost[${GPO_HOST}]`, host: GPO_HOST, gpo: GPO, pool: 'finance', attributes: [{ name: 'licensingMode', before: 'perDevice', after: 'perUser' }] },
+    ]);
+    expect(result.diagnostics.map((d) => d.summary)).toEqual([
+      `GPO "${GPO}" cannot reach its hosts because GPO "Baseline", enforced, has a higher precedence at OU=RDS,DC=corp,DC=contoso,DC=com and sets licenseServers too: pool "finance" takes licenseServers from another GPO`,
+    ]);
+  });
+
+  it('names the host a computer-only security filtering leaves out', () => {
+    const result = plan(
+      liveState((s) => {
+        s.gpos[0]!.applyTrustees = [{ name: 'CONTOSO\\RDSH02$', type: 'computer' }];
+        gpoHost(s).licenseServers = { local: [], policy: null, effective: [], source: 'local' };
+      }),
+    );
+    expect(result.pending).toEqual([]);
+    expect(result.diagnostics).toMatchObject([
+      { severity: 'error', code: 'GPO_CANNOT_REACH', summary: `${GPO_HOST}: GPO "${GPO}" cannot reach this host because its security filtering grants Apply to other computers only (CONTOSO\\RDSH02$)` },
+    ]);
+  });
+
   it('plans nothing for an unreadable host and lists it as unknown', () => {
     const result = plan(
       liveState((s) => {
@@ -274,6 +344,26 @@ describe('buildPlan', () => {
     );
     expect(result.changes).toEqual([]);
     expect(result.diagnostics).toMatchObject([{ code: 'KEYPACK_UNKNOWN_PRODUCT', summary: `${LS}: 1 key pack(s) with unknown product version id 8 are not counted` }]);
+  });
+
+  it('refuses to enable firewall rules locally where Group Policy ignores local rules, naming the manual step', () => {
+    const result = plan(
+      liveState((s) => {
+        ls(s).firewall = {
+          ruleGroup: 'enabled',
+          rules: [{ name: 'TermServLicensing-RPCSS-In-TCP', enabled: true, effectiveEnabled: false }],
+          effectiveRuleGroup: 'disabled',
+          activeProfiles: ['domain'],
+          localRulesIgnoredIn: ['domain'],
+        };
+      }),
+    );
+    expect(result.changes[0]!.refused).toEqual({
+      rule: 'groupPolicyFirewall',
+      message: 'a local change cannot take effect: Group Policy turns local firewall rules off in the domain profile',
+      remedy: `enable the RD Licensing rules (TermServLicensing-*) in the GPO that sets the firewall profile, or set "Apply local firewall rules" to Yes in its firewall profile settings, then run gpupdate /force on ${LS}`,
+    });
+    expect(result.changes[0]!.operations).toEqual([{ kind: 'setFirewallRuleGroup', enabled: true }]);
   });
 
   it('refuses every install on a server whose install ledger holds an unexplained install, and says why', () => {

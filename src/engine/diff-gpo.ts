@@ -6,6 +6,7 @@
 import { gpoAddress, gpoLinkAddress } from '../model/address.js';
 import type { AttributeChange, Change } from '../model/change.js';
 import type { LiveGpo } from '../model/live-state.js';
+import { describeReachFixes, explainGpoReach, isGpoCutOff } from '../model/gpo-reach.js';
 import type { Operation } from '../model/operation.js';
 import type { DesiredGpo } from './desired-model.js';
 import type { DiffContext } from './diff-context.js';
@@ -31,6 +32,7 @@ export function diffGpo(desired: DesiredGpo, live: LiveGpo, ctx: DiffContext, ac
     }
   }
 
+  reportGpoCutOff(desired, live, ctx);
   const changes: Change[] = [];
   if (operations.length > 0) {
     const change: Change = {
@@ -61,6 +63,24 @@ export function diffGpo(desired: DesiredGpo, live: LiveGpo, ctx: DiffContext, ac
     });
   }
   return changes;
+}
+
+/** What keeps the GPO from every host (status, security filtering, an overriding GPO): changing its values would not help. */
+function reportGpoCutOff(desired: DesiredGpo, live: LiveGpo, ctx: DiffContext): void {
+  const problems = explainGpoReach(live).filter((problem) => problem.certainty === 'blocks');
+  if (problems.length === 0) return;
+  const one = desired.pools.length === 1;
+  const named = `pool${one ? '' : 's'} ${desired.pools.map((pool) => `"${pool}"`).join(', ')}`;
+  const lost = [...new Set(problems.flatMap((problem) => problem.settings))].join(' and ');
+  const pools =
+    desired.pools.length === 0 ? '' : isGpoCutOff(live) ? ` ${named} ${one ? 'is' : 'are'} not configured by it` : ` ${named} ${one ? 'takes' : 'take'} ${lost} from another GPO`;
+  ctx.diagnostics.push({
+    severity: 'error',
+    code: 'GPO_CANNOT_REACH',
+    summary: `GPO "${desired.name}" cannot reach its hosts because ${problems.map((problem) => problem.detail).join('; ')}${pools ? ':' + pools : ''}`,
+    hint: describeReachFixes(problems.map((problem) => problem.kind)),
+    address: gpoAddress(desired.name),
+  });
 }
 
 function describeUsers(pools: readonly string[]): string {

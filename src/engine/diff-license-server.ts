@@ -6,6 +6,7 @@ import { licenseServerPartAddress } from '../model/address.js';
 import type { AttributeChange, Change } from '../model/change.js';
 import type { LiveLicenseServer } from '../model/live-state.js';
 import type { Operation } from '../model/operation.js';
+import { describeFirewallPolicyHold, effectiveRuleGroup, firewallPolicyStores } from '../model/firewall-policy.js';
 import type { DesiredLicenseServer } from './desired-model.js';
 import type { DiffContext } from './diff-context.js';
 
@@ -51,16 +52,29 @@ function diffService(desired: DesiredLicenseServer, live: LiveLicenseServer): Ch
 
 function diffFirewall(desired: DesiredLicenseServer, live: LiveLicenseServer): Change | undefined {
   const wanted = desired.firewall?.ruleGroup;
-  if (wanted === undefined || live.firewall.ruleGroup === wanted || live.firewall.ruleGroup === 'missing') return undefined;
-  return hostChange(
+  // What counts is the group in effect: Group Policy may deploy the rules or ignore local ones.
+  const current = effectiveRuleGroup(live.firewall);
+  if (wanted === undefined || current === wanted || live.firewall.ruleGroup === 'missing') return undefined;
+  const change = hostChange(
     desired,
     'firewall',
-    [{ name: 'ruleGroup', before: live.firewall.ruleGroup, after: wanted }],
+    [{ name: 'ruleGroup', before: current, after: wanted }],
     [{ kind: 'setFirewallRuleGroup', enabled: wanted === 'enabled' }],
     wanted === 'enabled'
       ? 'session hosts reach the licence server over RPC through the "Remote Desktop Licensing Server" rules'
       : 'the spec wants the RD Licensing firewall rules disabled',
   );
+  const held = describeFirewallPolicyHold(live.firewall, wanted === 'enabled');
+  if (held.length === 0) return change;
+  const stores = firewallPolicyStores(live.firewall);
+  return {
+    ...change,
+    refused: {
+      rule: 'groupPolicyFirewall',
+      message: `a local change cannot take effect: ${held.join('; ')}`,
+      remedy: `${wanted === 'enabled' ? 'enable' : 'disable'} the RD Licensing rules (TermServLicensing-*) in the GPO${stores.length > 0 ? ` behind ${stores.join(', ')}` : ' that sets the firewall profile'}${live.firewall.localRulesIgnoredIn?.length ? ', or set "Apply local firewall rules" to Yes in its firewall profile settings' : ''}, then run gpupdate /force on ${desired.host}`,
+    },
+  };
 }
 
 function diffActivation(desired: DesiredLicenseServer, live: LiveLicenseServer, ctx: DiffContext): Change | undefined {

@@ -5,7 +5,8 @@
  */
 import { sessionHostAddress, sessionHostPartAddress } from '../model/address.js';
 import type { AttributeChange, Change, PendingRefresh } from '../model/change.js';
-import type { LiveSessionHost } from '../model/live-state.js';
+import type { LiveGpo, LiveSessionHost } from '../model/live-state.js';
+import { blockedGpoSettings, explainGpoReach } from '../model/gpo-reach.js';
 import type { Operation } from '../model/operation.js';
 import { describeGraceResetSteps } from '../model/grace-reset-steps.js';
 import type { DesiredGpo, DesiredSessionHost } from './desired-model.js';
@@ -96,7 +97,12 @@ function checkPolicySettings(
 ): PendingRefresh | undefined {
   const gpo = ctx.desired.gpos.find((candidate) => candidate.name.toLowerCase() === gpoName.toLowerCase());
   if (gpo === undefined) return undefined;
-  const attributes = policyDrift(gpo, live, ctx);
+  const drift = policyDrift(gpo, live, ctx);
+  // Values the GPO cannot deliver to this host never arrive: they are not pending a refresh.
+  const liveGpo = ctx.live.gpo(gpo.name);
+  const blocked = liveGpo ? blockedGpoSettings(liveGpo, desired.host) : new Set<string>();
+  const attributes = drift.filter((attribute) => !blocked.has(attribute.name));
+  if (liveGpo && attributes.length < drift.length) reportHostCutOff(desired, liveGpo, ctx);
   if (attributes.length === 0) return undefined;
   const reachesHost = live.licensingMode.source === 'policy' || live.licenseServers.source === 'policy';
   if (!reachesHost && !changedGpos.has(gpo.name.toLowerCase())) {
@@ -110,6 +116,20 @@ function checkPolicySettings(
     return undefined;
   }
   return { address: sessionHostAddress(desired.host), host: desired.host, gpo: gpo.name, pool: desired.pool, attributes };
+}
+
+/** Host-specific reasons only: what holds for every host is reported once, at the GPO (diff-gpo.ts). */
+function reportHostCutOff(desired: DesiredSessionHost, gpo: LiveGpo, ctx: DiffContext): void {
+  const everywhere = new Set(explainGpoReach(gpo).map((problem) => problem.detail));
+  const here = explainGpoReach(gpo, desired.host).filter((problem) => problem.certainty === 'blocks' && !everywhere.has(problem.detail));
+  if (here.length === 0) return;
+  ctx.diagnostics.push({
+    severity: 'error',
+    code: 'GPO_CANNOT_REACH',
+    summary: `${desired.host}: GPO "${gpo.name}" cannot reach this host because ${here.map((problem) => problem.detail).join('; ')}`,
+    hint: 'grant the host (or a group holding it, such as Domain Computers) Apply Group Policy on the GPO\'s Delegation tab, then run gpupdate /force on it',
+    address: sessionHostAddress(desired.host),
+  });
 }
 
 function policyDrift(gpo: DesiredGpo, live: LiveSessionHost, ctx: DiffContext): AttributeChange[] {

@@ -8,6 +8,7 @@ import type { LiveHost, LiveLicenseServer } from '../model/live-state.js';
 import type { LicenseServerSpec } from '../model/spec.js';
 import { exportKeyPacks } from './export-key-packs.js';
 import { placeNotes, type ExportNote } from './export-note.js';
+import { describeFirewallPolicyHold, effectiveRuleGroup } from '../model/firewall-policy.js';
 
 export interface ExportedLicenseServer {
   server: LicenseServerSpec;
@@ -23,8 +24,12 @@ export function exportLicenseServer(host: LiveHost & { licenseServer: LiveLicens
   server.discovery = { scope: live.discovery.scope, ...(live.discovery.publishedInAD !== undefined ? { publishInAD: live.discovery.publishedInAD } : {}) };
   if (live.service.state === 'running' || live.service.state === 'stopped') server.service = live.service.state;
   else comments.push(`The licensing service is ${live.service.state}: declare service: running or stopped once it settles.`);
-  if (live.firewall.ruleGroup === 'enabled' || live.firewall.ruleGroup === 'disabled') server.firewall = { ruleGroup: live.firewall.ruleGroup };
-  else comments.push(`The RD Licensing firewall rule group is ${live.firewall.ruleGroup}: declare firewall: { ruleGroup: enabled } to have apply enable all of it.`);
+  // The group in effect is what a plan compares with; Group Policy may hold it.
+  const firewall = effectiveRuleGroup(live.firewall);
+  const held = describeFirewallPolicyHold(live.firewall, true);
+  if (firewall === 'enabled' || firewall === 'disabled') server.firewall = { ruleGroup: firewall };
+  else if (held.length > 0) comments.push(`The RD Licensing firewall rule group is ${firewall} in effect because ${held.join('; ')}: enable the rules in that GPO; rdsctl cannot change them.`);
+  else comments.push(`The RD Licensing firewall rule group is ${firewall}: declare firewall: { ruleGroup: enabled } to have apply enable all of it.`);
   if (live.accessDenied) comments.push('Windows answered with empty data for lack of rights: read again as a local administrator before trusting this entry.');
 
   const packs = exportKeyPacks(host.host, live.keyPacks);

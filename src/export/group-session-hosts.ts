@@ -9,6 +9,7 @@ import type { LiveGpo, LiveHost, LiveSessionHost } from '../model/live-state.js'
 import type { LicensingMode, SessionHostPoolSpec } from '../model/spec.js';
 import { isOuWithin, normaliseDn } from '../providers/lab/gpo-scope.js';
 import { canonicalHostName } from '../model/host-name.js';
+import { isGpoCutOff } from '../model/gpo-reach.js';
 import { compareNatural, foldHostRanges } from './fold-host-ranges.js';
 import type { ServerNames } from './resolve-server-names.js';
 
@@ -74,7 +75,8 @@ function settingsOf(live: LiveSessionHost, findGpo: (live: LiveSessionHost) => L
  * policy values. Hosts share OUs, so the answer per OU is computed once.
  */
 function createGpoFinder(gpos: readonly LiveGpo[]): (live: LiveSessionHost) => LiveGpo | undefined {
-  const candidates = gpos.filter((gpo) => gpo.exists && (gpo.licensingMode !== null || gpo.licenseServers !== null));
+  // A GPO that cannot reach computers (computer settings off, Apply for users only) configures no pool.
+  const candidates = gpos.filter((gpo) => gpo.exists && !isGpoCutOff(gpo) && (gpo.licensingMode !== null || gpo.licenseServers !== null));
   const links = candidates.flatMap((gpo) => gpo.links.map((link) => ({ gpo, link, depth: normaliseDn(link).split(',').length })));
   const byOu = new Map<string, LiveGpo | undefined>();
   const closestLinked = (ou: string): LiveGpo | undefined => {

@@ -55,8 +55,21 @@ export interface LiveKeyPack {
 export interface LiveFirewallRule {
   /** Stable rule name, e.g. `TermServLicensing-In-TCP`. */
   name: string;
+  /** Enabled in the local (persistent) store, the one rdsctl changes. */
   enabled: boolean;
+  /** Enabled in the policy in effect (all stores merged, `-PolicyStore ActiveStore`); absent: as `enabled`. */
+  effectiveEnabled?: boolean;
+  /** `groupPolicy` when a GPO deploys this rule: its copy decides, and local changes do nothing. Absent: local. */
+  owner?: 'local' | 'groupPolicy';
+  /** The GPO's policy store (`PolicyStoreSource`, e.g. `corp.contoso.com\RDS Firewall`), when Group Policy owns the rule. */
+  policyStore?: string;
 }
+
+/** A Windows Firewall profile. */
+export type FirewallProfile = 'domain' | 'private' | 'public';
+
+/** Where a firewall rule group stands; `partial` when some rules of the group are enabled and some are not. */
+export type FirewallRuleGroupState = 'enabled' | 'disabled' | 'partial' | 'missing';
 
 export interface LiveLicenseServer {
   activation: {
@@ -79,9 +92,18 @@ export interface LiveLicenseServer {
   };
   service: { state: ServiceRunState };
   firewall: {
-    /** `partial` when some rules of the group are enabled and some are not. */
-    ruleGroup: 'enabled' | 'disabled' | 'partial' | 'missing';
+    /** The group in the local (persistent) store, the one rdsctl changes. */
+    ruleGroup: FirewallRuleGroupState;
     rules: LiveFirewallRule[];
+    /** The group in the policy in effect (ActiveStore); absent: as `ruleGroup` (no Group Policy involved). */
+    effectiveRuleGroup?: FirewallRuleGroupState;
+    /** The active profiles (`Get-NetFirewallSetting -PolicyStore ActiveStore`), when read. */
+    activeProfiles?: FirewallProfile[];
+    /**
+     * Active profiles in which Group Policy turns local rule merging off (`AllowLocalPolicyMerge` 0,
+     * shown as `AllowLocalFirewallRules` False): local rules do not apply there. Absent: none.
+     */
+    localRulesIgnoredIn?: FirewallProfile[];
   };
   keyPacks: LiveKeyPack[];
   /** Set when the caller lacked rights and Windows returned empty data instead of an error. */
@@ -252,6 +274,31 @@ export interface LiveHost {
   sessionHost?: LiveSessionHost;
 }
 
+/** `GpoStatus` (Microsoft.GroupPolicy), named: which halves of the GPO apply. */
+export type GpoStatus = 'allSettingsEnabled' | 'allSettingsDisabled' | 'computerSettingsDisabled' | 'userSettingsDisabled';
+
+/** A trustee granted `GpoApply` on a GPO (its security filtering). */
+export interface LiveGpoTrustee {
+  /** Name as Windows resolves it, e.g. `Authenticated Users`, `CONTOSO\RDS Hosts`, `RDSH01$`. */
+  name: string;
+  /** SID, e.g. `S-1-5-11`; the name is localised, the SID is not. */
+  sid?: string;
+  /** `SidType` named: a well-known group (Authenticated Users) is a group. */
+  type: 'user' | 'computer' | 'group' | 'unknown';
+}
+
+/** A GPO with a higher precedence at an OU where this GPO is linked, setting the same values. */
+export interface LiveGpoOverride {
+  /** The other GPO's display name. */
+  gpo: string;
+  /** The OU (distinguished name) where it takes precedence. */
+  ou: string;
+  /** The licensing values it sets there, which win over this GPO's. */
+  settings: ('licensingMode' | 'licenseServers')[];
+  /** The other GPO's link is enforced (it wins even over GPOs linked closer to the hosts). */
+  enforced?: boolean;
+}
+
 export interface LiveGpo {
   name: string;
   domain: string;
@@ -261,6 +308,14 @@ export interface LiveGpo {
   licensingMode: LicensingMode | null;
   /** Policy `LicenseServers` split on commas, or null when not set. */
   licenseServers: string[] | null;
+  /** `GpoStatus`; absent: all settings enabled. */
+  status?: GpoStatus;
+  /** Security filtering: the trustees granted `GpoApply`; absent: not read (the default, Authenticated Users). */
+  applyTrustees?: LiveGpoTrustee[];
+  /** Name of the WMI filter linked to the GPO; absent: none. A computer the query does not match skips the GPO. */
+  wmiFilter?: string;
+  /** Higher-precedence GPOs that set the same licensing values at the OUs this GPO is linked to; absent: none. */
+  overriddenBy?: LiveGpoOverride[];
 }
 
 /** Why a host could not be read. Its resources are then unknown: nothing is planned for them. */

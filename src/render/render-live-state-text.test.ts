@@ -14,6 +14,20 @@ describe('renderLiveStateText', () => {
     );
   });
 
+  test('shows a firewall group Group Policy holds as what it is locally and in effect, naming the GPO store', () => {
+    const state = buildSampleLiveState();
+    const server = state.hosts.find((host) => host.licenseServer)!.licenseServer!;
+    server.firewall = {
+      ruleGroup: 'enabled',
+      rules: [{ name: 'TermServLicensing-RPCSS-In-TCP', enabled: true, effectiveEnabled: false, owner: 'groupPolicy', policyStore: 'corp.contoso.com\\RDS Firewall' }],
+      effectiveRuleGroup: 'disabled',
+      localRulesIgnoredIn: ['domain'],
+    };
+    expect(renderLiveStateText(state, { color: false })).toContain(
+      '    firewall group: enabled locally, disabled in effect (GPO store corp.contoso.com\\RDS Firewall; local rules off in the domain profile)\n',
+    );
+  });
+
   test('shows key packs as a table with right-aligned counts, built-in ones as unlimited', () => {
     expect(renderLiveStateText(buildSampleLiveState(), { color: false })).toContain(
       [

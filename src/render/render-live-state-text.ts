@@ -10,6 +10,7 @@ import { wrapLines } from './fit-text.js';
 import { formatTable, formatTableLines, type TableCell } from './format-table.js';
 import { pluralise } from './pluralise.js';
 import { sectionChunks } from './section-chunks.js';
+import { effectiveRuleGroup, firewallPolicyStores } from '../model/firewall-policy.js';
 
 export interface LiveStateTextOptions {
   color: boolean;
@@ -85,8 +86,12 @@ function describeDiscovery(server: LiveLicenseServer): string {
 
 function describeFirewall(server: LiveLicenseServer): string {
   const { ruleGroup, rules } = server.firewall;
-  if (ruleGroup !== 'partial') return ruleGroup;
-  return `partial (disabled: ${rules.filter((rule) => !rule.enabled).map((rule) => rule.name).join(', ')})`;
+  const local = ruleGroup !== 'partial' ? ruleGroup : `partial (disabled: ${rules.filter((rule) => !rule.enabled).map((rule) => rule.name).join(', ')})`;
+  const effective = effectiveRuleGroup(server.firewall);
+  if (effective === ruleGroup) return local;
+  // Group Policy decides what is in effect: say so, and what it holds.
+  const held = [...firewallPolicyStores(server.firewall).map((store) => `GPO store ${store}`), ...(server.firewall.localRulesIgnoredIn?.length ? [`local rules off in the ${server.firewall.localRulesIgnoredIn.join(', ')} profile`] : [])];
+  return `${local} locally, ${effective} in effect${held.length > 0 ? ` (${held.join('; ')})` : ''}`;
 }
 
 function renderKeyPacks(server: LiveLicenseServer, color: boolean, width: number): string[] {

@@ -112,7 +112,7 @@ describeWindows('windows-apply', ({ pwsh }) => {
     });
     const second = await applyTo(LIC01, [{ kind: 'setFirewallRuleGroup', enabled: true }, { ...installUser2022, plannedDelta: 150 }]);
     expect(second.results).toEqual([
-      { kind: 'setFirewallRuleGroup', status: 'noop', detail: 'all 3 RD Licensing rules are already enabled' },
+      { kind: 'setFirewallRuleGroup', status: 'noop', detail: 'all 3 RD Licensing rules are already enabled in effect' },
       { kind: 'installLicenses', status: 'noop', detail: '250 licences installed, target 250: nothing to install' },
     ]);
     expect(await double.journal(LIC01)).toEqual([
@@ -259,7 +259,9 @@ describeWindows('windows-apply', ({ pwsh }) => {
       { command: 'New-GPLink', name: gpo, domain, target: ou, linkEnabled: 'Yes' },
     ]);
     const state = await provider.read({ hosts: [], gpos: [{ name: gpo, domain }], parallelism: 2 });
-    expect(state.gpos).toEqual([{ name: gpo, domain, exists: true, links: [ou], licensingMode: 'perDevice', licenseServers: [LIC02, LIC01] }]);
+    // A new GPO applies to Authenticated Users, all settings enabled.
+    const authenticatedUsers = { name: 'Authenticated Users', sid: 'S-1-5-11', type: 'group' };
+    expect(state.gpos).toEqual([{ name: gpo, domain, exists: true, links: [ou], licensingMode: 'perDevice', licenseServers: [LIC02, LIC01], status: 'allSettingsEnabled', applyTrustees: [authenticatedUsers] }]);
   }, 180_000);
 
   it('reads a disabled GPO link as no link, and converges it by enabling the link rather than linking again', async () => {

@@ -14,6 +14,7 @@ const LIC01 = 'lic01.corp.contoso.com';
 const RDSH01 = 'rdsh01.corp.contoso.com';
 const DC01 = 'dc01.corp.contoso.com';
 const LIC2025 = 'lic2025.corp.contoso.com';
+const LICGPOFW = 'lic-gpofw.corp.contoso.com';
 const FINANCE_GPO = { Name: 'RDS Licensing - Finance', Domain: 'corp.contoso.com', Values: { LicensingMode: 4 }, Links: [] };
 
 /** One host per assumption, each contradicting only that one. */
@@ -26,6 +27,8 @@ const CONTRADICTIONS: Record<string, DoubleState> = {
   'lic-nocountry.corp.contoso.com': licenseServerState({ server: { MissingProperties: ['CountryRegion'] }, keyPacks: [keyPack({ id: 1, total: 10 })] }),
   'lic-unexplained.corp.contoso.com': licenseServerState({ keyPacks: [keyPack({ id: 1, total: 10 })] }),
   // 3 revoked per-device CALs still before their expiry, where 20% of 10 is 2.
+  // ActiveProfile names no profile rdsctl knows: which profile's merge setting applies is unknown.
+  'lic-oddprofile.corp.contoso.com': licenseServerState({ keyPacks: [keyPack({ id: 1, total: 10 })], extra: { firewallActiveProfile: 'Unidentified' } }),
   'lic-overrevoked.corp.contoso.com': licenseServerState({
     keyPacks: [keyPack({ id: 1, total: 10 }), keyPack({ id: 4, productType: 0, total: 10 })],
     extra: { issuedLicenses: [1, 2, 3].map((id) => ({ KeyPackId: 4, LicenseId: id, sIssuedToComputer: `OLD${id}`, LicenseStatus: 4, ExpirationDate: '2099-01-01T00:00:00Z' })) },
@@ -81,6 +84,8 @@ describeWindows('windows-check', ({ pwsh }) => {
     double = await createDoubleDirectory({
       [LIC01]: licenseServerState({ keyPacks: [keyPack({ id: 1, total: 100 }), keyPack({ id: 2, versionId: 2, productType: 3, keyPackType: 6, total: 4294967295, description: 'Built-in TS Per Device Cal' })] }),
       [RDSH01]: sessionHostState({ localMode: 4 }),
+      // A GPO deploys the endpoint-mapper rule: how the ActiveStore names its store can be seen.
+      [LICGPOFW]: licenseServerState({ keyPacks: [keyPack({ id: 1, total: 10 })], extra: { gpoFirewallRules: [{ Name: 'TermServLicensing-RPCSS-In-TCP', Enabled: 'True', PolicyStoreSource: 'corp.contoso.com\\RDS Firewall' }] } }),
       [LIC2025]: licenseServerState({ keyPacks: [keyPack({ id: 3, versionId: 8, total: 20, productVersion: 'Windows Server 2025' })] }),
       [DC01]: managementHostState([FINANCE_GPO]),
       'dc-unsetempty.corp.contoso.com': { ...managementHostState([FINANCE_GPO]), gpoUnsetReturnsNothing: true },
@@ -114,7 +119,7 @@ describeWindows('windows-check', ({ pwsh }) => {
   let pwshVersion: string;
 
   beforeAll(async () => {
-    const result = await checkHosts([LIC01, RDSH01, LIC2025, ...Object.keys(CONTRADICTIONS), ...Object.keys(READ_CONTRADICTIONS)], '--json');
+    const result = await checkHosts([LIC01, RDSH01, LIC2025, LICGPOFW, ...Object.keys(CONTRADICTIONS), ...Object.keys(READ_CONTRADICTIONS)], '--json');
     exitCode = result.exitCode;
     report = JSON.parse(result.stdout) as ConformanceReport;
     pwshVersion = execFileSync(pwsh, ['-NoProfile', '-Command', '$PSVersionTable.PSVersion.ToString()'], { encoding: 'utf8' }).trim();
@@ -153,6 +158,17 @@ describeWindows('windows-check', ({ pwsh }) => {
     });
   });
 
+  it('sees how the policy in effect names a GPO-deployed rule, and cannot settle it where no GPO deploys one', () => {
+    const policyView = (host: string) => report.hosts.find((entry) => entry.host === host)!.assumptions.find((a) => a.fact === 'Read-RdsActiveFirewallPolicy');
+    expect(policyView(LICGPOFW)).toMatchObject({
+      status: 'held',
+      observed:
+        'ActiveProfile "Domain"; AllowLocalFirewallRules Domain=NotConfigured, Private=NotConfigured, Public=NotConfigured; in effect: TermServLicensing-RPCSS-In-TCP from corp.contoso.com\\RDS Firewall (GroupPolicy), TermServLicensing-In-TCP from PersistentStore (Local), TermServLicensing-NP-In-TCP from PersistentStore (Local)',
+    });
+    expect(policyView(LIC01)).toMatchObject({ status: 'unknown' });
+    expect(policyView(RDSH01)).toMatchObject({ status: 'notApplicable' });
+  });
+
   it('exits 4 when a double contradicts an assumption apply relies on, naming exactly that one per host', () => {
     expect(exitCode).toBe(4);
     expect(failedOf(report, CONTRADICTIONS)).toEqual({
@@ -163,6 +179,7 @@ describeWindows('windows-check', ({ pwsh }) => {
       'lic-splitgroup.corp.contoso.com': ['apply Get-RdsLicensingFirewallRuleNamePattern: TermServLicensing-In-TCP, TermServLicensing-RPCSS-In-TCP span 2 rule groups: Custom, Remotedesktoplizenzierungsserver'],
       'lic-nocountry.corp.contoso.com': ['apply Set-RdsActivationContact: Win32_TSLicenseServer has no CountryRegion'],
       'lic-unexplained.corp.contoso.com': ['apply Get-RdsInstallProductVersion: the install ledger holds 1 unexplained install(s); the first, i-9: the install started but its result was never recorded'],
+      'lic-oddprofile.corp.contoso.com': ['apply Read-RdsActiveFirewallPolicy: ActiveProfile reads "Unidentified", which names no profile rdsctl knows'],
       'lic-overrevoked.corp.contoso.com': ['apply Test-RdsRevokeQuotaSpent: more revoked CALs count than the model allows: ProductVersionID 7: 3 revoked CALs before their expiry, 20% is 2'],
     });
   });
@@ -211,6 +228,10 @@ describeWindows('windows-check', ({ pwsh }) => {
     expect(gpo(JSON.parse(held.stdout) as ConformanceReport)).toMatchObject({
       status: 'held',
       observed: 'a missing GPO raised GpoWithNameNotFound,Microsoft.GroupPolicy.Commands.GetGpoCommand; an unset value raised UnableToRetrievePolicyRegistryItem,Microsoft.GroupPolicy.Commands.GetGPRegistryValueCommand (ObjectNotFound)',
+    });
+    expect((JSON.parse(held.stdout) as ConformanceReport).hosts.find((host) => host.roles.includes('gpoManagementHost'))!.assumptions.find((a) => a.fact === 'Read-RdsGpoApplyTrustees')).toMatchObject({
+      status: 'held',
+      observed: 'GPO "RDS Licensing - Finance": Authenticated Users (WellKnownGroup): GpoApply, Domain Admins (Group): GpoEditDeleteModifySecurity',
     });
     const empty = await check(['-f', 'unset-empty.yaml', '--json']);
     expect(empty.exitCode).toBe(4);

@@ -95,10 +95,13 @@ describeWindows('windows-read', ({ pwsh }) => {
         firewall: {
           ruleGroup: 'partial',
           rules: [
-            { name: 'TermServLicensing-In-TCP', enabled: true },
-            { name: 'TermServLicensing-NP-In-TCP', enabled: false },
-            { name: 'TermServLicensing-RPCSS-In-TCP', enabled: false },
+            { name: 'TermServLicensing-In-TCP', enabled: true, effectiveEnabled: true },
+            { name: 'TermServLicensing-NP-In-TCP', enabled: false, effectiveEnabled: false },
+            { name: 'TermServLicensing-RPCSS-In-TCP', enabled: false, effectiveEnabled: false },
           ],
+          // No Group Policy: what is in effect is the local store.
+          effectiveRuleGroup: 'partial',
+          activeProfiles: ['domain'],
         },
         events: [
           { id: 4105, log: 'System', time: daysAgo(1, NOW), message: 'The Remote Desktop license server cannot update the license attributes for user "alice".' },
@@ -246,7 +249,10 @@ describeWindows('windows-read', ({ pwsh }) => {
 
   it('reads GPOs on the management host: values, ordered servers, links as distinguished names, and absent GPOs', () => {
     expect(state.gpos).toEqual([
-      { name: 'RDS Licensing - Finance', domain: 'corp.contoso.com', exists: true, links: ['OU=Finance,OU=RDS,DC=corp,DC=contoso,DC=com'], licensingMode: 'perUser', licenseServers: [LIC01, LIC02] },
+      {
+        name: 'RDS Licensing - Finance', domain: 'corp.contoso.com', exists: true, links: ['OU=Finance,OU=RDS,DC=corp,DC=contoso,DC=com'], licensingMode: 'perUser', licenseServers: [LIC01, LIC02],
+        status: 'allSettingsEnabled', applyTrustees: [{ name: 'Authenticated Users', sid: 'S-1-5-11', type: 'group' }],
+      },
       { name: 'RDS Licensing - Kiosks', domain: 'corp.contoso.com', exists: false, links: [], licensingMode: null, licenseServers: null },
     ]);
   });

@@ -6,6 +6,7 @@
 import { licenseServerPartAddress } from '../../model/address.js';
 import { canonicalHostName } from '../../model/host-name.js';
 import type { LiveHost } from '../../model/live-state.js';
+import { describeFirewallPolicyHold, effectiveRuleGroup } from '../../model/firewall-policy.js';
 import { buildFinding } from '../build-finding.js';
 import type { DoctorContext, DoctorRule } from '../doctor-context.js';
 import { findingKey, type Finding } from '../finding.js';
@@ -27,7 +28,9 @@ export const checkFirewallRuleGroup: DoctorRule = (context) => {
   );
   for (const server of context.view.licenseServers) {
     const firewall = server.licenseServer!.firewall;
-    if (firewall.ruleGroup === 'enabled' || reported.has(findingKey('RDSL-FIREWALL-DISABLED', canonicalHostName(server.host)))) continue;
+    if (effectiveRuleGroup(firewall) === 'enabled' || reported.has(findingKey('RDSL-FIREWALL-DISABLED', canonicalHostName(server.host)))) continue;
+    // Rules Group Policy holds are RDSL-FIREWALL-POLICY-BLOCKS: enabling them locally would do nothing.
+    if (describeFirewallPolicyHold(firewall, true).length > 0) continue;
     if (context.view.desiredLicenseServer(server.host)?.firewall?.ruleGroup === 'disabled') continue;
     findings.push(serverOnlyFinding(context, server, firewall.ruleGroup));
   }

@@ -4,7 +4,7 @@ import { isOuWithin, policyValuesForOu } from './gpo-scope.js';
 
 const FINANCE = 'OU=Finance,OU=RDS,DC=corp,DC=contoso,DC=com';
 
-function gpo(name: string, links: string[], values: Partial<Pick<LiveGpo, 'licensingMode' | 'licenseServers' | 'exists'>> = {}): LiveGpo {
+function gpo(name: string, links: string[], values: Partial<Omit<LiveGpo, 'name' | 'domain' | 'links'>> = {}): LiveGpo {
   return { name, domain: 'corp.contoso.com', exists: true, links, licensingMode: null, licenseServers: null, ...values };
 }
 
@@ -41,5 +41,19 @@ describe('policyValuesForOu', () => {
       licensingMode: null,
       licenseServers: null,
     });
+  });
+
+  it('delivers nothing from a GPO whose computer settings are off, or whose Apply leaves the host out', () => {
+    const fallback = gpo('domain-wide', ['DC=corp,DC=contoso,DC=com'], { licensingMode: 'perDevice' });
+    const off = gpo('finance', [FINANCE], { licensingMode: 'perUser', status: 'computerSettingsDisabled' });
+    expect(policyValuesForOu([off, fallback], FINANCE).licensingMode).toBe('perDevice');
+    const filtered = gpo('finance', [FINANCE], { licensingMode: 'perUser', applyTrustees: [{ name: 'CONTOSO\\RDSH01$', type: 'computer' }] });
+    expect(policyValuesForOu([filtered, fallback], FINANCE, 'rdsh01.corp.contoso.com').licensingMode).toBe('perUser');
+    expect(policyValuesForOu([filtered, fallback], FINANCE, 'rdsh02.corp.contoso.com').licensingMode).toBe('perDevice');
+  });
+
+  it('leaves a value an overriding GPO sets to that GPO, and delivers the others', () => {
+    const finance = gpo('finance', [FINANCE], { licensingMode: 'perUser', licenseServers: ['lic01'], overriddenBy: [{ gpo: 'baseline', ou: FINANCE, settings: ['licenseServers'] }] });
+    expect(policyValuesForOu([finance], FINANCE)).toEqual({ licensingMode: 'perUser', licenseServers: null });
   });
 });

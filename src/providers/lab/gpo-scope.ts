@@ -2,10 +2,13 @@
  * Which GPOs reach a session host, and the policy values they deliver. A GPO linked to an OU
  * applies to computers in that OU and in its child OUs. When several GPOs set the same value,
  * the one linked closest to the computer wins (ties: the one listed first in the estate); a
- * GPO that does not set a value leaves it to the others.
+ * GPO that does not set a value leaves it to the others. A GPO that cannot reach the host (its
+ * computer settings disabled, security filtering without it) delivers nothing; a value a
+ * higher-precedence GPO overrides (`overriddenBy`) is not delivered by it (model/gpo-reach.ts).
  */
 import type { LiveGpo } from '../../model/live-state.js';
 import type { LicensingMode } from '../../model/spec.js';
+import { blockedGpoSettings, isGpoCutOff } from '../../model/gpo-reach.js';
 
 export interface PolicyValues {
   licensingMode: LicensingMode | null;
@@ -40,18 +43,18 @@ function linkDepth(gpo: LiveGpo, ou: string): number {
   return depth;
 }
 
-export function isGpoReachingOu(gpo: LiveGpo, ou: string): boolean {
-  return gpo.exists && linkDepth(gpo, ou) >= 0;
+/** True when the GPO is linked where `ou` inherits it and can apply to `host` (any computer, without one). */
+export function isGpoReachingOu(gpo: LiveGpo, ou: string, host?: string): boolean {
+  return gpo.exists && linkDepth(gpo, ou) >= 0 && !isGpoCutOff(gpo, host);
 }
 
-export function policyValuesForOu(gpos: readonly LiveGpo[], ou: string): PolicyValues {
+export function policyValuesForOu(gpos: readonly LiveGpo[], ou: string, host?: string): PolicyValues {
   const reaching = gpos
-    .filter((gpo) => gpo.exists)
-    .map((gpo, order) => ({ gpo, order, depth: linkDepth(gpo, ou) }))
-    .filter((entry) => entry.depth >= 0)
+    .map((gpo, order) => ({ gpo, order, depth: linkDepth(gpo, ou), blocked: blockedGpoSettings(gpo, host) }))
+    .filter((entry) => entry.depth >= 0 && isGpoReachingOu(entry.gpo, ou, host))
     .sort((a, b) => b.depth - a.depth || a.order - b.order);
   return {
-    licensingMode: reaching.find((entry) => entry.gpo.licensingMode !== null)?.gpo.licensingMode ?? null,
-    licenseServers: reaching.find((entry) => entry.gpo.licenseServers !== null)?.gpo.licenseServers ?? null,
+    licensingMode: reaching.find((entry) => entry.gpo.licensingMode !== null && !entry.blocked.has('licensingMode'))?.gpo.licensingMode ?? null,
+    licenseServers: reaching.find((entry) => entry.gpo.licenseServers !== null && !entry.blocked.has('licenseServers'))?.gpo.licenseServers ?? null,
   };
 }

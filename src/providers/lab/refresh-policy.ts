@@ -19,7 +19,7 @@ export function refreshHostsPolicy(store: LabEstateStore, isSelected: (host: Lab
   const changed: string[] = [];
   hosts.forEach((host, index) => {
     const ou = host.sessionHost?.ou;
-    if (ou === undefined || !gpos.some((gpo) => isGpoReachingOu(gpo, ou)) || !isSelected(host)) return;
+    if (ou === undefined || !gpos.some((gpo) => isGpoReachingOu(gpo, ou, host.host)) || !isSelected(host)) return;
     const next = withPolicyValues(host, gpos, ou);
     if (next) {
       store.replaceHost(index, next);
@@ -31,13 +31,13 @@ export function refreshHostsPolicy(store: LabEstateStore, isSelected: (host: Lab
 
 /** The session hosts a GPO reaches, for refreshing after that GPO changed. */
 export function isReachedBy(gpo: LiveGpo): (host: LabHost) => boolean {
-  return (host) => host.sessionHost?.ou !== undefined && isGpoReachingOu(gpo, host.sessionHost.ou);
+  return (host) => host.sessionHost?.ou !== undefined && isGpoReachingOu(gpo, host.sessionHost.ou, host.host);
 }
 
 function withPolicyValues(host: LabHost, gpos: readonly LiveGpo[], ou: string): LabHost | undefined {
   const sessionHost = host.sessionHost;
   if (!sessionHost) return undefined;
-  const values = policyValuesForOu(gpos, ou);
+  const values = policyValuesForOu(gpos, ou, host.host);
   const sameMode = sessionHost.licensingMode.policy === values.licensingMode;
   const sameServers = JSON.stringify(sessionHost.licenseServers.policy) === JSON.stringify(values.licenseServers);
   if (sameMode && sameServers) return undefined;

@@ -10,6 +10,7 @@ import { canonicalHostName, isIpAddress, matchHostName } from '../../model/host-
 import type { LicenseServerConnectivity, LicenseServerProbe, LiveHost, LiveSessionHost } from '../../model/live-state.js';
 import { osVersionRank } from '../../model/os-version.js';
 import type { LabHost } from './lab-estate.js';
+import { effectiveRuleGroup } from '../../model/firewall-policy.js';
 
 /** Finds an estate host by a name as a session host lists it (FQDN, short name or address). */
 export type FindLabHost = (listed: string) => LabHost | undefined;
@@ -53,9 +54,11 @@ export function probeServer(listed: string, target: LabHost | undefined): Licens
 function isEndpointMapperOpen(target: LabHost): boolean {
   const firewall = target.licenseServer?.firewall;
   if (!firewall) return true;
-  if (firewall.ruleGroup === 'enabled') return true;
-  if (firewall.ruleGroup !== 'partial') return false;
-  return firewall.rules.some((rule) => rule.name === RPC_EPMAP_RULE && rule.enabled);
+  // What is in effect decides: Group Policy may deploy the rules or ignore the local ones.
+  const group = effectiveRuleGroup(firewall);
+  if (group === 'enabled') return true;
+  if (group !== 'partial') return false;
+  return firewall.rules.some((rule) => rule.name === RPC_EPMAP_RULE && (rule.effectiveEnabled ?? rule.enabled));
 }
 
 function judgeConnectivity(host: LiveHost, probe: LicenseServerProbe, target: LabHost | undefined): LicenseServerConnectivity {

@@ -7,8 +7,8 @@
     FunctionsToExport = @(
         'Get-CimInstance', 'Invoke-CimMethod', 'Set-CimInstance',
         'Get-Service', 'Start-Service', 'Stop-Service', 'Restart-Service', 'Set-Service',
-        'Get-NetFirewallRule', 'Enable-NetFirewallRule', 'Disable-NetFirewallRule',
-        'Get-GPO', 'New-GPO', 'Get-GPOReport', 'Get-GPRegistryValue', 'Set-GPRegistryValue', 'Remove-GPRegistryValue', 'New-GPLink', 'Set-GPLink',
+        'Get-NetFirewallRule', 'Get-NetFirewallProfile', 'Get-NetFirewallSetting', 'Enable-NetFirewallRule', 'Disable-NetFirewallRule',
+        'Get-GPO', 'New-GPO', 'Get-GPPermission', 'Get-GPInheritance', 'Get-GPOReport', 'Get-GPRegistryValue', 'Set-GPRegistryValue', 'Remove-GPRegistryValue', 'New-GPLink', 'Set-GPLink',
         'Get-WinEvent', 'Resolve-DnsName', 'Test-NetConnection'
     )
     CmdletsToExport = @()

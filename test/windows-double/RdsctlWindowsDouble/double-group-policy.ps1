@@ -1,4 +1,7 @@
-# GroupPolicy doubles over the fixture's "gpos": [{ Name, Domain, Values: { LicensingMode: 4 }, Links: [DN] }].
+# GroupPolicy doubles over the fixture's "gpos": [{ Name, Domain, Values: { LicensingMode: 4 }, Links: [DN] }],
+# each optionally with Status (GpoStatus name), WmiFilter (its name), Permissions ([{ Trustee,
+# Sid, SidType, Permission, Denied }]; absent: Authenticated Users GpoApply, Domain Admins
+# GpoEditDeleteModifySecurity, as a new GPO has), EnforcedLinks ([DN]) and LinkOrder ({ DN: n }).
 # Get-GPRegistryValue throws for a value the GPO does not set, as it is believed to on Windows.
 # Errors are localised, as on a German management host: only their FullyQualifiedErrorId,
 # category and exception type are stable. A missing GPO is GpoWithNameNotFound
@@ -29,7 +32,59 @@ function Get-GPO {
     [CmdletBinding()]
     param([Parameter(Position = 0)][string]$Name, [string]$Domain)
     $gpo = Get-DoubleGpoOrThrow (Get-DoubleState) $Name $Domain
-    [pscustomobject]@{ DisplayName = $gpo.Name; DomainName = $gpo.Domain; Id = [guid]::Empty }
+    $status = 'AllSettingsEnabled'
+    if ($gpo.Status) { $status = [string]$gpo.Status }
+    $filter = $null
+    if ($gpo.WmiFilter) { $filter = [pscustomobject]@{ Name = [string]$gpo.WmiFilter; Description = '' } }
+    [pscustomobject]@{ DisplayName = $gpo.Name; DomainName = $gpo.Domain; Id = [guid]::Empty; GpoStatus = $status; WmiFilter = $filter }
+}
+
+function Get-DoubleGpoPermissions {
+    param($Gpo)
+    if ($null -ne $Gpo.Permissions) { return @($Gpo.Permissions) }
+    @(
+        @{ Trustee = 'Authenticated Users'; Sid = 'S-1-5-11'; SidType = 'WellKnownGroup'; Permission = 'GpoApply' }
+        @{ Trustee = 'Domain Admins'; Sid = 'S-1-5-21-1004336348-1177238915-682003330-512'; SidType = 'Group'; Permission = 'GpoEditDeleteModifySecurity' }
+    )
+}
+
+function Get-GPPermission {
+    # Trustee is a GPTrustee (Name, Domain, Sid, SidType); Permission a GPPermissionType. On Windows
+    # Sid is a SecurityIdentifier, which .NET cannot build on Linux: here it is its string form, S-1-....
+    [CmdletBinding()]
+    param([Parameter(Position = 0)][string]$Name, [string]$DomainName, [switch]$All)
+    $gpo = Get-DoubleGpoOrThrow (Get-DoubleState) $Name $DomainName
+    foreach ($entry in @(Get-DoubleGpoPermissions $gpo)) {
+        $trustee = [pscustomobject]@{ Name = [string]$entry.Trustee; Domain = 'CONTOSO'; Sid = [string]$entry.Sid; SidType = [string]$entry.SidType }
+        [pscustomobject]@{ Trustee = $trustee; TrusteeType = [string]$entry.SidType; Permission = [string]$entry.Permission; Denied = [bool]$entry.Denied; Inherited = $false }
+    }
+}
+
+function Test-DoubleOuWithin {
+    param([string]$Ou, [string]$Linked)
+    $normal = { param($dn) (@($dn -split ',' | ForEach-Object { $_.Trim().ToLowerInvariant() }) -join ',') }
+    $computer = & $normal $Ou
+    $container = & $normal $Linked
+    $computer -eq $container -or $computer.EndsWith(',' + $container)
+}
+
+function Get-GPInheritance {
+    # InheritedGpoLinks in order of precedence, highest first: enforced links (the higher
+    # container first), then the others, closest to the target first, by link order.
+    [CmdletBinding()]
+    param([Parameter(Position = 0)][string]$Target, [string]$Domain)
+    $state = Get-DoubleState
+    $links = foreach ($gpo in @($state.gpos | Where-Object { $_ -and $_.Domain -eq $Domain })) {
+        foreach ($dn in @($gpo.Links | Where-Object { $_ -and (@($gpo.DisabledLinks) -notcontains $_) -and (Test-DoubleOuWithin $Target $_) })) {
+            $order = 1
+            if ($gpo.LinkOrder -and $gpo.LinkOrder[$dn]) { $order = [int]$gpo.LinkOrder[$dn] }
+            $enforced = @($gpo.EnforcedLinks) -contains $dn
+            [pscustomobject]@{ DisplayName = $gpo.Name; GpoDomainName = $gpo.Domain; GpoId = [guid]::Empty; Enabled = $true; Enforced = $enforced; Order = $order; Target = $dn; Depth = @($dn -split ',').Count }
+        }
+    }
+    $enforced = @($links | Where-Object { $_.Enforced } | Sort-Object -Stable -Property Depth, Order)
+    $others = @($links | Where-Object { -not $_.Enforced } | Sort-Object -Stable -Property @{ Expression = 'Depth'; Descending = $true }, @{ Expression = 'Order'; Descending = $false })
+    [pscustomobject]@{ Name = $Target; Path = $Target; GpoInheritanceBlocked = $false; GpoLinks = @($links | Where-Object { $_.Target -eq $Target }); InheritedGpoLinks = @($enforced + $others) }
 }
 
 function New-GPO {

@@ -3,7 +3,8 @@
  * "Remote Desktop Licensing Server" firewall rules, activation, discovery scope and AD
  * publication. Each re-checks the host and does nothing when its goal already holds.
  */
-import type { LiveLicenseServer } from '../../../model/live-state.js';
+import type { LiveFirewallRule, LiveLicenseServer } from '../../../model/live-state.js';
+import { describeFirewallPolicyHold, effectiveRuleGroup } from '../../../model/firewall-policy.js';
 import type { Operation } from '../../../model/operation.js';
 import type { LabHost } from '../lab-estate.js';
 import { copyHost, done, failed, noop, type HostOperationContext, type OperationOutcome } from './operation-outcome.js';
@@ -40,11 +41,19 @@ export function applyLicenseServerOperation(operation: LicenseServerOperation, c
       if (rules.length === 0) {
         return failed('FIREWALL_RULES_MISSING', `the ${FIREWALL_GROUP} firewall rules (${FIREWALL_RULE_PREFIX}*) are missing on ${host.host}`);
       }
-      const toChange = rules.filter((rule) => rule.enabled !== operation.enabled).length;
-      if (toChange === 0) return noop(`${FIREWALL_GROUP} firewall rules already ${verb}`);
+      // As on Windows: a local change cannot undo what Group Policy holds (firewall-policy.ts).
+      const held = describeFirewallPolicyHold(server.firewall, operation.enabled);
+      if (held.length > 0) return failed('POLICY_CONTROLLED', `the RD Licensing rules cannot be ${verb} locally: ${held.join('; ')}; change them in that GPO`);
+      const toChange = rules.filter((rule) => rule.owner !== 'groupPolicy' && rule.enabled !== operation.enabled).length;
+      if (toChange === 0 || effectiveRuleGroup(server.firewall) === verb) return noop(`${FIREWALL_GROUP} firewall rules already ${verb}`);
       return change((copy) => {
-        for (const rule of copy.firewall.rules) if (rule.name.startsWith(FIREWALL_RULE_PREFIX)) rule.enabled = operation.enabled;
-        copy.firewall.ruleGroup = ruleGroupState(copy);
+        for (const rule of copy.firewall.rules) {
+          if (!rule.name.startsWith(FIREWALL_RULE_PREFIX) || rule.owner === 'groupPolicy') continue;
+          rule.enabled = operation.enabled;
+          if (rule.effectiveEnabled !== undefined) rule.effectiveEnabled = operation.enabled;
+        }
+        copy.firewall.ruleGroup = ruleGroupState(copy, (rule) => rule.enabled);
+        if (copy.firewall.effectiveRuleGroup !== undefined) copy.firewall.effectiveRuleGroup = ruleGroupState(copy, (rule) => rule.effectiveEnabled ?? rule.enabled);
       }, `${verb} ${toChange} of ${rules.length} ${FIREWALL_GROUP} firewall rules`);
     }
     case 'activateServer': {
@@ -86,10 +95,10 @@ export function applyLicenseServerOperation(operation: LicenseServerOperation, c
 }
 
 /** The group's state as Windows shows it, derived from its rules. */
-function ruleGroupState(server: LiveLicenseServer): LiveLicenseServer['firewall']['ruleGroup'] {
+function ruleGroupState(server: LiveLicenseServer, isEnabled: (rule: LiveFirewallRule) => boolean): LiveLicenseServer['firewall']['ruleGroup'] {
   const rules = server.firewall.rules.filter((rule) => rule.name.startsWith(FIREWALL_RULE_PREFIX));
   if (rules.length === 0) return 'missing';
-  const enabled = rules.filter((rule) => rule.enabled).length;
+  const enabled = rules.filter(isEnabled).length;
   if (enabled === rules.length) return 'enabled';
   return enabled === 0 ? 'disabled' : 'partial';
 }
