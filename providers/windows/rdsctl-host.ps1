@@ -79,6 +79,7 @@ function Invoke-RdsHostRequest {
         'apply' { $payload = Invoke-RdsApply $request }
         'read-endpoints' { $payload = Invoke-RdsEndpointRead $request }
         'check' { $payload = Invoke-RdsConformanceCheck $request }
+        'lock' { $payload = Invoke-RdsLockRequest $request }
         default { $payload = Invoke-RdsRead $request }
     }
     'RDSCTL-PAYLOAD:' + (ConvertTo-Json -InputObject $payload -Depth 20 -Compress)
