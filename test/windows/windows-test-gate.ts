@@ -22,6 +22,7 @@ export const WINDOWS_SUITES: Readonly<Record<string, readonly WindowsTestNeed[]>
   'windows-apply': ['pwsh'],
   'windows-injection': ['pwsh'],
   'windows-check': ['pwsh'],
+  'windows-apply-lock': ['pwsh'],
   'transport-scenarios': ['pwsh', 'sshd'],
   'cli-over-ssh': ['pwsh', 'sshd'],
   'cli-export-over-ssh': ['pwsh', 'sshd'],
