@@ -11,11 +11,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { copyExample, startCli, type CliResult } from '../support/run-cli.js';
 import { startLoopbackSshd, type LoopbackSshd } from './loopback-sshd.js';
 import { describeWindows } from './windows-test-gate.js';
-import { createDoubleDirectory, sessionHostState, type DoubleDirectory } from './windows-double-fixtures.js';
+import { createDoubleDirectory, licenseServerState, sessionHostState, type DoubleDirectory } from './windows-double-fixtures.js';
 
 const SLOW = 'kiosk01.corp.contoso.com';
 const NEXT = 'kiosk02.corp.contoso.com';
 const SERVERS = ['lic02.corp.contoso.com', 'lic01.corp.contoso.com'];
+/** Keeps the apply lock (a file under its ProgramData): the spec declares only external licence servers. */
+const LOCK_HOST = 'lic01.corp.contoso.com';
 /** Each change on the slow host takes this long, so it is surely in flight when rdsctl is stopped. */
 const SLOW_CHANGE_SECONDS = 12;
 
@@ -60,10 +62,10 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 describeWindows('cli-interrupt-over-ssh', ({ pwsh, sshd }) => {
   let server: LoopbackSshd;
   let double: DoubleDirectory;
-  const addresses = { [SLOW]: '127.0.0.2', [NEXT]: '127.0.0.3' };
+  const addresses = { [SLOW]: '127.0.0.2', [NEXT]: '127.0.0.3', [LOCK_HOST]: '127.0.0.4' };
 
   beforeAll(async () => {
-    double = await createDoubleDirectory({}, { [addresses[SLOW]]: SLOW, [addresses[NEXT]]: NEXT });
+    double = await createDoubleDirectory({ [LOCK_HOST]: licenseServerState() }, { [addresses[SLOW]]: SLOW, [addresses[NEXT]]: NEXT, [addresses[LOCK_HOST]]: LOCK_HOST });
     server = await startLoopbackSshd({ sshd, pwsh, double });
   }, 60_000);
 
@@ -71,14 +73,17 @@ describeWindows('cli-interrupt-over-ssh', ({ pwsh, sshd }) => {
     await server?.stop();
   });
 
-  /** Two kiosks in the wrong mode; every change on the first one is slow. One change at a time. */
-  async function prepare(transport: 'psrp-ssh' | 'ssh'): Promise<string> {
+  /**
+   * Two kiosks in the wrong mode; every change on the first one is slow. One change at a time.
+   * Each test has a deployment of its own: a stopped apply leaves its lock until the lease ends.
+   */
+  async function prepare(transport: 'psrp-ssh' | 'ssh', deployment: string): Promise<string> {
     await double.write(SLOW, sessionHostState({ localMode: 4, localServers: SERVERS, extra: { saveDelaySeconds: SLOW_CHANGE_SECONDS } }));
     await double.write(NEXT, sessionHostState({ localMode: 4, localServers: SERVERS }));
     const directory = copyExample('contoso');
     const spec = [
       'apiVersion: rdsctl/v1',
-      'deployment: interrupted',
+      `deployment: ${deployment}`,
       'connection:',
       '  provider: windows',
       `  transport: ${transport}`,
@@ -88,6 +93,7 @@ describeWindows('cli-interrupt-over-ssh', ({ pwsh, sshd }) => {
       `  knownHostsFile: ${server.knownHostsFile}`,
       ...(transport === 'ssh' ? [`  remotePowerShell: ${pwsh}`] : []),
       '  timeoutSeconds: 120',
+      `  lockHost: ${LOCK_HOST}`,
       '  addresses:',
       ...Object.entries(addresses).map(([host, address]) => `    ${host}: ${address}`),
       `externalLicenseServers: [${SERVERS.join(', ')}]`,
@@ -118,7 +124,7 @@ describeWindows('cli-interrupt-over-ssh', ({ pwsh, sshd }) => {
 
   for (const transport of ['psrp-ssh', 'ssh'] as const) {
     it(`${transport}: a second Ctrl-C ends rdsctl within 2 s with 130 and kills every runner and ssh client it started`, { timeout: 180_000 }, async () => {
-      const directory = await prepare(transport);
+      const directory = await prepare(transport, `interrupted-${transport}`);
       const marker = `RDSCTL_TEST_RUN=${randomUUID()}`;
       const run = await applyUntilInFlight(directory, marker);
       expect(processesWith(marker).length).toBeGreaterThan(0);
@@ -137,7 +143,7 @@ describeWindows('cli-interrupt-over-ssh', ({ pwsh, sshd }) => {
   }
 
   it('psrp-ssh: a SIGKILLed rdsctl leaves no runner or ssh client behind, and no further change is made', { timeout: 180_000 }, async () => {
-    const directory = await prepare('psrp-ssh');
+    const directory = await prepare('psrp-ssh', 'killed');
     const marker = `RDSCTL_TEST_RUN=${randomUUID()}`;
     const run = await applyUntilInFlight(directory, marker);
     run.child.kill('SIGKILL');

@@ -115,14 +115,16 @@ describeWindows('windows-apply-lock', ({ pwsh }) => {
    * the lock of `deployment`: what each got, and its record when it won.
    */
   async function race(deployment: string, contenders: number, programData: string): Promise<{ outcome: string; id?: string }[]> {
-    const startAt = new Date(Date.now() + 8_000).toISOString();
+    const barrier = path.join(double.path, `barrier-${deployment}`);
+    await mkdir(barrier, { recursive: true });
     const script = [
-      'param([string]$Scripts, [string]$StartAt, [string]$Id, [string]$Deployment)',
+      'param([string]$Scripts, [string]$Barrier, [string]$Id, [string]$Deployment)',
       '$ErrorActionPreference = "Stop"',
       '. (Join-Path $Scripts "rdsctl-common.ps1")',
       '. (Join-Path $Scripts "apply-lock.ps1")',
-      '$start = [datetime]::Parse($StartAt, [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::AdjustToUniversal)',
-      'while ([datetime]::UtcNow -lt $start) { Start-Sleep -Milliseconds 5 }',
+      // Everything is loaded: say so, then wait for the word to go, which all racers get at once.
+      '[System.IO.File]::WriteAllText((Join-Path $Barrier $Id), "")',
+      'while (-not [System.IO.File]::Exists((Join-Path $Barrier "go"))) { Start-Sleep -Milliseconds 2 }',
       '$request = [pscustomobject]@{ action = "take"; deployment = $Deployment; id = $Id; operation = "apply"; leaseMs = 60000; owner = [pscustomobject]@{ user = "racer"; machine = $Id } }',
       'ConvertTo-Json -Compress -Depth 6 (Invoke-RdsLockRequest $request)',
     ].join('\n');
@@ -130,7 +132,7 @@ describeWindows('windows-apply-lock', ({ pwsh }) => {
     await writeFile(scriptFile, script);
     const runs = Array.from({ length: contenders }, (_, i) =>
       new Promise<{ outcome: string; id?: string }>((resolve, reject) => {
-        const child = spawn(pwsh, ['-NoProfile', '-NonInteractive', '-File', scriptFile, SCRIPTS, startAt, `racer-${i}`, deployment], { env: { ...process.env, ProgramData: programData } });
+        const child = spawn(pwsh, ['-NoProfile', '-NonInteractive', '-File', scriptFile, SCRIPTS, barrier, `racer-${i}`, deployment], { env: { ...process.env, ProgramData: programData } });
         let out = '';
         let err = '';
         child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -144,6 +146,9 @@ describeWindows('windows-apply-lock', ({ pwsh }) => {
         });
       }),
     );
+    const deadline = Date.now() + 240_000;
+    while ((await readdir(barrier)).length < contenders && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    await writeFile(path.join(barrier, 'go'), '');
     return Promise.all(runs);
   }
 

@@ -27,6 +27,7 @@ export const WINDOWS_SUITES: Readonly<Record<string, readonly WindowsTestNeed[]>
   'cli-over-ssh': ['pwsh', 'sshd'],
   'cli-export-over-ssh': ['pwsh', 'sshd'],
   'cli-interrupt-over-ssh': ['pwsh', 'sshd'],
+  'cli-lock-over-ssh': ['pwsh', 'sshd'],
   'ssh-exec': ['pwsh', 'sshd'],
   'ssh-exec-shells': ['pwsh', 'sshd'],
   'ssh-exec-config': ['pwsh', 'sshd'],
