@@ -150,14 +150,13 @@ function Read-RdsLockFile {
 }
 
 function Set-RdsLockFile {
-    # Replaces an existing lock file at once (File.Replace: readers see the old or the new record,
-    # never a mix); $false when it is gone (forced open meanwhile).
+    # Replaces an existing lock file at once (File.Replace, behind Move-RdsFileOver in
+    # unverified-facts.ps1: readers see the old or the new record); $false when it is gone (forced open meanwhile).
     param([string]$Path, $Record)
     $temporary = '{0}.tmp-{1}' -f $Path, [guid]::NewGuid().ToString('N')
     $null = Write-RdsLockFile -Path $temporary -Record $Record
     try {
-        # A plain $null would reach .NET as an empty string: NullString is "no backup file".
-        [System.IO.File]::Replace($temporary, $Path, [System.Management.Automation.Language.NullString]::Value)
+        Move-RdsFileOver -Source $temporary -Destination $Path
         return $true
     }
     catch {
