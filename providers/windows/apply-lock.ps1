@@ -20,6 +20,7 @@
 
 $script:RdsLockAttempts = 5
 $script:RdsLockMarkerLeaseMs = 10000
+$script:RdsLockMaxBytes = 65536
 $script:RdsLockTimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'"
 
 function Get-RdsLockNow { [datetime]::UtcNow }
@@ -124,6 +125,8 @@ function Read-RdsLockFile {
         try {
             $stream = [System.IO.File]::Open($Path, [System.IO.FileMode]::Open, [System.IO.FileAccess]::Read, ([System.IO.FileShare]'ReadWrite, Delete'))
             try {
+                # A record is a few hundred bytes: anything past the cap is not one, and is not read.
+                if ($stream.Length -gt $script:RdsLockMaxBytes) { return 'unreadable' }
                 $reader = New-Object System.IO.StreamReader ($stream, (New-Object System.Text.UTF8Encoding $false))
                 $text = $reader.ReadToEnd()
             }
