@@ -5,7 +5,7 @@
  * environment, which rdsctl's children inherit and the sshd side does not.
  */
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { copyExample, startCli, type CliResult } from '../support/run-cli.js';
@@ -114,9 +114,14 @@ describeWindows('cli-interrupt-over-ssh', ({ pwsh, sshd }) => {
   async function applyUntilInFlight(directory: string, marker: string): Promise<ReturnType<typeof startCli>> {
     const [name, value] = marker.split('=') as [string, string];
     const run = startCli(['apply', '-f', 'rds.yaml', '--auto-approve', '--parallelism', '1'], { cwd: directory, env: { RDSCTL_POWERSHELL: pwsh, [name]: value } });
-    // The plan is printed before the first change starts; then the runner connects and the double sleeps.
+    // The plan is printed before the first change starts, and its audit intent is written just
+    // before it does; then the runner connects and the double sleeps. Until then a process with
+    // the marker may be a step of the apply lock (taken, then renewed with the plan's digest).
     await waitForOutput(run, /Plan: /);
-    const deadline = Date.now() + 60_000;
+    const audit = path.join(directory, '.rdsctl', 'audit.jsonl');
+    const deadline = Date.now() + 120_000;
+    const intents = (): string => (existsSync(audit) ? readFileSync(audit, 'utf8') : '');
+    while (!intents().includes(`sessionHost[${SLOW}]`) && Date.now() < deadline) await sleep(200);
     while (processesWith(marker).length === 0 && Date.now() < deadline) await sleep(200);
     await sleep(4_000);
     return run;

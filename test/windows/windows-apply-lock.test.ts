@@ -122,6 +122,7 @@ describeWindows('windows-apply-lock', ({ pwsh }) => {
       '$ErrorActionPreference = "Stop"',
       '. (Join-Path $Scripts "rdsctl-common.ps1")',
       '. (Join-Path $Scripts "apply-lock.ps1")',
+      '. (Join-Path $Scripts "unverified-facts.ps1")',
       // Everything is loaded: say so, then wait for the word to go, which all racers get at once.
       '[System.IO.File]::WriteAllText((Join-Path $Barrier $Id), "")',
       'while (-not [System.IO.File]::Exists((Join-Path $Barrier "go"))) { Start-Sleep -Milliseconds 2 }',
