@@ -20,6 +20,8 @@ const SERVERS = ['lic02.corp.contoso.com', 'lic01.corp.contoso.com'];
 const LOCK_HOST = 'lic01.corp.contoso.com';
 /** Each change on the slow host takes this long, so it is surely in flight when rdsctl is stopped. */
 const SLOW_CHANGE_SECONDS = 12;
+/** Before the first change, the run takes the apply lock, reads, plans and renews the lock: each a remote call. */
+const TEST_TIMEOUT_MS = 300_000;
 
 /** Processes (other than this one) whose environment holds `marker`. */
 function processesWith(marker: string): { pid: number; command: string }[] {
@@ -128,7 +130,7 @@ describeWindows('cli-interrupt-over-ssh', ({ pwsh, sshd }) => {
   }
 
   for (const transport of ['psrp-ssh', 'ssh'] as const) {
-    it(`${transport}: a second Ctrl-C ends rdsctl within 2 s with 130 and kills every runner and ssh client it started`, { timeout: 180_000 }, async () => {
+    it(`${transport}: a second Ctrl-C ends rdsctl within 2 s with 130 and kills every runner and ssh client it started`, { timeout: TEST_TIMEOUT_MS }, async () => {
       const directory = await prepare(transport, `interrupted-${transport}`);
       const marker = `RDSCTL_TEST_RUN=${randomUUID()}`;
       const run = await applyUntilInFlight(directory, marker);
@@ -147,7 +149,7 @@ describeWindows('cli-interrupt-over-ssh', ({ pwsh, sshd }) => {
     });
   }
 
-  it('psrp-ssh: a SIGKILLed rdsctl leaves no runner or ssh client behind, and no further change is made', { timeout: 180_000 }, async () => {
+  it('psrp-ssh: a SIGKILLed rdsctl leaves no runner or ssh client behind, and no further change is made', { timeout: TEST_TIMEOUT_MS }, async () => {
     const directory = await prepare('psrp-ssh', 'killed');
     const marker = `RDSCTL_TEST_RUN=${randomUUID()}`;
     const run = await applyUntilInFlight(directory, marker);
