@@ -407,6 +407,30 @@ function Test-RdsComputerAccountLookup {
     New-RdsCheckResult $Fact failed ('this computer ({0}) reads as {1}, not as an enabled account' -f $env:COMPUTERNAME, $state)
 }
 
+function Test-RdsFileReplace {
+    # Two files in this session's temp directory, removed again: the lock file's replacement,
+    # while another handle has it open for reading as the lock's readers do.
+    param($Fact)
+    $directory = Join-Path ([System.IO.Path]::GetTempPath()) ('rdsctl-check-{0}' -f [guid]::NewGuid().ToString('N'))
+    $null = [System.IO.Directory]::CreateDirectory($directory)
+    try {
+        $target = Join-Path $directory 'probe.lock'
+        $source = Join-Path $directory 'probe.next'
+        [System.IO.File]::WriteAllText($target, 'old')
+        [System.IO.File]::WriteAllText($source, 'new')
+        $reader = [System.IO.File]::Open($target, [System.IO.FileMode]::Open, [System.IO.FileAccess]::Read, ([System.IO.FileShare]'ReadWrite, Delete'))
+        try { Move-RdsFileOver -Source $source -Destination $target }
+        catch { return New-RdsCheckResult $Fact failed ('File.Replace failed while the file was open for reading: {0}' -f (ConvertTo-RdsFailure $_ 'check').message) }
+        finally { $reader.Dispose() }
+        $text = [System.IO.File]::ReadAllText($target)
+        if ($text -eq 'new' -and -not [System.IO.File]::Exists($source)) {
+            return New-RdsCheckResult $Fact held ('replaced a file open for reading in {0}; that no reader can find it missing meanwhile is not observable here' -f [System.IO.Path]::GetTempPath())
+        }
+        New-RdsCheckResult $Fact failed ('after File.Replace the file holds "{0}" and the replacement is {1}' -f $text, $(if ([System.IO.File]::Exists($source)) { 'still there' } else { 'gone' }))
+    }
+    finally { Remove-Item -LiteralPath $directory -Recurse -Force -ErrorAction SilentlyContinue }
+}
+
 function Invoke-RdsCheckProbe {
     param($Fact, $Request, [bool]$LicenseServer, [bool]$SessionHost)
     switch ([string]$Fact.fact) {
@@ -431,6 +455,7 @@ function Invoke-RdsCheckProbe {
         'Get-RdsSshStreamEncoding' { return Test-RdsSshStreams $Fact $Request }
         'Get-RdsSshStdinEndsOnDisconnect' { return Test-RdsSshDisconnect $Fact }
         'Get-RdsShippedOpenSshVersion' { return Test-RdsOpenSshVersion $Fact }
+        'Move-RdsFileOver' { return Test-RdsFileReplace $Fact }
     }
     New-RdsCheckResult $Fact unknown 'this version of the check has no probe for it'
 }

@@ -102,6 +102,7 @@ function Invoke-RdsHostRequest {
         'settle-ledger' { $payload = Invoke-RdsSettleLedger $request }
         'read-endpoints' { $payload = Invoke-RdsEndpointRead $request }
         'check' { $payload = Invoke-RdsConformanceCheck $request }
+        'lock' { $payload = Invoke-RdsLockRequest $request }
         default { $payload = Invoke-RdsRead $request }
     }
     'RDSCTL-PAYLOAD:' + (ConvertTo-Json -InputObject $payload -Depth 20 -Compress)

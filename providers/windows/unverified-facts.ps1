@@ -26,6 +26,7 @@ function Get-RdsUnverifiedFacts {
         [ordered]@{ fact = 'Get-RdsSshStreamEncoding'; appliesTo = 'apply'; summary = 'Windows PowerShell 5.1 under cmd.exe reads stdin as raw UTF-8 through [Console]::OpenStandardInput(), and its stdout comes back neither re-encoded nor wrapped' }
         [ordered]@{ fact = 'Get-RdsSshStdinEndsOnDisconnect'; appliesTo = 'apply'; summary = 'the stdin pipe of a cmd.exe-started powershell.exe reaches EOF when the connection drops, which ends the bootstrap''s watcher' }
         [ordered]@{ fact = 'Get-RdsShippedOpenSshVersion'; appliesTo = 'read'; summary = 'Windows Server 2022 and 2025 ship OpenSSH 8.1, which negotiates curve25519-sha256 with a 9.x client' }
+        [ordered]@{ fact = 'Move-RdsFileOver'; appliesTo = 'apply'; summary = 'File.Replace swaps the apply lock file in one step, also while other runners have it open for reading' }
     )
 }
 
@@ -238,4 +239,15 @@ function Get-RdsShippedOpenSshVersion {
     # UNVERIFIED (docs/windows.md, the ssh transport): Windows' OpenSSH feature identifies itself
     # as 8.1; no Microsoft page confirms the release Windows Server 2022 and 2025 carry today.
     '8.1'
+}
+
+function Move-RdsFileOver {
+    # UNVERIFIED (docs/locking.md, Limits): File.Replace is documented to replace the contents of
+    # $Destination with $Source and delete $Source (learn.microsoft.com System.IO.File.Replace),
+    # not to do so in one step, nor to succeed while another process has $Destination open (the
+    # apply lock's readers open it with FileShare ReadWrite and Delete). The apply lock relies on
+    # both: a reader must see the old record or the new one, never none. No backup file is kept
+    # (a plain $null would reach .NET as an empty string: NullString is "none").
+    param([string]$Source, [string]$Destination)
+    [System.IO.File]::Replace($Source, $Destination, [System.Management.Automation.Language.NullString]::Value)
 }

@@ -33,17 +33,25 @@ export function isLockId(value: string): boolean {
 
 /** A record read back from a lock file; anything else (half written, hand edited) is undefined. */
 export function parseLockRecord(text: string): LockRecord | undefined {
-  let value: Partial<LockRecord>;
+  let value: unknown;
   try {
-    value = JSON.parse(text) as Partial<LockRecord>;
+    value = JSON.parse(text);
   } catch {
     return undefined;
   }
-  if (value === null || typeof value !== 'object') return undefined;
+  return asLockRecord(value);
+}
+
+/** A value that holds a lock record (read from a file, or in a lock host's answer); anything else is undefined. */
+export function asLockRecord(input: unknown): LockRecord | undefined {
+  if (input === null || typeof input !== 'object') return undefined;
+  const value = input as Partial<LockRecord>;
   const owner = value.owner as Partial<LockOwner> | undefined;
   const times = [value.acquiredAt, value.renewedAt, value.expiresAt];
   if (typeof value.id !== 'string' || !isLockId(value.id) || typeof value.operation !== 'string') return undefined;
   if (typeof owner?.user !== 'string' || typeof owner.machine !== 'string') return undefined;
+  if (owner.ciRunId !== undefined && typeof owner.ciRunId !== 'string') return undefined;
+  if (value.planDigest !== undefined && typeof value.planDigest !== 'string') return undefined;
   if (!times.every((time) => typeof time === 'string' && !Number.isNaN(Date.parse(time)))) return undefined;
   return value as LockRecord;
 }

@@ -192,6 +192,11 @@ export interface ConnectionSpec {
   addresses?: Record<string, string>;
   /** Management host with the GroupPolicy module; GPO reads and writes run there. */
   gpoManagementHost?: string;
+  /**
+   * Windows: the host that keeps the apply lock (a file under its ProgramData). Default: the
+   * first licence server the spec declares, in sorted order; required when it declares none.
+   */
+  lockHost?: string;
   /** Per-host timeout in seconds. */
   timeoutSeconds?: number;
   /** ssh transport: the PowerShell the host runs the scripts with (default `powershell.exe`). */

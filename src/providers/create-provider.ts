@@ -17,11 +17,14 @@ export async function createProvider(loaded: LoadedSpec, parallelism: number): P
   }
   const { createWindowsProvider } = await import('./windows/create-windows-provider.js');
   const { remotePowerShellByHost } = await import('./windows/remote-powershell-by-host.js');
+  const { lockHostOf } = await import('./windows/lock-host.js');
+  const lockHost = lockHostOf(loaded.spec);
   return createWindowsProvider({
     connection,
     specDirectory: loaded.directory,
     parallelism,
     remotePowerShellByHost: remotePowerShellByHost(loaded.spec),
     readComputerAccounts: loaded.spec.reclaim?.disabledInDirectory === true,
+    ...(lockHost ? { lock: { deployment, host: lockHost } } : {}),
   });
 }

@@ -52,4 +52,30 @@ describe('checkProviderSettings', () => {
       `${F}:7:9: connection.port: connection.port is not used by the local transport`,
     ]);
   });
+
+  it('needs a lock host when the spec declares only external licence servers, and takes it from there', () => {
+    const externalOnly = (extra: string): string =>
+      [
+        'apiVersion: rdsctl/v1',
+        'deployment: kiosks',
+        'connection:',
+        '  provider: windows',
+        '  transport: winrm',
+        extra,
+        'externalLicenseServers: [lic01.corp.contoso.com]',
+        'sessionHostPools:',
+        '  - name: kiosks',
+        '    hosts: [kiosk01.corp.contoso.com]',
+        '    os: windowsServer2022',
+        '    configuredBy: local',
+        '    licensingMode: perDevice',
+        '    licenseServers: [lic01.corp.contoso.com]',
+        '',
+      ].filter(Boolean).join('\n');
+    expect(collectProblems(externalOnly(''))).toEqual([
+      `${F}:4:3: connection.lockHost: the spec declares no licence server of its own, so the windows provider needs connection.lockHost, the host that keeps the apply lock`,
+    ]);
+    expect(collectProblems(externalOnly('  lockHost: lic01.corp.contoso.com'))).toEqual([]);
+    expect(collectProblems(withConnection('  provider: lab\n  estate: ./estate.yaml\n  lockHost: lic01\n'))).toEqual([`${F}:6:13: connection.lockHost: connection.lockHost is not used by the lab provider`]);
+  });
 });

@@ -2,7 +2,8 @@
  * A connection must be able to work with its provider and transport: SSH remoting logs in with
  * a user and a key file (never a password), WinRM takes a user and a password together or the
  * current Windows identity, and settings a provider or transport never reads are mistakes, not
- * harmless extras (docs/windows.md "Transports").
+ * harmless extras (docs/windows.md "Transports"). A Windows estate keeps its apply lock on a
+ * licence server of the spec, or on `connection.lockHost` when it declares none (docs/locking.md).
  */
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ConnectionSpec } from '../model/spec.js';
@@ -10,7 +11,7 @@ import { makeReferenceError, type ReferenceContext } from './reference-diagnosti
 
 type ConnectionKey = keyof ConnectionSpec;
 
-const WINDOWS_ONLY: readonly ConnectionKey[] = ['transport', 'user', 'password', 'keyFile', 'knownHostsFile', 'port', 'gpoManagementHost', 'timeoutSeconds', 'remotePowerShell', 'connectTimeoutSeconds'];
+const WINDOWS_ONLY: readonly ConnectionKey[] = ['transport', 'user', 'password', 'keyFile', 'knownHostsFile', 'port', 'gpoManagementHost', 'lockHost', 'timeoutSeconds', 'remotePowerShell', 'connectTimeoutSeconds'];
 const REMOTE_ONLY: readonly ConnectionKey[] = ['user', 'password', 'keyFile', 'knownHostsFile', 'port'];
 
 export function checkProviderSettings(context: ReferenceContext): Diagnostic[] {
@@ -27,6 +28,11 @@ export function checkProviderSettings(context: ReferenceContext): Diagnostic[] {
   if ((context.spec.gpos ?? []).length > 0 && connection.gpoManagementHost === undefined) {
     diagnostics.push(
       missing('gpoManagementHost', 'the spec declares GPOs, so the windows provider needs connection.gpoManagementHost, where GPOs are read and written', 'set connection.gpoManagementHost to a host with the GroupPolicy module (RSAT), such as a domain controller'),
+    );
+  }
+  if ((context.spec.licenseServers ?? []).length === 0 && connection.lockHost === undefined) {
+    diagnostics.push(
+      missing('lockHost', 'the spec declares no licence server of its own, so the windows provider needs connection.lockHost, the host that keeps the apply lock', 'set connection.lockHost to a host every runner can reach, such as one of the external licence servers'),
     );
   }
   const transport = connection.transport ?? 'ssh';

@@ -5,19 +5,23 @@
  * environment, which rdsctl's children inherit and the sshd side does not.
  */
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { copyExample, startCli, type CliResult } from '../support/run-cli.js';
 import { startLoopbackSshd, type LoopbackSshd } from './loopback-sshd.js';
 import { describeWindows } from './windows-test-gate.js';
-import { createDoubleDirectory, sessionHostState, type DoubleDirectory } from './windows-double-fixtures.js';
+import { createDoubleDirectory, licenseServerState, sessionHostState, type DoubleDirectory } from './windows-double-fixtures.js';
 
 const SLOW = 'kiosk01.corp.contoso.com';
 const NEXT = 'kiosk02.corp.contoso.com';
 const SERVERS = ['lic02.corp.contoso.com', 'lic01.corp.contoso.com'];
+/** Keeps the apply lock (a file under its ProgramData): the spec declares only external licence servers. */
+const LOCK_HOST = 'lic01.corp.contoso.com';
 /** Each change on the slow host takes this long, so it is surely in flight when rdsctl is stopped. */
 const SLOW_CHANGE_SECONDS = 12;
+/** Before the first change, the run takes the apply lock, reads, plans and renews the lock: each a remote call. */
+const TEST_TIMEOUT_MS = 300_000;
 
 /** Processes (other than this one) whose environment holds `marker`. */
 function processesWith(marker: string): { pid: number; command: string }[] {
@@ -60,10 +64,10 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 describeWindows('cli-interrupt-over-ssh', ({ pwsh, sshd }) => {
   let server: LoopbackSshd;
   let double: DoubleDirectory;
-  const addresses = { [SLOW]: '127.0.0.2', [NEXT]: '127.0.0.3' };
+  const addresses = { [SLOW]: '127.0.0.2', [NEXT]: '127.0.0.3', [LOCK_HOST]: '127.0.0.4' };
 
   beforeAll(async () => {
-    double = await createDoubleDirectory({}, { [addresses[SLOW]]: SLOW, [addresses[NEXT]]: NEXT });
+    double = await createDoubleDirectory({ [LOCK_HOST]: licenseServerState() }, { [addresses[SLOW]]: SLOW, [addresses[NEXT]]: NEXT, [addresses[LOCK_HOST]]: LOCK_HOST });
     server = await startLoopbackSshd({ sshd, pwsh, double });
   }, 60_000);
 
@@ -71,14 +75,17 @@ describeWindows('cli-interrupt-over-ssh', ({ pwsh, sshd }) => {
     await server?.stop();
   });
 
-  /** Two kiosks in the wrong mode; every change on the first one is slow. One change at a time. */
-  async function prepare(transport: 'psrp-ssh' | 'ssh'): Promise<string> {
+  /**
+   * Two kiosks in the wrong mode; every change on the first one is slow. One change at a time.
+   * Each test has a deployment of its own: a stopped apply leaves its lock until the lease ends.
+   */
+  async function prepare(transport: 'psrp-ssh' | 'ssh', deployment: string): Promise<string> {
     await double.write(SLOW, sessionHostState({ localMode: 4, localServers: SERVERS, extra: { saveDelaySeconds: SLOW_CHANGE_SECONDS } }));
     await double.write(NEXT, sessionHostState({ localMode: 4, localServers: SERVERS }));
     const directory = copyExample('contoso');
     const spec = [
       'apiVersion: rdsctl/v1',
-      'deployment: interrupted',
+      `deployment: ${deployment}`,
       'connection:',
       '  provider: windows',
       `  transport: ${transport}`,
@@ -88,6 +95,7 @@ describeWindows('cli-interrupt-over-ssh', ({ pwsh, sshd }) => {
       `  knownHostsFile: ${server.knownHostsFile}`,
       ...(transport === 'ssh' ? [`  remotePowerShell: ${pwsh}`] : []),
       '  timeoutSeconds: 120',
+      `  lockHost: ${LOCK_HOST}`,
       '  addresses:',
       ...Object.entries(addresses).map(([host, address]) => `    ${host}: ${address}`),
       `externalLicenseServers: [${SERVERS.join(', ')}]`,
@@ -108,17 +116,22 @@ describeWindows('cli-interrupt-over-ssh', ({ pwsh, sshd }) => {
   async function applyUntilInFlight(directory: string, marker: string): Promise<ReturnType<typeof startCli>> {
     const [name, value] = marker.split('=') as [string, string];
     const run = startCli(['apply', '-f', 'rds.yaml', '--auto-approve', '--parallelism', '1'], { cwd: directory, env: { RDSCTL_POWERSHELL: pwsh, [name]: value } });
-    // The plan is printed before the first change starts; then the runner connects and the double sleeps.
+    // The plan is printed before the first change starts, and its audit intent is written just
+    // before it does; then the runner connects and the double sleeps. Until then a process with
+    // the marker may be a step of the apply lock (taken, then renewed with the plan's digest).
     await waitForOutput(run, /Plan: /);
-    const deadline = Date.now() + 60_000;
+    const audit = path.join(directory, '.rdsctl', 'audit.jsonl');
+    const deadline = Date.now() + 120_000;
+    const intents = (): string => (existsSync(audit) ? readFileSync(audit, 'utf8') : '');
+    while (!intents().includes(`sessionHost[${SLOW}]`) && Date.now() < deadline) await sleep(200);
     while (processesWith(marker).length === 0 && Date.now() < deadline) await sleep(200);
     await sleep(4_000);
     return run;
   }
 
   for (const transport of ['psrp-ssh', 'ssh'] as const) {
-    it(`${transport}: a second Ctrl-C ends rdsctl within 2 s with 130 and kills every runner and ssh client it started`, { timeout: 180_000 }, async () => {
-      const directory = await prepare(transport);
+    it(`${transport}: a second Ctrl-C ends rdsctl within 2 s with 130 and kills every runner and ssh client it started`, { timeout: TEST_TIMEOUT_MS }, async () => {
+      const directory = await prepare(transport, `interrupted-${transport}`);
       const marker = `RDSCTL_TEST_RUN=${randomUUID()}`;
       const run = await applyUntilInFlight(directory, marker);
       expect(processesWith(marker).length).toBeGreaterThan(0);
@@ -136,8 +149,8 @@ describeWindows('cli-interrupt-over-ssh', ({ pwsh, sshd }) => {
     });
   }
 
-  it('psrp-ssh: a SIGKILLed rdsctl leaves no runner or ssh client behind, and no further change is made', { timeout: 180_000 }, async () => {
-    const directory = await prepare('psrp-ssh');
+  it('psrp-ssh: a SIGKILLed rdsctl leaves no runner or ssh client behind, and no further change is made', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const directory = await prepare('psrp-ssh', 'killed');
     const marker = `RDSCTL_TEST_RUN=${randomUUID()}`;
     const run = await applyUntilInFlight(directory, marker);
     run.child.kill('SIGKILL');

@@ -101,9 +101,8 @@ export async function startLoopbackSshd(options: {
     'LoginGraceTime 30',
     `LogLevel ${options.logLevel ?? 'ERROR'}`,
     `Subsystem powershell ${wrapper}`,
-    // Plain exec sessions (the ssh transport) get the double the same way the subsystem does.
-    `SetEnv PSModulePath=${DOUBLE_MODULE_PATH} RDSCTL_DOUBLE_DIR=${options.double.path}`,
     ...(options.extraConfig ? await options.extraConfig(directory) : []),
+    ...(await sessionEnvironment(options.double)),
   ].join('\n');
   await writeFile(path.join(directory, 'sshd_config'), `${config}\n`);
   await mkdir('/run/sshd', { recursive: true }).catch(() => undefined);
@@ -133,6 +132,22 @@ export async function startLoopbackSshd(options: {
       await exited;
     },
   };
+}
+
+/**
+ * What every session gets, exec (the ssh transport) and subsystem alike: the double, and the
+ * ProgramData of the host its address stands for, as on Windows, so each host keeps its own
+ * install ledger and apply lock even in a session that never loads the double. sshd takes the
+ * first SetEnv that applies, so the per-address blocks come before the catch-all.
+ */
+async function sessionEnvironment(double: DoubleDirectory): Promise<string[]> {
+  const common = `PSModulePath=${DOUBLE_MODULE_PATH} RDSCTL_DOUBLE_DIR=${double.path}`;
+  const hosts = JSON.parse(await readFile(path.join(double.path, 'addresses.json'), 'utf8')) as Record<string, string>;
+  return [
+    ...Object.entries(hosts).flatMap(([address, host]) => [`Match LocalAddress ${address}`, `  SetEnv ${common} ProgramData=${double.programData(host)}`]),
+    'Match all',
+    `  SetEnv ${common}`,
+  ];
 }
 
 /** The processes whose environment has a `prefix…` variable whose value satisfies `matches`. */

@@ -61,6 +61,8 @@ function spec(managementHost: string): string {
     '  provider: windows',
     '  transport: local',
     `  gpoManagementHost: ${managementHost}`,
+    // A spec that declares only external licence servers names the host keeping its apply lock.
+    `  lockHost: ${LIC01}`,
     `externalLicenseServers: [${LIC01}]`,
     'sessionHostPools:',
     '  - name: finance',

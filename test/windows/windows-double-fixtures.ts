@@ -22,6 +22,8 @@ export interface DoubleDirectory {
   journal(host: string): Promise<JournalEntry[]>;
   state(host: string): Promise<DoubleState>;
   write(host: string, state: DoubleState): Promise<void>;
+  /** The host's own ProgramData (install ledger, apply lock), as the double sets it for that host. */
+  programData(host: string): string;
 }
 
 /** test/windows-double, found from here whether this file runs from test/ or compiled elsewhere. */
@@ -66,7 +68,13 @@ export async function createDoubleDirectory(hosts: Record<string, DoubleState>, 
       return JSON.parse(await readFile(statePath(host), 'utf8')) as DoubleState;
     },
     write,
+    programData: (host) => programDataOf(directory, host),
   };
+}
+
+/** As Set-DoubleProgramData names it: only safe characters of the host name name the folder. */
+export function programDataOf(doubleDirectory: string, host: string): string {
+  return path.join(doubleDirectory, 'programdata', host.replace(/[^A-Za-z0-9.-]/g, '_'));
 }
 
 const WS2022 = { BuildNumber: '20348', Caption: 'Microsoft Windows Server 2022 Datacenter' };

@@ -1,13 +1,15 @@
 /**
  * The windows provider: reads and converges real Windows Server hosts through the PowerShell
  * scripts in providers/windows, over the connection's transport: plain OpenSSH (ssh, one client
- * per host), or ONE local PowerShell process per phase (psrp-ssh, winrm, local).
+ * per host), or ONE local PowerShell process per phase (psrp-ssh, winrm, local). Its apply lock
+ * is a file on the lock host (windows-apply-lock.ts).
  */
 import type { Provider } from '../provider.js';
 import { applyWindowsOperations, settleWindowsLedgers } from './apply-windows-operations.js';
 import { ledgerIntentsIn, type LedgerIntent } from './ledger-intents.js';
 import { createApplyBatcher } from './batch-applies.js';
 import { readWindowsState } from './read-windows-state.js';
+import { createWindowsApplyLock } from './windows-apply-lock.js';
 import { createWindowsProviderContext, runTimeoutMs, type WindowsProviderOptions } from './windows-provider-context.js';
 
 export type { WindowsProviderOptions } from './windows-provider-context.js';
@@ -28,5 +30,6 @@ export function createWindowsProvider(options: WindowsProviderOptions): Provider
       return known.map((entry) => entry.intent);
     },
     settleIntents: (settled) => settleWindowsLedgers(context, batcher, known, settled),
+    ...(options.lock ? createWindowsApplyLock(context, options.lock) : {}),
   };
 }

@@ -2,6 +2,7 @@
 import type { ConnectionSpec } from '../../model/spec.js';
 import { findPowerShell, type PowerShellCommand } from '../../transport/find-powershell.js';
 import type { Transport } from '../../transport/transport.js';
+import type { WindowsLockPlace } from './lock-host.js';
 import { selectTransport } from './select-transport.js';
 import { createKnownSessionHosts, type KnownSessionHosts } from './known-session-hosts.js';
 import { locateWindowsFiles, type WindowsProviderFiles } from './locate-windows-files.js';
@@ -20,6 +21,8 @@ export interface WindowsProviderOptions {
   remotePowerShellByHost?: ReadonlyMap<string, string>;
   /** Read the Active Directory account of each device holding a per-device CAL (`reclaim.disabledInDirectory`). */
   readComputerAccounts?: boolean;
+  /** Where the apply lock lives; without it the provider keeps no lock (callers that never apply). */
+  lock?: WindowsLockPlace;
 }
 
 export interface WindowsProviderContext {
