@@ -198,6 +198,8 @@ export interface ConnectionSpec {
   remotePowerShell?: string;
   /** ssh transport: seconds to wait for the SSH connection itself (default 10). */
   connectTimeoutSeconds?: number;
+  /** winrm transport: connect over HTTPS (`-UseSSL`, port 5986 unless `port` says otherwise). */
+  useSsl?: boolean;
 }
 
 export interface Spec {

@@ -52,4 +52,11 @@ describe('checkProviderSettings', () => {
       `${F}:7:9: connection.port: connection.port is not used by the local transport`,
     ]);
   });
+
+  it('takes useSsl over WinRM only', () => {
+    expect(collectProblems(withConnection('  provider: windows\n  transport: winrm\n  useSsl: true\n  port: 5986\n'))).toEqual([]);
+    expect(collectProblems(withConnection('  provider: windows\n  useSsl: true\n'))).toEqual([
+      `${F}:5:11: connection.useSsl: connection.useSsl is only used by the winrm transport`,
+    ]);
+  });
 });

@@ -15,6 +15,7 @@ export type WindowsTestNeed = 'pwsh' | 'sshd';
 export const WINDOWS_SUITES: Readonly<Record<string, readonly WindowsTestNeed[]>> = {
   'ps-syntax': ['pwsh'],
   'fan-out-runner': ['pwsh'],
+  'fan-out-winrm': ['pwsh'],
   'windows-read': ['pwsh'],
   'windows-read-evidence': ['pwsh'],
   'windows-read-issued-licenses': ['pwsh'],
