@@ -10,7 +10,7 @@ import { makeReferenceError, type ReferenceContext } from './reference-diagnosti
 
 type ConnectionKey = keyof ConnectionSpec;
 
-const WINDOWS_ONLY: readonly ConnectionKey[] = ['transport', 'user', 'password', 'keyFile', 'knownHostsFile', 'port', 'gpoManagementHost', 'timeoutSeconds', 'remotePowerShell', 'connectTimeoutSeconds', 'useSsl'];
+const WINDOWS_ONLY: readonly ConnectionKey[] = ['transport', 'user', 'password', 'keyFile', 'knownHostsFile', 'port', 'gpoManagementHost', 'timeoutSeconds', 'remotePowerShell', 'connectTimeoutSeconds', 'useSsl', 'directoryCredential'];
 const REMOTE_ONLY: readonly ConnectionKey[] = ['user', 'password', 'keyFile', 'knownHostsFile', 'port'];
 
 export function checkProviderSettings(context: ReferenceContext): Diagnostic[] {
