@@ -21,6 +21,7 @@ export const WINDOWS_SUITES: Readonly<Record<string, readonly WindowsTestNeed[]>
   'windows-read-issued-licenses': ['pwsh'],
   'windows-read-per-user-report': ['pwsh'],
   'windows-apply': ['pwsh'],
+  'windows-apply-directory': ['pwsh'],
   'windows-injection': ['pwsh'],
   'windows-check': ['pwsh'],
   'transport-scenarios': ['pwsh', 'sshd'],
