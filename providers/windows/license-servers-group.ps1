@@ -8,8 +8,10 @@
 # support every method). docs/windows.md, "Directory changes".
 
 function Open-RdsDirectoryEntry {
-    # One of the two touches of System.DirectoryServices: a bind with the directory credential.
+    # One of the two touches of System.DirectoryServices: a bind with the directory credential,
+    # or, without one (the read-only conformance check), with the session's own identity.
     param([string]$Path, $Credential)
+    if (-not $Credential) { return New-Object System.DirectoryServices.DirectoryEntry ($Path) }
     $flags = [System.DirectoryServices.AuthenticationTypes]'Secure, Signing, Sealing'
     New-Object System.DirectoryServices.DirectoryEntry ($Path, [string]$Credential.user, [string]$Credential.password, $flags)
 }

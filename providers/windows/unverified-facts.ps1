@@ -23,6 +23,7 @@ function Get-RdsUnverifiedFacts {
         [ordered]@{ fact = 'Get-RdsSshStreamEncoding'; appliesTo = 'apply'; summary = 'Windows PowerShell 5.1 under cmd.exe reads stdin as raw UTF-8 through [Console]::OpenStandardInput(), and its stdout comes back neither re-encoded nor wrapped' }
         [ordered]@{ fact = 'Get-RdsSshStdinEndsOnDisconnect'; appliesTo = 'apply'; summary = 'the stdin pipe of a cmd.exe-started powershell.exe reaches EOF when the connection drops, which ends the bootstrap''s watcher' }
         [ordered]@{ fact = 'Get-RdsShippedOpenSshVersion'; appliesTo = 'read'; summary = 'Windows Server 2022 and 2025 ship OpenSSH 8.1, which negotiates curve25519-sha256 with a 9.x client' }
+        [ordered]@{ fact = 'Get-RdsPublicationObjectPath'; appliesTo = 'read'; summary = 'a published licence server is listed in siteServer of CN=TS-Enterprise-License-Server,CN=<site>,CN=Sites in the configuration partition' }
     )
 }
 
@@ -187,4 +188,17 @@ function Get-RdsShippedOpenSshVersion {
     # UNVERIFIED (docs/windows.md, the ssh transport): Windows' OpenSSH feature identifies itself
     # as 8.1; no Microsoft page confirms the release Windows Server 2022 and 2025 carry today.
     '8.1'
+}
+
+function Get-RdsPublicationObjectPath {
+    # UNVERIFIED: the Win32_TSLicenseServer page documents PublishLS (the caller must be an
+    # Enterprise Admin) but names no directory object. Only Windows Server 2003-era material does:
+    # "Manually Publishing and Un-publishing Terminal Server License Servers" (Microsoft Tech
+    # Community, 2007) and KB 301932 place the list in the siteServer values of
+    # CN=TS-Enterprise-License-Server,CN=<site>,CN=Sites,CN=Configuration,... (class
+    # licensingSiteSettings). Later releases also have IsLSRegisteredToSCP/RegisterLSToSCP, a
+    # service connection point, which that material predates. Publication stays a manual step;
+    # this path only lets `rdsctl windows check` look, read-only, at what PublishLS wrote.
+    param([string]$Site, [string]$ConfigurationNamingContext)
+    'CN=TS-Enterprise-License-Server,CN={0},CN=Sites,{1}' -f $Site, $ConfigurationNamingContext
 }

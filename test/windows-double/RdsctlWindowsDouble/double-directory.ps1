@@ -1,7 +1,9 @@
 # Active Directory as ADSI shows it to the licence server's session, from the fixture's
 # "directory": { accounts: { USER: { password, mayAddMembers } }, computers: { NAME: DN },
-# groupMembers: [DN], unreachable, addDoesNotTake }. Without "directory" the domain controller
-# answers nothing, as from a workgroup server.
+# groupMembers: [DN], unreachable, addDoesNotTake, publication: { site, siteServers: [DN] } }.
+# publication is the TS-Enterprise-License-Server object of that site; without it the object
+# does not exist. Without "directory" the domain controller answers nothing, as from a
+# workgroup server.
 #
 # The scripts reach System.DirectoryServices (which throws PlatformNotSupportedException off
 # Windows) through exactly two functions, Open-RdsDirectoryEntry and Find-RdsDirectoryComputer;
@@ -23,11 +25,33 @@ function New-DoubleComException {
     [System.Runtime.InteropServices.COMException]::new($Message, [int]$signed)
 }
 
-function Get-DoubleGroupDn {
+function Get-DoubleDomainDn {
     param([hashtable]$State)
     $domain = 'corp.contoso.com'
     if ($State.computerSystem -and $State.computerSystem.Domain) { $domain = [string]$State.computerSystem.Domain }
-    'CN=Terminal Server License Servers,CN=Builtin,' + ((@($domain.Split('.') | ForEach-Object { 'DC=' + $_ })) -join ',')
+    (@($domain.Split('.') | ForEach-Object { 'DC=' + $_ })) -join ','
+}
+
+function Get-DoubleGroupDn {
+    param([hashtable]$State)
+    'CN=Terminal Server License Servers,CN=Builtin,' + (Get-DoubleDomainDn $State)
+}
+
+function Update-DoubleDirectoryEntry {
+    # RefreshCache: what the domain controller holds now for the entry's object.
+    param($Entry)
+    $state = Get-DoubleState
+    $directory = $state.directory
+    if ($Entry.DistinguishedName -eq (Get-DoubleGroupDn $state)) {
+        $Entry.Properties.member = @(@($directory.groupMembers) | Where-Object { $_ })
+        return
+    }
+    $publication = $directory.publication
+    if ($publication -and $Entry.DistinguishedName -eq ('CN=TS-Enterprise-License-Server,CN={0},CN=Sites,CN=Configuration,{1}' -f $publication.site, (Get-DoubleDomainDn $state))) {
+        $Entry.Properties.siteServer = @(@($publication.siteServers) | Where-Object { $_ })
+        return
+    }
+    throw (New-DoubleComException 'There is no such object on the server.' 0x80072030)
 }
 
 function Assert-DoubleDirectoryBind {
@@ -52,10 +76,12 @@ function Open-DoubleDirectoryEntry {
     $groupDn = Get-DoubleGroupDn $state
     $dn = $Path -replace '^LDAP://', '' -replace '\\/', '/'
     if ($dn -eq ('<SID={0}>' -f $script:DoubleGroupSid)) { $dn = $groupDn }
-    $entry = [pscustomobject]@{ Path = $Path; DistinguishedName = $dn; User = $user; Properties = @{ distinguishedName = @($dn); member = @() } }
+    $properties = @{ distinguishedName = @($dn); member = @() }
+    if ($dn -eq 'RootDSE') { $properties = @{ configurationNamingContext = @('CN=Configuration,' + (Get-DoubleDomainDn $state)) } }
+    $entry = [pscustomobject]@{ Path = $Path; DistinguishedName = $dn; User = $user; Properties = $properties }
     $entry | Add-Member -MemberType ScriptMethod -Name RefreshCache -Value {
         param($Names)
-        $this.Properties.member = @(@((Get-DoubleState).directory.groupMembers) | Where-Object { $_ })
+        Update-DoubleDirectoryEntry -Entry $this
     }
     $entry | Add-Member -MemberType ScriptMethod -Name Invoke -Value {
         param([string]$Method, [string]$Member)
