@@ -59,4 +59,11 @@ describe('checkProviderSettings', () => {
       `${F}:5:11: connection.useSsl: connection.useSsl is only used by the winrm transport`,
     ]);
   });
+
+  it('takes a directory credential on the windows provider only, with a user and a secret reference', () => {
+    expect(collectProblems(withConnection('  provider: windows\n  directoryCredential: { user: CORP\\rdsdir, password: { env: RDS_DIR_PASSWORD } }\n'))).toEqual([]);
+    expect(collectProblems(withConnection('  provider: lab\n  estate: ./estate.yaml\n  directoryCredential: { user: a, password: { env: P } }\n'))).toEqual([
+      `${F}:6:24: connection.directoryCredential: connection.directoryCredential is not used by the lab provider`,
+    ]);
+  });
 });

@@ -10,7 +10,7 @@ import type { ConnectionSpec } from '../../model/spec.js';
 import type { ResolvedOperations, WireOperation } from './resolve-operation-secrets.js';
 
 export function needsDirectoryCredential(operation: WireOperation): boolean {
-  return operation.kind === 'setDiscoveryScope' && 'scope' in operation && operation.scope !== 'workgroup';
+  return operation.kind === 'setDiscoveryScope' && operation.scope !== 'workgroup';
 }
 
 export async function attachDirectoryCredential(resolved: ResolvedOperations, connection: ConnectionSpec, resolveSecret: SecretResolver, host: string): Promise<ResolvedOperations> {
