@@ -50,7 +50,7 @@ export async function holdApplyLock(provider: Provider, options: HoldLockOptions
     lost: keeper.lost,
     lostError: () => lockLostError(options.deployment, String(keeper.lost.reason ?? 'unknown')),
     async recordPlan(planDigest) {
-      if ((await lock.renew({ planDigest })) === 'lost') throw lockLostError(options.deployment, 'another run holds it now');
+      if ((await keeper.renew({ planDigest })) === 'lost') throw lockLostError(options.deployment, 'another run holds it now');
     },
     async release() {
       await keeper.stop();

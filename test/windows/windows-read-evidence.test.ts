@@ -145,11 +145,12 @@ describeWindows('windows-read-evidence', ({ pwsh }) => {
         localMode: 2,
         localServers: [LIC01, LIC02, LIC03],
         dns: { [LIC01]: '10.0.0.11', [LIC02]: '10.0.0.12', [LIC03]: '10.0.0.13' },
-        // Each TCP test takes 3 s; the budget is 15 s / 3 = 5 s.
-        extra: { tcpSeconds: 3 },
+        // Each TCP test takes 9 s; the budget is 45 s / 3 = 15 s, so the third server is never
+        // probed. The read ends after about 18 s, well inside its 45 s even on a loaded machine.
+        extra: { tcpSeconds: 9 },
       }),
     });
-    const read = await createLocalProvider(slow, pwsh, { timeoutSeconds: 15 }).read({ hosts: ['rdsh-slow.corp.contoso.com'], gpos: [], parallelism: 1 });
+    const read = await createLocalProvider(slow, pwsh, { timeoutSeconds: 45 }).read({ hosts: ['rdsh-slow.corp.contoso.com'], gpos: [], parallelism: 1 });
     expect(read.errors).toEqual([]);
     expect(read.hosts[0]?.sessionHost?.probes).toEqual({
       [LIC01]: { resolves: true, address: '10.0.0.11', rpcPort135: false },
