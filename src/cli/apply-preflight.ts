@@ -4,6 +4,7 @@
  * changes need resolves, and the audit log is writable. Intents an earlier run left without an
  * outcome are reported and settled here, against the plan this run made.
  */
+import { listConnectionSecrets } from '../engine/list-needed-secrets.js';
 import { currentLockOwner } from '../lock/lock-owner.js';
 import type { SecretResolver } from '../model/operation.js';
 import type { Plan } from '../model/plan.js';
@@ -25,7 +26,7 @@ export interface PreflightResult {
 export async function runApplyPreflight(input: { plan: Plan; context: RunContext; lock: HeldApplyLock; auditLogFlag?: string }): Promise<PreflightResult> {
   const { plan, context, lock } = input;
   const resolveSecret = createSecretResolver(context.loaded.directory);
-  await preflightSecrets(plan, resolveSecret);
+  await preflightSecrets(plan, resolveSecret, listConnectionSecrets(plan, context.loaded.spec.connection));
   const planDigest = digestCanonicalJson(plan);
   const file = resolveAuditLogPath(context.loaded.directory, context.loaded.spec.policy?.auditLog, input.auditLogFlag);
   const unsettled = readUnsettledIntents(file, plan.deployment);
