@@ -431,6 +431,36 @@ function Test-RdsFileReplace {
     finally { Remove-Item -LiteralPath $directory -Recurse -Force -ErrorAction SilentlyContinue }
 }
 
+function Test-RdsPublicationObject {
+    # Read-only: binds with this session's own identity, which from a remote session holds no
+    # credentials for a domain controller (the second hop): then the object stays unknown.
+    param($Fact, [bool]$LicenseServer)
+    if (-not $LicenseServer) { return New-RdsCheckResult $Fact notApplicable 'not a licence server' }
+    $site = Get-RdsRegistryValue -Key 'SYSTEM\CurrentControlSet\Services\Netlogon\Parameters' -Name DynamicSiteName -Type String
+    if (-not $site) { return New-RdsCheckResult $Fact unknown 'this host reports no Active Directory site (Netlogon DynamicSiteName is not set)' }
+    $name = [string](Get-CimInstance -Namespace root/cimv2 -ClassName Win32_ComputerSystem -ErrorAction Stop | Select-Object -First 1).Name
+    try {
+        $rootDse = Open-RdsDirectoryEntry -Path 'LDAP://RootDSE'
+        $path = Get-RdsPublicationObjectPath -Site $site -ConfigurationNamingContext ([string]@($rootDse.Properties['configurationNamingContext'])[0])
+        $object = Open-RdsDirectoryEntry -Path (ConvertTo-RdsAdsPath $path)
+        $object.RefreshCache(@('siteServer'))
+        $servers = @($object.Properties['siteServer'] | ForEach-Object { [string]$_ })
+    }
+    catch {
+        $failure = ConvertTo-RdsFailure $_ 'check'
+        if ($failure.windowsCode -eq '0x80072030') { $servers = $null }
+        else { return New-RdsCheckResult $Fact unknown ('the directory could not be read from this session (a remote session holds no credentials for a domain controller): {0}' -f $failure.message) }
+    }
+    try { $published = [bool](Invoke-RdsLicenseServerMethod -Method IsLSPublished -Step 'check').Published }
+    catch { return New-RdsCheckResult $Fact unknown ('IsLSPublished failed from this session: {0}' -f (ConvertTo-RdsFailure $_ 'check').message) }
+    if ($null -eq $servers) { $seen = ('{0} does not exist' -f $path) }
+    else { $seen = ('{0} lists {1}' -f $path, (@($servers | ForEach-Object { '"' + $_ + '"' }) -join ', ')) }
+    $listed = @($servers | Where-Object { $_ -match ('^CN={0},' -f [regex]::Escape($name)) }).Count -gt 0
+    if (-not $published) { return New-RdsCheckResult $Fact unknown ('IsLSPublished is false, so there is nothing to compare; {0}' -f $seen) }
+    if ($listed) { return New-RdsCheckResult $Fact held ('IsLSPublished is true and {0}' -f $seen) }
+    New-RdsCheckResult $Fact failed ('IsLSPublished is true, but {0}, not {1}' -f $seen, $name)
+}
+
 function Invoke-RdsCheckProbe {
     param($Fact, $Request, [bool]$LicenseServer, [bool]$SessionHost)
     switch ([string]$Fact.fact) {
@@ -456,6 +486,7 @@ function Invoke-RdsCheckProbe {
         'Get-RdsSshStdinEndsOnDisconnect' { return Test-RdsSshDisconnect $Fact }
         'Get-RdsShippedOpenSshVersion' { return Test-RdsOpenSshVersion $Fact }
         'Move-RdsFileOver' { return Test-RdsFileReplace $Fact }
+        'Get-RdsPublicationObjectPath' { return Test-RdsPublicationObject $Fact $LicenseServer }
     }
     New-RdsCheckResult $Fact unknown 'this version of the check has no probe for it'
 }

@@ -137,12 +137,15 @@ function Invoke-RdsActivation {
 }
 
 function Set-RdsDiscoveryScope {
-    # Domain and forest scope also need the server in Terminal Server License Servers (S-1-5-32-561).
+    # Domain and forest scope also need the server in Terminal Server License Servers
+    # (S-1-5-32-561): added through ADSI with the request's directory credential, or left to the
+    # manual step plan shows when there is none (docs/windows.md, "Directory changes").
     param($Operation)
     $step = 'set-discovery-scope'
     $codes = @{ workgroup = 0; domain = 1; forest = 2 }
     $current = ConvertFrom-RdsServerRole (Get-RdsLicenseServerInstance).ServerRole
     $done = @()
+    $notes = @()
     if ($current -ne $Operation.scope) {
         Invoke-RdsLicenseServerMethod -Method ChangeRole -Arguments @{ ServerRole = [uint32]$codes[[string]$Operation.scope] } -Step $step | Out-Null
         $after = ConvertFrom-RdsServerRole (Get-RdsLicenseServerInstance).ServerRole
@@ -152,28 +155,28 @@ function Set-RdsDiscoveryScope {
         $done += ('discovery scope {0} -> {1}' -f $current, $after)
     }
     if ($Operation.scope -ne 'workgroup') {
-        $member = [bool](Invoke-RdsLicenseServerMethod -Method IsLSinTSLSGroup -Arguments @{ Domain = '' } -Step $step).IsMember
-        if (-not $member) {
-            Invoke-RdsLicenseServerMethod -Method AddLStoTSLSGroup -Step $step | Out-Null
-            $done += 'added to Terminal Server License Servers'
+        $credential = $Operation.directoryCredential
+        if (-not ($credential -and $credential.user -and $credential.password)) {
+            $notes += 'Terminal Server License Servers membership is a manual step (no connection.directoryCredential)'
         }
+        elseif (Add-RdsLicenseServersGroupMember -Credential $credential -Step $step) {
+            $done += ('added to Terminal Server License Servers through ADSI as {0}' -f $credential.user)
+        }
+        else { $notes += 'already in Terminal Server License Servers' }
     }
-    if ($done.Count -eq 0) { return New-RdsResult -Kind $Operation.kind -Status noop -Detail ('discovery scope is already {0}' -f $current) }
-    New-RdsResult -Kind $Operation.kind -Status done -Detail ($done -join '; ')
+    if ($done.Count -eq 0) {
+        return New-RdsResult -Kind $Operation.kind -Status noop -Detail ((@('discovery scope is already {0}' -f $current) + $notes) -join '; ')
+    }
+    New-RdsResult -Kind $Operation.kind -Status done -Detail ((@($done) + $notes) -join '; ')
 }
 
 function Set-RdsPublishedInAD {
+    # PublishLS and UnpublishLS are local WMI calls that write Active Directory as the caller: from
+    # a remote session the caller's credentials do not reach a domain controller, WMI refuses
+    # explicit credentials on a local call, and no Microsoft page names the object they write, so
+    # the result cannot be verified. Plan and doctor show the manual steps instead.
     param($Operation)
-    $step = 'set-published-in-ad'
-    $wanted = [bool]$Operation.published
-    $current = [bool](Invoke-RdsLicenseServerMethod -Method IsLSPublished -Step $step).Published
-    if ($current -eq $wanted) {
-        return New-RdsResult -Kind $Operation.kind -Status noop -Detail ('publication in AD is already {0}' -f $current.ToString().ToLowerInvariant())
-    }
-    $method = 'UnpublishLS'
-    if ($wanted) { $method = 'PublishLS' }
-    Invoke-RdsLicenseServerMethod -Method $method -Step $step | Out-Null
-    New-RdsResult -Kind $Operation.kind -Status done -Detail ('{0} succeeded' -f $method)
+    Stop-RdsStep (New-RdsFailure -Step 'set-published-in-ad' -Code 'MANUAL_STEP' -Message 'publishing a licence server in AD is a manual step on Windows: PublishLS writes the directory as the caller, whose remoting credentials do not reach a domain controller; follow the steps rdsctl plan shows (docs/windows.md, "Directory changes")')
 }
 
 function Invoke-RdsLicenseServerOperation {

@@ -88,10 +88,12 @@ function Start-RdsSshJob {
 }
 
 function Start-RdsWinRmJob {
+    # -UseSSL: HTTPS (port 5986 unless the request names one); the host's certificate must be trusted.
     param($Request, $ScriptBlock)
     $target = $Request.target
     $parameters = @{ ComputerName = [string]$target.address; ScriptBlock = $ScriptBlock; ArgumentList = @([string]$Request.inputJson); AsJob = $true; JobName = [string]$Request.id }
     if ($target.port) { $parameters.Port = [int]$target.port }
+    if ($target.useSsl -eq $true) { $parameters.UseSSL = $true }
     if ($target.user -and $target.password) {
         $secure = ConvertTo-SecureString -String ([string]$target.password) -AsPlainText -Force
         $parameters.Credential = New-Object System.Management.Automation.PSCredential ([string]$target.user, $secure)

@@ -27,6 +27,7 @@ function Get-RdsUnverifiedFacts {
         [ordered]@{ fact = 'Get-RdsSshStdinEndsOnDisconnect'; appliesTo = 'apply'; summary = 'the stdin pipe of a cmd.exe-started powershell.exe reaches EOF when the connection drops, which ends the bootstrap''s watcher' }
         [ordered]@{ fact = 'Get-RdsShippedOpenSshVersion'; appliesTo = 'read'; summary = 'Windows Server 2022 and 2025 ship OpenSSH 8.1, which negotiates curve25519-sha256 with a 9.x client' }
         [ordered]@{ fact = 'Move-RdsFileOver'; appliesTo = 'apply'; summary = 'File.Replace swaps the apply lock file in one step, also while other runners have it open for reading' }
+        [ordered]@{ fact = 'Get-RdsPublicationObjectPath'; appliesTo = 'read'; summary = 'a published licence server is listed in siteServer of CN=TS-Enterprise-License-Server,CN=<site>,CN=Sites in the configuration partition' }
     )
 }
 
@@ -250,4 +251,17 @@ function Move-RdsFileOver {
     # (a plain $null would reach .NET as an empty string: NullString is "none").
     param([string]$Source, [string]$Destination)
     [System.IO.File]::Replace($Source, $Destination, [System.Management.Automation.Language.NullString]::Value)
+}
+
+function Get-RdsPublicationObjectPath {
+    # UNVERIFIED: the Win32_TSLicenseServer page documents PublishLS (the caller must be an
+    # Enterprise Admin) but names no directory object. Only Windows Server 2003-era material does:
+    # "Manually Publishing and Un-publishing Terminal Server License Servers" (Microsoft Tech
+    # Community, 2007) and KB 301932 place the list in the siteServer values of
+    # CN=TS-Enterprise-License-Server,CN=<site>,CN=Sites,CN=Configuration,... (class
+    # licensingSiteSettings). Later releases also have IsLSRegisteredToSCP/RegisterLSToSCP, a
+    # service connection point, which that material predates. Publication stays a manual step;
+    # this path only lets `rdsctl windows check` look, read-only, at what PublishLS wrote.
+    param([string]$Site, [string]$ConfigurationNamingContext)
+    'CN=TS-Enterprise-License-Server,CN={0},CN=Sites,{1}' -f $Site, $ConfigurationNamingContext
 }

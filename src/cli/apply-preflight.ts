@@ -5,6 +5,7 @@
  * outcome, in this runner's audit log or in the estate's own ledger (seen from every runner), are
  * reported once each and settled in both, against the plan this run made.
  */
+import { listConnectionSecrets } from '../engine/list-needed-secrets.js';
 import { currentLockOwner } from '../lock/lock-owner.js';
 import type { SecretResolver } from '../model/operation.js';
 import type { Plan } from '../model/plan.js';
@@ -29,7 +30,7 @@ export interface PreflightResult {
 export async function runApplyPreflight(input: { plan: Plan; live: LiveState; context: RunContext; lock: HeldApplyLock; auditLogFlag?: string }): Promise<PreflightResult> {
   const { plan, context, lock } = input;
   const resolveSecret = createSecretResolver(context.loaded.directory);
-  await preflightSecrets(plan, resolveSecret);
+  await preflightSecrets(plan, resolveSecret, listConnectionSecrets(plan, context.loaded.spec.connection));
   const planDigest = digestCanonicalJson(plan);
   const file = resolveAuditLogPath(context.loaded.directory, context.loaded.spec.policy?.auditLog, input.auditLogFlag);
   const audit = openAuditLog({ file, deployment: plan.deployment, planDigest, owner: currentLockOwner() });

@@ -38,6 +38,9 @@ export function resolveFix(context: DoctorContext, options: FixOptions): Fix {
       return { kind: 'apply', summary: `rdsctl apply converges it: ${runnable.map(describeChange).join('; ')}`, addresses: runnable.map((change) => change.address) };
     }
     const refused = changes.find((change) => change.refused);
+    if (refused?.refused && refused.refused.policyKey === undefined) {
+      return { kind: 'manual', summary: `${refused.refused.message} (${refused.address}); ${refused.refused.remedy ?? options.manual}`, ...steps };
+    }
     if (refused?.refused) {
       return {
         kind: 'spec',

@@ -54,4 +54,6 @@ export interface DesiredModel {
   sessionHosts: readonly DesiredSessionHost[];
   gpos: readonly DesiredGpo[];
   reclaim: DesiredReclaim;
+  /** True when the spec names `connection.directoryCredential`: directory writes can then be automated on Windows. */
+  hasDirectoryCredential?: boolean;
 }

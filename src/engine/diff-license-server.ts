@@ -9,13 +9,14 @@ import type { Operation } from '../model/operation.js';
 import { describeFirewallPolicyHold, effectiveRuleGroup, firewallPolicyStores } from '../model/firewall-policy.js';
 import type { DesiredLicenseServer } from './desired-model.js';
 import type { DiffContext } from './diff-context.js';
+import { diffWindowsDirectory } from './diff-windows-directory.js';
 
 export function diffLicenseServerSettings(desired: DesiredLicenseServer, live: LiveLicenseServer, ctx: DiffContext): Change[] {
   return [
     diffService(desired, live),
     diffFirewall(desired, live),
     diffActivation(desired, live, ctx),
-    diffDiscovery(desired, live),
+    diffDiscovery(desired, live, ctx),
   ].filter((change): change is Change => change !== undefined);
 }
 
@@ -98,7 +99,7 @@ function diffActivation(desired: DesiredLicenseServer, live: LiveLicenseServer, 
   );
 }
 
-function diffDiscovery(desired: DesiredLicenseServer, live: LiveLicenseServer): Change | undefined {
+function diffDiscovery(desired: DesiredLicenseServer, live: LiveLicenseServer, ctx: DiffContext): Change | undefined {
   const wanted = desired.discovery;
   if (wanted === undefined) return undefined;
   const attributes: AttributeChange[] = [];
@@ -107,11 +108,14 @@ function diffDiscovery(desired: DesiredLicenseServer, live: LiveLicenseServer): 
     attributes.push({ name: 'scope', before: live.discovery.scope, after: wanted.scope });
     operations.push({ kind: 'setDiscoveryScope', scope: wanted.scope });
   }
+  if (ctx.provider === 'windows') return diffWindowsDirectory({ desired, wanted, live, ctx, attributes, operations, hostChange: (a, o, reason) => hostChange(desired, 'discovery', a, o, reason) });
   // Unknown publication (the directory could not be asked) plans nothing: it is not "unpublished".
   if (wanted.publishInAD !== undefined && live.discovery.publishedInAD !== undefined && live.discovery.publishedInAD !== wanted.publishInAD) {
     attributes.push({ name: 'publishInAD', before: live.discovery.publishedInAD, after: wanted.publishInAD });
     operations.push({ kind: 'setPublishedInAD', published: wanted.publishInAD });
   }
   if (attributes.length === 0) return undefined;
-  return hostChange(desired, 'discovery', attributes, operations, 'session hosts find licence servers through the discovery scope and AD publication');
+  return hostChange(desired, 'discovery', attributes, operations, DISCOVERY_REASON);
 }
+
+const DISCOVERY_REASON = 'session hosts find licence servers through the discovery scope and AD publication';

@@ -34,6 +34,7 @@ export function expandSpec(loaded: LoadedSpec | { spec: Spec }): DesiredModel {
       pools: pools.filter((pool) => poolGpo(pool)?.toLowerCase() === gpo.name.toLowerCase()).map((pool) => pool.name),
     })),
     reclaim: { retiredDevices: spec.reclaim?.retiredDevices ?? [], disabledInDirectory: spec.reclaim?.disabledInDirectory ?? false },
+    hasDirectoryCredential: spec.connection.directoryCredential !== undefined,
   };
 }
 

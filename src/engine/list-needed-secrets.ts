@@ -3,7 +3,7 @@
  * (not refused) change, in plan order. Pure: references only, never values.
  */
 import type { Plan } from '../model/plan.js';
-import type { SecretRef } from '../model/spec.js';
+import type { ConnectionSpec, SecretRef } from '../model/spec.js';
 
 export interface NeededSecret {
   address: string;
@@ -24,6 +24,18 @@ export function listNeededSecrets(plan: Plan): NeededSecret[] {
     }
   }
   return needed;
+}
+
+/**
+ * Secrets of the connection a plan's changes will need: on Windows, the directory credential's
+ * password, when a runnable change sets a domain or forest scope (which adds the licence
+ * server to Terminal Server License Servers through ADSI).
+ */
+export function listConnectionSecrets(plan: Plan, connection: ConnectionSpec): NeededSecret[] {
+  const credential = connection.directoryCredential;
+  if (credential === undefined || plan.provider !== 'windows') return [];
+  const change = plan.changes.find((candidate) => !candidate.refused && candidate.operations.some((operation) => operation.kind === 'setDiscoveryScope' && operation.scope !== 'workgroup'));
+  return change === undefined ? [] : [{ address: change.address, field: 'connection.directoryCredential.password', ref: credential.password }];
 }
 
 /** `env RDS_EA_NUMBER` or `file secrets/retail.txt`. */

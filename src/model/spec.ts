@@ -203,6 +203,20 @@ export interface ConnectionSpec {
   remotePowerShell?: string;
   /** ssh transport: seconds to wait for the SSH connection itself (default 10). */
   connectTimeoutSeconds?: number;
+  /** winrm transport: connect over HTTPS (`-UseSSL`, port 5986 unless `port` says otherwise). */
+  useSsl?: boolean;
+  /**
+   * windows provider: the account used inside the host session for directory writes (the
+   * licence server's membership of Terminal Server License Servers), since the session's own
+   * logon carries no credentials to a domain controller. Resolved only by apply.
+   */
+  directoryCredential?: DirectoryCredentialSpec;
+}
+
+/** A directory account: `user` as DOMAIN\\name or name@domain, its password a secret reference. */
+export interface DirectoryCredentialSpec {
+  user: string;
+  password: SecretRef;
 }
 
 export interface Spec {

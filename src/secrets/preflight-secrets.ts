@@ -3,16 +3,17 @@
  * checks its shape, so a missing or malformed one stops apply with nothing changed. All missing secrets are reported at once;
  * the values are dropped at once and never printed.
  */
-import { listNeededSecrets } from '../engine/list-needed-secrets.js';
+import { listNeededSecrets, type NeededSecret } from '../engine/list-needed-secrets.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { KeyPackSecretRefs, SecretResolver } from '../model/operation.js';
 import type { Plan } from '../model/plan.js';
 import { isRdsctlError, RdsctlError } from '../model/rdsctl-error.js';
 import { describeSecretShapeProblem, SECRET_SHAPES } from './secret-shapes.js';
 
-export async function preflightSecrets(plan: Plan, resolveSecret: SecretResolver): Promise<void> {
+/** `connectionSecrets`: what the connection adds for this plan (`listConnectionSecrets`). */
+export async function preflightSecrets(plan: Plan, resolveSecret: SecretResolver, connectionSecrets: readonly NeededSecret[] = []): Promise<void> {
   const missing: Diagnostic[] = [];
-  for (const need of listNeededSecrets(plan)) {
+  for (const need of [...listNeededSecrets(plan), ...connectionSecrets]) {
     const purpose = `${need.address} ${need.field}`;
     try {
       const value = await resolveSecret(need.ref, purpose);

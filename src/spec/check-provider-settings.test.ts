@@ -78,4 +78,18 @@ describe('checkProviderSettings', () => {
     expect(collectProblems(externalOnly('  lockHost: lic01.corp.contoso.com'))).toEqual([]);
     expect(collectProblems(withConnection('  provider: lab\n  estate: ./estate.yaml\n  lockHost: lic01\n'))).toEqual([`${F}:6:13: connection.lockHost: connection.lockHost is not used by the lab provider`]);
   });
+
+  it('takes useSsl over WinRM only', () => {
+    expect(collectProblems(withConnection('  provider: windows\n  transport: winrm\n  useSsl: true\n  port: 5986\n'))).toEqual([]);
+    expect(collectProblems(withConnection('  provider: windows\n  useSsl: true\n'))).toEqual([
+      `${F}:5:11: connection.useSsl: connection.useSsl is only used by the winrm transport`,
+    ]);
+  });
+
+  it('takes a directory credential on the windows provider only, with a user and a secret reference', () => {
+    expect(collectProblems(withConnection('  provider: windows\n  directoryCredential: { user: CORP\\rdsdir, password: { env: RDS_DIR_PASSWORD } }\n'))).toEqual([]);
+    expect(collectProblems(withConnection('  provider: lab\n  estate: ./estate.yaml\n  directoryCredential: { user: a, password: { env: P } }\n'))).toEqual([
+      `${F}:6:24: connection.directoryCredential: connection.directoryCredential is not used by the lab provider`,
+    ]);
+  });
 });

@@ -11,7 +11,7 @@ import { makeReferenceError, type ReferenceContext } from './reference-diagnosti
 
 type ConnectionKey = keyof ConnectionSpec;
 
-const WINDOWS_ONLY: readonly ConnectionKey[] = ['transport', 'user', 'password', 'keyFile', 'knownHostsFile', 'port', 'gpoManagementHost', 'lockHost', 'timeoutSeconds', 'remotePowerShell', 'connectTimeoutSeconds'];
+const WINDOWS_ONLY: readonly ConnectionKey[] = ['transport', 'user', 'password', 'keyFile', 'knownHostsFile', 'port', 'gpoManagementHost', 'lockHost', 'timeoutSeconds', 'remotePowerShell', 'connectTimeoutSeconds', 'useSsl', 'directoryCredential'];
 const REMOTE_ONLY: readonly ConnectionKey[] = ['user', 'password', 'keyFile', 'knownHostsFile', 'port'];
 
 export function checkProviderSettings(context: ReferenceContext): Diagnostic[] {
@@ -38,6 +38,7 @@ export function checkProviderSettings(context: ReferenceContext): Diagnostic[] {
   const transport = connection.transport ?? 'ssh';
   const sshOnly: readonly ConnectionKey[] = ['remotePowerShell', 'connectTimeoutSeconds'];
   if (transport !== 'ssh') diagnostics.push(...unused(sshOnly, 'is only used by the ssh transport'));
+  if (transport !== 'winrm') diagnostics.push(...unused(['useSsl'], 'is only used by the winrm transport'));
   if (transport === 'local') return [...diagnostics, ...unused(REMOTE_ONLY, 'is not used by the local transport')];
   if (transport === 'ssh') {
     // Plain OpenSSH honours ~/.ssh/config, agent and default keys: user and keyFile may come from there.

@@ -16,6 +16,8 @@ export interface HostTarget {
   password?: string;
   /** ssh transport: the PowerShell the host runs the scripts with (its pool's, its own, or the connection's). */
   remotePowerShell?: string;
+  /** winrm transport: connect over HTTPS (`Invoke-Command -UseSSL`). */
+  useSsl?: boolean;
 }
 
 export interface FanOutRequest {

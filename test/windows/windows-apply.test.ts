@@ -188,12 +188,11 @@ describeWindows('windows-apply', ({ pwsh }) => {
     });
   }, 180_000);
 
-  it('starts the service, activates with the contact, sets discovery and publishes, in order', async () => {
+  it('starts the service, activates with the contact, sets discovery and installs, in order', async () => {
     const response = await applyTo(LIC02, [
       { kind: 'setServiceState', service: 'TermServLicensing', state: 'running' },
       { kind: 'activateServer', contact: { firstName: 'Ops', lastName: 'Team', company: 'Contoso Ltd', countryRegion: 'US' } },
       { kind: 'setDiscoveryScope', scope: 'domain' },
-      { kind: 'setPublishedInAD', published: true },
       {
         kind: 'installLicenses',
         group: { product: 'windowsServer2022', type: 'perDevice', channel: 'retail' },
@@ -206,8 +205,7 @@ describeWindows('windows-apply', ({ pwsh }) => {
     expect(response.results).toEqual([
       { kind: 'setServiceState', status: 'done', detail: 'TermServLicensing is now running' },
       { kind: 'activateServer', status: 'done', detail: 'activated automatically' },
-      { kind: 'setDiscoveryScope', status: 'done', detail: 'discovery scope workgroup -> domain; added to Terminal Server License Servers' },
-      { kind: 'setPublishedInAD', status: 'done', detail: 'PublishLS succeeded' },
+      { kind: 'setDiscoveryScope', status: 'done', detail: 'discovery scope workgroup -> domain; Terminal Server License Servers membership is a manual step (no connection.directoryCredential)' },
       { kind: 'installLicenses', status: 'done', detail: 'installed 20 licences (total 0 -> 20)' },
     ]);
     expect(await double.journal(LIC02)).toEqual([
@@ -215,8 +213,6 @@ describeWindows('windows-apply', ({ pwsh }) => {
       { command: 'Set-CimInstance', class: 'Win32_TSLicenseServer', properties: { Company: 'Contoso Ltd', CountryRegion: 'United States', FirstName: 'Ops', LastName: 'Team' } },
       { command: 'Invoke-CimMethod', class: 'Win32_TSLicenseServer', method: 'ActivateServerAutomatic', arguments: {} },
       { command: 'Invoke-CimMethod', class: 'Win32_TSLicenseServer', method: 'ChangeRole', arguments: { ServerRole: 1 } },
-      { command: 'Invoke-CimMethod', class: 'Win32_TSLicenseServer', method: 'AddLStoTSLSGroup', arguments: {} },
-      { command: 'Invoke-CimMethod', class: 'Win32_TSLicenseServer', method: 'PublishLS', arguments: {} },
       { command: 'Invoke-CimMethod', class: 'Win32_TSLicenseKeyPack', method: 'InstallRetailPurchaseLicenseKeyPack', arguments: { sLicenseCode: RETAIL } },
     ]);
   }, 180_000);

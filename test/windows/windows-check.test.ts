@@ -39,12 +39,23 @@ function withRegistryValue(state: DoubleState, key: string, values: Record<strin
   return { ...state, registry: { ...(state['registry'] as object), [key]: values } };
 }
 
+const NETLOGON = 'SYSTEM\\CurrentControlSet\\Services\\Netlogon\\Parameters';
+const SITE = 'Default-First-Site-Name';
+const PUBLICATION = `CN=TS-Enterprise-License-Server,CN=${SITE},CN=Sites,CN=Configuration,DC=corp,DC=contoso,DC=com`;
+
+/** A licence server in SITE whose site publication object lists `siteServers`. */
+function publishedIn(state: DoubleState, siteServers: string[]): DoubleState {
+  return { ...withRegistryValue(state, NETLOGON, { DynamicSiteName: SITE }), directory: { publication: { site: SITE, siteServers } } };
+}
+
 /** Facts that only shape reads: contradicted, they are reported, but the exit code stays 0. */
 const READ_CONTRADICTIONS: Record<string, DoubleState> = {
   'rdsh-events.corp.contoso.com': sessionHostState({ localMode: 4, events: [{ Id: 1128, LogName: 'System', ProviderName: 'Microsoft-Windows-RemoteDesktopServices-Other', TimeCreated: '2026-01-05T10:00:00Z' }] }),
   'lic-noendpoint.corp.contoso.com': licenseServerState({ keyPacks: [keyPack({ id: 1, total: 10 })], extra: { failures: { 'Win32_TSLicenseServer.IsTSinTSCGroup': { returnValue: 2147749934 } } } }),
   'lic-comerrors.corp.contoso.com': licenseServerState({ keyPacks: [keyPack({ id: 1, total: 10 })], extra: { cimErrorsAsCom: true } }),
   'rdsh-bashshell.corp.contoso.com': withRegistryValue(sessionHostState({ localMode: 4 }), 'SOFTWARE\\OpenSSH', { DefaultShell: 'C:\\cygwin64\\bin\\bash.exe' }),
+  // IsLSPublished says published, but the site's TS-Enterprise-License-Server object lists another server.
+  'lic-unlisted.corp.contoso.com': publishedIn(licenseServerState({ keyPacks: [keyPack({ id: 1, total: 10 })] }), ['CN=LIC99,CN=Computers,DC=corp,DC=contoso,DC=com']),
 };
 
 async function writeLedger(double: DoubleDirectory, host: string, entries: object[]): Promise<void> {
@@ -84,7 +95,7 @@ describeWindows('windows-check', ({ pwsh }) => {
 
   beforeAll(async () => {
     double = await createDoubleDirectory({
-      [LIC01]: licenseServerState({ keyPacks: [keyPack({ id: 1, total: 100 }), keyPack({ id: 2, versionId: 2, productType: 3, keyPackType: 6, total: 4294967295, description: 'Built-in TS Per Device Cal' })] }),
+      [LIC01]: publishedIn(licenseServerState({ keyPacks: [keyPack({ id: 1, total: 100 }), keyPack({ id: 2, versionId: 2, productType: 3, keyPackType: 6, total: 4294967295, description: 'Built-in TS Per Device Cal' })] }), ['CN=LIC01,OU=Servers,DC=corp,DC=contoso,DC=com']),
       [RDSH01]: sessionHostState({ localMode: 4 }),
       // A GPO deploys the endpoint-mapper rule: how the ActiveStore names its store can be seen.
       [LICGPOFW]: licenseServerState({ keyPacks: [keyPack({ id: 1, total: 10 })], extra: { gpoFirewallRules: [{ Name: 'TermServLicensing-RPCSS-In-TCP', Enabled: 'True', PolicyStoreSource: 'corp.contoso.com\\RDS Firewall' }] } }),
@@ -147,6 +158,9 @@ describeWindows('windows-check', ({ pwsh }) => {
     const undocumented = (host: string) => report.hosts.find((entry) => entry.host === host)!.assumptions.find((a) => a.fact === 'Get-RdsUndocumentedProductVersionIds');
     expect(undocumented(LIC2025)).toMatchObject({ status: 'held', observed: 'key pack 3: ProductVersionID 8, ProductVersion "Windows Server 2025"' });
     expect(undocumented(LIC01)).toMatchObject({ status: 'unknown', observed: 'no key pack of ProductVersionID 8 to compare' });
+    const publication = (host: string) => report.hosts.find((entry) => entry.host === host)!.assumptions.find((a) => a.fact === 'Get-RdsPublicationObjectPath');
+    expect(publication(LIC01)).toMatchObject({ appliesTo: 'read', status: 'held', observed: `IsLSPublished is true and ${PUBLICATION} lists "CN=LIC01,OU=Servers,DC=corp,DC=contoso,DC=com"` });
+    expect(publication(LIC2025)).toMatchObject({ status: 'unknown', observed: 'this host reports no Active Directory site (Netlogon DynamicSiteName is not set)' });
   });
 
   it('probes the ssh transport\'s facts from the host side: the default shell and the shipped sshd', () => {
@@ -192,13 +206,14 @@ describeWindows('windows-check', ({ pwsh }) => {
       'lic-noendpoint.corp.contoso.com': ['read Test-RdsEndpointServerMember: IsTSinTSCGroup failed with 0x8004102E'],
       'lic-comerrors.corp.contoso.com': ['read Get-RdsCimExceptionCode: a CIM error arrived as System.Runtime.InteropServices.COMException, not CimException'],
       'rdsh-bashshell.corp.contoso.com': ['read Get-RdsSshDefaultShell: DefaultShell is C:\\cygwin64\\bin\\bash.exe, neither cmd.exe nor PowerShell'],
+      'lic-unlisted.corp.contoso.com': [`read Get-RdsPublicationObjectPath: IsLSPublished is true, but ${PUBLICATION} lists "CN=LIC99,CN=Computers,DC=corp,DC=contoso,DC=com", not LIC-UNLISTED`],
     });
   });
 
   it('prints the text report; read-only contradictions leave the exit code alone, an unreadable host makes it 1', async () => {
     const result = await checkHosts([LIC01, RDSH01, ...Object.keys(READ_CONTRADICTIONS), 'ghost.corp.contoso.com']);
     expect(result.exitCode).toBe(1);
-    expect(result.stdout.split('\n')[0]).toBe('rdsctl windows check: 6 hosts checked, 1 host could not be checked, every assumption apply relies on held or could not be settled here');
+    expect(result.stdout.split('\n')[0]).toBe('rdsctl windows check: 7 hosts checked, 1 host could not be checked, every assumption apply relies on held or could not be settled here');
     expect(result.stdout).toContain(
       [
         '',

@@ -2,7 +2,8 @@ import { renderPlanJsonChunks } from '../../render/render-plan-json.js';
 import { renderPlanMarkdown } from '../../render/render-plan-markdown.js';
 import { renderPlanTextChunks } from '../../render/render-plan-text.js';
 import type { Plan } from '../../model/plan.js';
-import { describeSecretRef, listNeededSecrets } from '../../engine/list-needed-secrets.js';
+import { describeSecretRef, listConnectionSecrets, listNeededSecrets } from '../../engine/list-needed-secrets.js';
+import type { ConnectionSpec } from '../../model/spec.js';
 import { computePlan } from '../compute-plan.js';
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../output.js';
@@ -29,7 +30,7 @@ export async function runPlan(options: PlanOptions, output: Output): Promise<num
     const format = options.json ? 'json' : options.format;
     const view = { color: output.color('stdout'), width: output.width(), savedAs: options.out };
     await output.stdoutChunks(renderPlan(plan, format, view));
-    const secrets = describeNeededSecrets(plan);
+    const secrets = describeNeededSecrets(plan, context.loaded.spec.connection);
     if (secrets !== undefined) output.progress(secrets);
     await writeStepSummary(() => [...renderPlan(plan, 'markdown', view)].join(''), output);
     return planExitCode(plan, options.detailedExitcode === true);
@@ -39,8 +40,9 @@ export async function runPlan(options: PlanOptions, output: Output): Promise<num
 }
 
 /** Plan resolves no secret; it says which ones apply will resolve before its first change. */
-export function describeNeededSecrets(plan: Plan): string | undefined {
-  const refs = [...new Set(listNeededSecrets(plan).map((need) => describeSecretRef(need.ref)))];
+export function describeNeededSecrets(plan: Plan, connection?: ConnectionSpec): string | undefined {
+  const needs = [...listNeededSecrets(plan), ...(connection ? listConnectionSecrets(plan, connection) : [])];
+  const refs = [...new Set(needs.map((need) => describeSecretRef(need.ref)))];
   if (refs.length === 0) return undefined;
   return `Apply will need ${refs.length === 1 ? 'this secret' : `these ${refs.length} secrets`}, resolved before its first change: ${refs.join(', ')}.`;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { doctorInput, LIC01, licenseServer, readAsLab, runRule, sessionHost } from '../fixtures/doctor-estate.js';
+import { licenseServersGroupSteps } from '../../model/directory-manual-steps.js';
 import { checkLicenseServersGroup } from './ls-not-in-tsls-group.js';
 
 describe('RDSL-LS-NOT-IN-TSLS-GROUP', () => {
@@ -15,7 +16,14 @@ describe('RDSL-LS-NOT-IN-TSLS-GROUP', () => {
       hosts: [LIC01, 'rdsh01.corp.contoso.com'],
     });
     expect(finding?.cause).toContain('(event 4105)');
-    expect(finding?.fix.kind).toBe('manual');
+    expect(finding?.fix).toEqual({
+      kind: 'manual',
+      summary: `add ${LIC01}'s computer account to the Terminal Server License Servers group of its domain (resolve the group by SID S-1-5-32-561, not by its localised name)`,
+      steps: [...licenseServersGroupSteps(LIC01), 'On a domain controller, add the NETWORK SERVICE account as well.'],
+    });
+    expect(licenseServersGroupSteps(LIC01)[0]).toBe(
+      `as a member of Domain Admins of ${LIC01}'s domain (or an account allowed to change the group's members), on a machine with the ActiveDirectory module: Add-ADGroupMember -Identity S-1-5-32-561 -Members (Get-ADComputer LIC01) (the group's name is localised; its SID is not)`,
+    );
   });
 
   it('says nothing when membership is unknown', () => {

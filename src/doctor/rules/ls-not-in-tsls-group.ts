@@ -4,10 +4,12 @@
  * cannot record per-user CAL issuance in AD (event 4105; windows-reference.md §2.6).
  */
 import { licenseServerPartAddress } from '../../model/address.js';
+import { licenseServersGroupSteps } from '../../model/directory-manual-steps.js';
 import { canonicalHostName } from '../../model/host-name.js';
 import { buildFinding } from '../build-finding.js';
 import type { DoctorRule } from '../doctor-context.js';
 import type { Finding } from '../finding.js';
+import { resolveFix } from '../resolve-fix.js';
 
 export const checkLicenseServersGroup: DoctorRule = (context) => {
   const findings: Finding[] = [];
@@ -24,14 +26,12 @@ export const checkLicenseServersGroup: DoctorRule = (context) => {
         hosts: [server.host, ...new Set(perUser.map((dependent) => dependent.analysis.host.host))],
         evidence: [{ host: server.host, item: 'IsLSinTSLSGroup', value: false, source: 'wmi' }],
         cause: 'The licence server records per-user CAL issuance on user objects in AD, which only members of this group may write (event 4105); per-user CAL reports and tracking are then wrong.',
-        fix: {
-          kind: 'manual',
-          summary: `add ${server.host}'s computer account to the Terminal Server License Servers group of its domain (resolve the group by SID S-1-5-32-561, not by its localised name)`,
-          steps: [
-            'RD Licensing Manager: Review Configuration, Add to Group; or Invoke-CimMethod -ClassName Win32_TSLicenseServer -MethodName AddLStoTSLSGroup as a domain admin.',
-            'On a domain controller, add the NETWORK SERVICE account as well.',
-          ],
-        },
+        fix: resolveFix(context, {
+          addresses: [licenseServerPartAddress(server.host, 'discovery')],
+          attributes: ['inLicenseServersGroup'],
+          manual: `add ${server.host}'s computer account to the Terminal Server License Servers group of its domain (resolve the group by SID S-1-5-32-561, not by its localised name)`,
+          steps: [...licenseServersGroupSteps(server.host), 'On a domain controller, add the NETWORK SERVICE account as well.'],
+        }),
         address: licenseServerPartAddress(server.host, 'discovery'),
       }),
     );

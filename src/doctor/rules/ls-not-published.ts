@@ -4,6 +4,7 @@
  * (windows-reference.md §2.4–2.5; seed, Solution 5).
  */
 import { licenseServerPartAddress } from '../../model/address.js';
+import { numberSteps, publicationSteps } from '../../model/directory-manual-steps.js';
 import { canonicalHostName } from '../../model/host-name.js';
 import { buildFinding } from '../build-finding.js';
 import type { DoctorRule } from '../doctor-context.js';
@@ -37,7 +38,7 @@ export const checkPublishedInAD: DoctorRule = (context) => {
           : resolveFix(context, {
           addresses: [licenseServerPartAddress(server.host, 'discovery')],
           specChange: `declare discovery: { scope: ${discovery.scope}, publishInAD: true } on licence server ${server.host}`,
-          manual: `publish ${server.host} in AD: RD Licensing Manager, Review Configuration, or Invoke-CimMethod -ClassName Win32_TSLicenseServer -MethodName PublishLS (as an enterprise admin)`,
+          manual: `publish ${server.host} in AD by hand (on Windows rdsctl cannot: PublishLS writes the directory as the caller, whose remoting credentials do not reach a domain controller): ${numberSteps(publicationSteps(server.host, true))}`,
         }),
         address: licenseServerPartAddress(server.host, 'discovery'),
         ...(specPath ? { specPath: [...specPath, 'discovery'] } : {}),

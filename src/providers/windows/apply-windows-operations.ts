@@ -5,6 +5,7 @@ import type { SettledIntent } from '../../model/change-intent.js';
 import { isRdsctlError, RdsctlError } from '../../model/rdsctl-error.js';
 import { settleRequests, type LedgerIntent } from './ledger-intents.js';
 import type { ApplyRequest, ApplyResponse } from '../provider.js';
+import { attachDirectoryCredential } from './attach-directory-credential.js';
 import type { ApplyBatcher } from './batch-applies.js';
 import { mapApplyAnswer } from './map-apply-answer.js';
 import { readConnectionPassword } from './read-connection-password.js';
@@ -33,6 +34,7 @@ export async function applyWindowsOperations(context: WindowsProviderContext, ba
   let resolved;
   try {
     resolved = await resolveOperationSecrets(request.operations.map(withWindowsCountryName), request.resolveSecret, host);
+    resolved = await attachDirectoryCredential(resolved, connection, request.resolveSecret, host);
   } catch (error) {
     return refuse('SECRET_UNAVAILABLE', isRdsctlError(error) ? error.message : 'a secret needed for this change could not be resolved', 'resolve-secrets');
   }

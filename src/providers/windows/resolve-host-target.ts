@@ -39,5 +39,6 @@ export function resolveHostTarget(options: {
     if (connection.knownHostsFile) target.knownHostsFile = path.resolve(specDirectory, connection.knownHostsFile);
   }
   if (transport === 'winrm' && options.password !== undefined) target.password = options.password;
+  if (transport === 'winrm' && connection.useSsl === true) target.useSsl = true;
   return target;
 }

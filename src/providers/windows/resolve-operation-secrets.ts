@@ -7,7 +7,13 @@ import type { KeyPackSecretRefs, Operation, SecretResolver } from '../../model/o
 import { RdsctlError } from '../../model/rdsctl-error.js';
 import { describeSecretShapeProblem } from '../../secrets/secret-shapes.js';
 
-export type WireOperation = Omit<Operation, 'secrets'> & { secretValues?: Partial<Record<keyof KeyPackSecretRefs, string>> };
+type WithoutSecrets<T> = T extends unknown ? Omit<T, 'secrets'> : never;
+
+export type WireOperation = WithoutSecrets<Operation> & {
+  secretValues?: Partial<Record<keyof KeyPackSecretRefs, string>>;
+  /** setDiscoveryScope: the directory account ADSI binds with inside the host session. */
+  directoryCredential?: { user: string; password: string };
+};
 
 export interface ResolvedOperations {
   operations: WireOperation[];

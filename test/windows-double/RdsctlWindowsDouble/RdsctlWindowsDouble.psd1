@@ -9,9 +9,10 @@
         'Get-Service', 'Start-Service', 'Stop-Service', 'Restart-Service', 'Set-Service',
         'Get-NetFirewallRule', 'Get-NetFirewallProfile', 'Get-NetFirewallSetting', 'Enable-NetFirewallRule', 'Disable-NetFirewallRule',
         'Get-GPO', 'New-GPO', 'Get-GPPermission', 'Get-GPInheritance', 'Get-GPOReport', 'Get-GPRegistryValue', 'Set-GPRegistryValue', 'Remove-GPRegistryValue', 'New-GPLink', 'Set-GPLink',
-        'Get-WinEvent', 'Resolve-DnsName', 'Test-NetConnection'
+        'Get-WinEvent', 'Resolve-DnsName', 'Test-NetConnection',
+        'Open-DoubleDirectoryEntry', 'Find-DoubleDirectoryComputer'
     )
     CmdletsToExport = @()
     VariablesToExport = @()
-    AliasesToExport = @()
+    AliasesToExport = @('Open-RdsDirectoryEntry', 'Find-RdsDirectoryComputer')
 }

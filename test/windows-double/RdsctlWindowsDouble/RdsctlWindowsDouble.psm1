@@ -4,7 +4,7 @@
 # ($env:SSH_CONNECTION, 127.0.0.x) mapped through addresses.json; in a local run the host the
 # request named ($global:RdsctlTargetHost).
 Set-StrictMode -Off
-foreach ($part in @('double-state', 'double-cim', 'double-terminal-services', 'double-license-server', 'double-per-user-report', 'double-services', 'double-firewall', 'double-group-policy', 'double-probes')) {
+foreach ($part in @('double-state', 'double-cim', 'double-terminal-services', 'double-license-server', 'double-per-user-report', 'double-services', 'double-firewall', 'double-group-policy', 'double-probes', 'double-directory')) {
     . (Join-Path $PSScriptRoot "$part.ps1")
 }
 try { Set-DoubleProgramData } catch { }

@@ -113,11 +113,14 @@ function Invoke-DoubleRegistryMethod {
 }
 
 function Get-DoubleComputerSystem {
-    # computerSystem: PartOfDomain, Domain, Workgroup; a fixture without one is joined to corp.contoso.com.
+    # computerSystem: Name, PartOfDomain, Domain, Workgroup; a fixture without one is joined to corp.contoso.com.
     param([hashtable]$State)
     $system = $State.computerSystem
     if (-not $system) { $system = @{ PartOfDomain = $true; Domain = 'corp.contoso.com'; Workgroup = $null } }
-    New-DoubleInstance 'Win32_ComputerSystem' @{ PartOfDomain = [bool]$system.PartOfDomain; Domain = $system.Domain; Workgroup = $system.Workgroup }
+    # Name: the computer (NetBIOS) name, by default the host name's first label in capitals.
+    $name = [string]$system.Name
+    if (-not $name) { $name = ((Get-DoubleHostName) -split '\.')[0].ToUpperInvariant() }
+    New-DoubleInstance 'Win32_ComputerSystem' @{ Name = $name; PartOfDomain = [bool]$system.PartOfDomain; Domain = $system.Domain; Workgroup = $system.Workgroup }
 }
 
 function Get-DoubleDirectoryComputers {

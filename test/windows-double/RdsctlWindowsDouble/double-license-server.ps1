@@ -47,11 +47,12 @@ function Invoke-DoubleLicenseServerMethod {
         IsLSSecGrpGPEnabled = { @{ Enabled = [bool]$server.SecGroupEnabled } }
         IsTSinTSCGroup = { @{ IsMember = (Test-DoubleEndpointServer $server ([string]$Arguments.tsname)) } }
     }
-    # These query or write Active Directory: with "NoDomainController" (a workgroup server, or a
-    # session that cannot reach a DC) they fail. Which code Windows returns is not documented;
-    # the double answers WBEM_E_FAILED.
+    # These query or write Active Directory as the caller: with "NoDomainController" (a workgroup
+    # server, or a session that cannot reach a DC), or from a session whose logon holds no
+    # credentials for the DC ("secondHop" on the host: key-based SSH, WinRM without delegation),
+    # they fail. Which code Windows returns is not documented; the double answers WBEM_E_FAILED.
     $directory = @('IsLSPublished', 'IsLSinTSLSGroup', 'PublishLS', 'UnpublishLS', 'AddLStoTSLSGroup')
-    if ($server.NoDomainController -and $directory -contains $Method) {
+    if (($server.NoDomainController -or $State.secondHop) -and $directory -contains $Method) {
         Write-DoubleJournal 'Invoke-CimMethod' @{ class = 'Win32_TSLicenseServer'; method = $Method; arguments = (ConvertTo-DoubleArguments $Arguments); refused = [uint32]2147749889 }
         return New-DoubleMethodResult -ReturnValue 2147749889
     }
