@@ -38,7 +38,7 @@ export function diffConnectionBroker(desired: DesiredConnectionBroker, ctx: Diff
     attributes,
     // Set-RDLicenseConfiguration takes the mode and the whole list in one call.
     operations: [{ kind: 'setDeploymentLicensing', mode: desired.licensingMode, servers: [...desired.licenseServers] }],
-    reason: `${desired.pools.length === 1 ? 'pool' : 'pools'} ${describePools(desired.pools)} take their licensing settings from this broker, which pushes them to its session hosts`,
+    reason: `${desired.pools.length === 1 ? 'pool' : 'pools'} ${describePools(desired.pools)} ${desired.pools.length === 1 ? 'takes its' : 'take their'} licensing settings from this broker, which pushes them to its session hosts`,
     dependsOn: [],
   };
   return [guardChange(change, ctx.desired.policy, { activeSessions })];
