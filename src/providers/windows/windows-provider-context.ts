@@ -20,6 +20,8 @@ export interface WindowsProviderOptions {
   remotePowerShellByHost?: ReadonlyMap<string, string>;
   /** Read the Active Directory account of each device holding a per-device CAL (`reclaim.disabledInDirectory`). */
   readComputerAccounts?: boolean;
+  /** Hosts to read as RD Connection Brokers (the spec's `configuredBy: { broker }`). */
+  connectionBrokers?: readonly string[];
 }
 
 export interface WindowsProviderContext {
