@@ -22,10 +22,10 @@ function Get-RdsUnverifiedFacts {
         [ordered]@{ fact = 'Get-RdsSshDefaultShell'; appliesTo = 'read'; summary = 'Win32-OpenSSH runs a command through cmd.exe unless HKLM\SOFTWARE\OpenSSH\DefaultShell names another shell' }
         [ordered]@{ fact = 'Get-RdsSshStreamEncoding'; appliesTo = 'apply'; summary = 'Windows PowerShell 5.1 under cmd.exe reads stdin as raw UTF-8 through [Console]::OpenStandardInput(), and its stdout comes back neither re-encoded nor wrapped' }
         [ordered]@{ fact = 'Get-RdsSshStdinEndsOnDisconnect'; appliesTo = 'apply'; summary = 'the stdin pipe of a cmd.exe-started powershell.exe reaches EOF when the connection drops, which ends the bootstrap''s watcher' }
+        [ordered]@{ fact = 'Get-RdsShippedOpenSshVersion'; appliesTo = 'read'; summary = 'Windows Server 2022 and 2025 ship OpenSSH 8.1, which negotiates curve25519-sha256 with a 9.x client' }
         [ordered]@{ fact = 'Get-RdsDeploymentLicensingMode'; appliesTo = 'read'; summary = 'Get-RDLicenseConfiguration reports Mode as PerUser, PerDevice or NotConfigured' }
         [ordered]@{ fact = 'Get-RdsSessionHostBroker'; appliesTo = 'read'; summary = 'a session host of an RD Connection Broker deployment reports its broker in Win32_TSSessionDirectory (SessionDirectoryActive 1, SessionDirectoryLocation)' }
         [ordered]@{ fact = 'Set-RdsDeploymentLicensing'; appliesTo = 'apply'; summary = 'Set-RDLicenseConfiguration -LicenseServer replaces the whole list, and the broker pushes mode and list to its session hosts'' local layer' }
-        [ordered]@{ fact = 'Get-RdsShippedOpenSshVersion'; appliesTo = 'read'; summary = 'Windows Server 2022 and 2025 ship OpenSSH 8.1, which negotiates curve25519-sha256 with a 9.x client' }
     )
 }
 
