@@ -41,6 +41,16 @@ describe('connection brokers in the plan', () => {
     expect(plan.changes[0]!.refused).toBeUndefined();
   });
 
+  it("fingerprints the broker's live values, so a saved plan goes stale when the broker changes", () => {
+    const plan = buildPlan({ desired: brokerModel('rdsctl'), live: underBroker(), provider: 'lab' });
+    const moved = underBroker();
+    hostIn(moved, CB).connectionBroker!.licenseServers = ['lic-new.corp.contoso.com'];
+    const again = buildPlan({ desired: brokerModel('rdsctl'), live: moved, provider: 'lab' });
+    const key = Object.keys(plan.fingerprints).find((name) => name.includes(CB))!;
+    expect(key).toBeDefined();
+    expect(again.fingerprints[key]).not.toBe(plan.fingerprints[key]);
+  });
+
   it('changes nothing where the broker owns its settings', () => {
     const plan = buildPlan({ desired: brokerModel('broker'), live: underBroker(), provider: 'lab' });
     expect(plan.changes).toEqual([]);
