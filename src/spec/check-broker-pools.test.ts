@@ -25,6 +25,15 @@ describe('broker pools', () => {
     ]);
   });
 
+  it('refuses two pools of one broker that disagree on its one configuration', () => {
+    const brokerPool = KIOSKS.replace('configuredBy: local', 'configuredBy: { broker: CB01.corp.contoso.com }');
+    const second = `${brokerPool}\n  - name: lab\n    hosts: [lab01.corp.contoso.com]\n    configuredBy: { broker: cb01.corp.contoso.com }\n    licensingMode: perUser\n    licenseServers: [lic02.corp.contoso.com, lic01.corp.contoso.com]`;
+    const problems = collectProblems(editSpec([KIOSKS, second]));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/sessionHostPools\[2\]\.licensingMode: RD Connection Broker cb01\.corp\.contoso\.com has one licensing mode and licence-server list for its whole deployment, but pools "kiosks" and "lab" declare different ones$/);
+    expect(collectProblems(editSpec([KIOSKS, second.replace('licensingMode: perUser', 'licensingMode: perDevice')]))).toEqual([]);
+  });
+
   it('refuses an unknown key in the broker reference', () => {
     const problems = collectProblems(editSpec([KIOSKS, KIOSKS.replace('configuredBy: local', 'configuredBy: { broker: cb01.corp.contoso.com, owner: broker }')]));
     expect(problems).toHaveLength(1);
