@@ -35,6 +35,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'two-causes-at-once', root: 'RDSL-LICENSE-SERVERS-DIFFER', client: ['--user', 'alice'] },
   { name: 'workgroup-license-server', root: 'RDSL-PER-USER-WORKGROUP', client: ['--device', 'thin-client-07'] },
   { name: 'cals-held-by-retired-devices', root: 'RDSL-CALS-EXHAUSTED', client: ['--device', 'thin-client-51'] },
+  { name: 'broker-disagrees', root: 'RDSL-BROKER-DISAGREES', client: ['--user', 'alice'] },
 ];
 
 interface Report {
@@ -168,5 +169,33 @@ describe('examples/broken/per-user-over-issued', () => {
     const after = await doctor(spec, directory);
     expect(after.exitCode).toBe(0);
     expect(after.report.findings.filter((entry) => entry.severity === 'error' || entry.severity === 'critical')).toEqual([]);
+  });
+});
+
+describe('examples/broken/broker-disagrees', () => {
+  it('refuses to set the hosts locally while the spec ignores the broker, naming the broker and the key that would allow it', async () => {
+    const directory = copyScenario('broker-disagrees');
+    const local = path.join(directory, 'local.yaml');
+    writeFileSync(local, readFileSync(path.join(directory, 'rds.yaml'), 'utf8').replace('configuredBy: { broker: cb01.corp.contoso.com }', 'configuredBy: local'));
+
+    const plan = await runCli(['plan', '-f', local, '--json'], { cwd: directory });
+    const changes = (JSON.parse(plan.stdout) as { changes: { address: string; refused?: { rule: string; message: string; remedy: string } }[] }).changes;
+    expect(changes.map((change) => [change.address, change.refused?.rule])).toEqual([1, 2, 3].map((n) => [`sessionHost[rdsh0${n}.corp.contoso.com]`, 'connectionBroker']));
+    expect(changes[0]!.refused!.remedy).toBe(
+      'declare the broker on pool "desktops": sessionHostPools[].configuredBy: { broker: cb01.corp.contoso.com } (apply then sets the pool\'s licensingMode and licenseServers at the broker), or add licensingOwner: broker to leave them to it',
+    );
+
+    const before = await doctor(local, directory);
+    expect(before.report.rootCauses[0]).toMatchObject({
+      id: 'RDSL-BROKER-DISAGREES',
+      severity: 'critical',
+      fix: { kind: 'spec', summary: 'declare the broker on pool "desktops": configuredBy: { broker: cb01.corp.contoso.com }, with the pool\'s licensingMode and licenseServers, then run rdsctl apply' },
+    });
+
+    // Nothing to apply but refused changes: exit 5, and the hosts keep what the broker pushed.
+    expect((await runCli(['apply', '-f', local, '--auto-approve'], { cwd: directory })).exitCode).toBe(5);
+    const shown = await runCli(['show', '-f', local, '--json'], { cwd: directory });
+    const rdsh01 = (JSON.parse(shown.stdout) as { hosts: { host: string; sessionHost?: { licenseServers: { local: string[] } } }[] }).hosts.find((host) => host.host === 'rdsh01.corp.contoso.com')!;
+    expect(rdsh01.sessionHost!.licenseServers.local).toEqual(['lic-old.corp.contoso.com']);
   });
 });

@@ -461,6 +461,37 @@ function Test-RdsPublicationObject {
     New-RdsCheckResult $Fact failed ('IsLSPublished is true, but {0}, not {1}' -f $seen, $name)
 }
 
+function Test-RdsBrokerModule {
+    # Read-only: the module loads only on a broker (or a host with RSAT-RDS-Tools).
+    try { Import-RdsRemoteDesktopModule 'check'; return $true }
+    catch { return $false }
+}
+
+function Test-RdsDeploymentModeNames {
+    param($Fact)
+    if (-not (Test-RdsBrokerModule)) { return New-RdsCheckResult $Fact notApplicable 'the RemoteDesktop module is not available: not an RD Connection Broker' }
+    try { $config = Get-RDLicenseConfiguration -ErrorAction Stop }
+    catch { return New-RdsCheckResult $Fact unknown ('Get-RDLicenseConfiguration failed on this host: {0}' -f $_.Exception.Message) }
+    $observed = 'Get-RDLicenseConfiguration reports Mode "{0}"' -f $config.Mode
+    if (@('PerUser', 'PerDevice', 'NotConfigured') -contains [string]$config.Mode) { return New-RdsCheckResult $Fact held $observed }
+    New-RdsCheckResult $Fact failed ('{0}, which rdsctl does not read' -f $observed)
+}
+
+function Test-RdsSessionDirectory {
+    param($Fact, [bool]$SessionHost)
+    if (-not $SessionHost) { return New-RdsCheckResult $Fact notApplicable 'not a session host' }
+    try { $directory = Get-CimInstance -Namespace root/cimv2/TerminalServices -ClassName Win32_TSSessionDirectory -ErrorAction Stop | Select-Object -First 1 }
+    catch { return New-RdsCheckResult $Fact failed ('Win32_TSSessionDirectory could not be read: {0}' -f $_.Exception.Message) }
+    if (-not $directory) { return New-RdsCheckResult $Fact failed 'Win32_TSSessionDirectory has no instance' }
+    New-RdsCheckResult $Fact unknown ('SessionDirectoryActive {0}, SessionDirectoryLocation "{1}": compare with Get-RDServer -Role RDS-RD-SERVER on the broker' -f $directory.SessionDirectoryActive, $directory.SessionDirectoryLocation)
+}
+
+function Test-RdsDeploymentWrite {
+    param($Fact)
+    if (-not (Test-RdsBrokerModule)) { return New-RdsCheckResult $Fact notApplicable 'the RemoteDesktop module is not available: not an RD Connection Broker' }
+    New-RdsCheckResult $Fact unknown 'a write shows it only at apply, which re-reads the broker and fails NOT_CONVERGED when the list did not come back as sent; compare the session hosts'' local list afterwards'
+}
+
 function Invoke-RdsCheckProbe {
     param($Fact, $Request, [bool]$LicenseServer, [bool]$SessionHost)
     switch ([string]$Fact.fact) {
@@ -487,6 +518,9 @@ function Invoke-RdsCheckProbe {
         'Get-RdsShippedOpenSshVersion' { return Test-RdsOpenSshVersion $Fact }
         'Move-RdsFileOver' { return Test-RdsFileReplace $Fact }
         'Get-RdsPublicationObjectPath' { return Test-RdsPublicationObject $Fact $LicenseServer }
+        'Get-RdsDeploymentLicensingMode' { return Test-RdsDeploymentModeNames $Fact }
+        'Get-RdsSessionHostBroker' { return Test-RdsSessionDirectory $Fact $SessionHost }
+        'Set-RdsDeploymentLicensing' { return Test-RdsDeploymentWrite $Fact }
     }
     New-RdsCheckResult $Fact unknown 'this version of the check has no probe for it'
 }

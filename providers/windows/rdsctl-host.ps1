@@ -9,7 +9,7 @@ function Invoke-RdsReadStep {
 }
 
 function Read-RdsHost {
-    param([string]$Name, [int]$ProbeBudgetSeconds, [switch]$ComputerAccounts, [switch]$PerUserReport)
+    param([string]$Name, [int]$ProbeBudgetSeconds, [switch]$ComputerAccounts, [switch]$PerUserReport, [switch]$ConnectionBroker)
     $state = [ordered]@{ host = $Name }
     $identity = Invoke-RdsReadStep 'read-identity' { Read-RdsHostIdentity }
     foreach ($key in $identity.Keys) { $state[$key] = $identity[$key] }
@@ -17,6 +17,7 @@ function Read-RdsHost {
     if ($licenseServer) { $state.licenseServer = $licenseServer }
     $sessionHost = Invoke-RdsReadStep 'read-session-host' { Read-RdsSessionHost -ProbeBudgetSeconds $ProbeBudgetSeconds }
     if ($sessionHost) { $state.sessionHost = $sessionHost }
+    if ($ConnectionBroker) { $state.connectionBroker = Invoke-RdsReadStep 'read-connection-broker' { Read-RdsConnectionBroker } }
     $state
 }
 
@@ -27,7 +28,7 @@ function Invoke-RdsRead {
         # The probe budget is a number from the request; the servers probed are the host's own list.
         $budget = 20
         if ($null -ne $Request.probeBudgetSeconds) { $budget = [int]$Request.probeBudgetSeconds }
-        try { $payload.host = Read-RdsHost -Name ([string]$Request.host) -ProbeBudgetSeconds $budget -ComputerAccounts:([bool]$Request.computerAccounts) -PerUserReport:([bool]$Request.perUserReport) }
+        try { $payload.host = Read-RdsHost -Name ([string]$Request.host) -ProbeBudgetSeconds $budget -ComputerAccounts:([bool]$Request.computerAccounts) -PerUserReport:([bool]$Request.perUserReport) -ConnectionBroker:([bool]$Request.connectionBroker) }
         catch { $payload.hostError = ConvertTo-RdsFailure $_ 'read-host' }
     }
     $gpos = @()
@@ -49,6 +50,7 @@ function Invoke-RdsOperation {
         '^revokeLicense$' { return Invoke-RdsRevokeLicense $Operation }
         '^(setLicensingMode|setLicenseServers|resetGracePeriod)$' { return Invoke-RdsSessionHostOperation $Operation }
         '^(setGpoLicensingMode|setGpoLicenseServers|createGpo|linkGpo)$' { return Invoke-RdsGpoOperation $Operation }
+        '^setDeploymentLicensing$' { return Set-RdsDeploymentLicensingOperation $Operation }
     }
     Stop-RdsStep (New-RdsFailure -Step 'apply' -Code 'INVALID_OPERATION' -Message ('unknown operation kind "{0}"' -f $Operation.kind))
 }

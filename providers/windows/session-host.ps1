@@ -159,6 +159,8 @@ function Read-RdsSessionHost {
     if ($null -ne $events) { $sessionHost.events = $events }
     $ou = Read-RdsComputerOu
     if ($ou) { $sessionHost.ou = $ou }
+    $broker = Read-RdsSessionHostBrokerName
+    if ($broker) { $sessionHost.connectionBroker = $broker }
     $sessionHost
 }
 

@@ -28,6 +28,9 @@ function Get-RdsUnverifiedFacts {
         [ordered]@{ fact = 'Get-RdsShippedOpenSshVersion'; appliesTo = 'read'; summary = 'Windows Server 2022 and 2025 ship OpenSSH 8.1, which negotiates curve25519-sha256 with a 9.x client' }
         [ordered]@{ fact = 'Move-RdsFileOver'; appliesTo = 'apply'; summary = 'File.Replace swaps the apply lock file in one step, also while other runners have it open for reading' }
         [ordered]@{ fact = 'Get-RdsPublicationObjectPath'; appliesTo = 'read'; summary = 'a published licence server is listed in siteServer of CN=TS-Enterprise-License-Server,CN=<site>,CN=Sites in the configuration partition' }
+        [ordered]@{ fact = 'Get-RdsDeploymentLicensingMode'; appliesTo = 'read'; summary = 'Get-RDLicenseConfiguration reports Mode as PerUser, PerDevice or NotConfigured' }
+        [ordered]@{ fact = 'Get-RdsSessionHostBroker'; appliesTo = 'read'; summary = 'a session host of an RD Connection Broker deployment reports its broker in Win32_TSSessionDirectory (SessionDirectoryActive 1, SessionDirectoryLocation)' }
+        [ordered]@{ fact = 'Set-RdsDeploymentLicensing'; appliesTo = 'apply'; summary = 'Set-RDLicenseConfiguration -LicenseServer replaces the whole list, and the broker pushes mode and list to its session hosts'' local layer' }
     )
 }
 
@@ -264,4 +267,39 @@ function Get-RdsPublicationObjectPath {
     # this path only lets `rdsctl windows check` look, read-only, at what PublishLS wrote.
     param([string]$Site, [string]$ConfigurationNamingContext)
     'CN=TS-Enterprise-License-Server,CN={0},CN=Sites,{1}' -f $Site, $ConfigurationNamingContext
+}
+
+function Get-RdsDeploymentLicensingMode {
+    # UNVERIFIED (reference section 5.1): Get-RDLicenseConfiguration documents Mode as PerUser or
+    # PerDevice; NotConfigured appears in practice (RemoteDesktopServicesDsc maps Mode.ToString()
+    # to PerUser|PerDevice|NotConfigured). Anything else fails the read as unexpected.
+    param($Mode)
+    switch ([string]$Mode) {
+        'PerUser' { return 'perUser' }
+        'PerDevice' { return 'perDevice' }
+        'NotConfigured' { return 'notConfigured' }
+    }
+    Stop-RdsStep (New-RdsFailure -Step 'read-connection-broker' -Code 'UNEXPECTED_VALUE' -Message ('the deployment licensing mode is "{0}", not PerUser, PerDevice or NotConfigured' -f $Mode))
+}
+
+function Get-RdsSessionHostBroker {
+    # UNVERIFIED: Win32_TSSessionDirectory documents SessionDirectoryActive (1: "participation in the
+    # RD Connection Broker is enabled") and SessionDirectoryLocation (the broker's DNS name or
+    # address), but not that a Windows Server 2012+ deployment sets them on every session host it
+    # adds. Answers the broker's name, or nothing.
+    $directory = Get-CimInstance -Namespace root/cimv2/TerminalServices -ClassName Win32_TSSessionDirectory -ErrorAction Stop | Select-Object -First 1
+    if (-not $directory -or [int64]$directory.SessionDirectoryActive -ne 1) { return $null }
+    $location = [string]$directory.SessionDirectoryLocation
+    if (-not $location) { return $null }
+    $location
+}
+
+function Set-RdsDeploymentLicensing {
+    # UNVERIFIED (reference section 5.1): Set-RDLicenseConfiguration's BothPS parameter set takes the
+    # mode and the list in one call, and -Force suppresses its prompt (documented); that the list
+    # replaces the broker's rather than adding to it, and that the broker then pushes both to its
+    # session hosts' local layer, is not documented. The caller re-reads the broker afterwards.
+    param([string]$Mode, [string[]]$Servers)
+    $modes = @{ perUser = 'PerUser'; perDevice = 'PerDevice' }
+    Set-RDLicenseConfiguration -Mode $modes[$Mode] -LicenseServer $Servers -Force -ErrorAction Stop
 }

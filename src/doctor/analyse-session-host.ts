@@ -80,6 +80,12 @@ export function analyseSessionHost(host: LiveHost, view: EstateView, now: string
   }
   if (working) return base;
   if (intended && intended.attempts.length > 0) {
+    // A broker pushed the list: converging it means converging the broker, one cause for all its hosts.
+    const broker = sessionHost.connectionBroker;
+    if (broker !== undefined) {
+      const detail = `${host.host} uses ${listNames(listed)}, pushed by RD Connection Broker ${broker}, but the spec intends ${listNames(intended.servers)}`;
+      return { ...base, block: { id: 'RDSL-BROKER-DISAGREES', key: findingKey('RDSL-BROKER-DISAGREES', canonicalHostName(broker)), detail } };
+    }
     const detail = `${host.host} uses ${listNames(listed)}, but the spec intends ${listNames(intended.servers)}`;
     return { ...base, block: { id: 'RDSL-LICENSE-SERVERS-DIFFER', key: intended.key, detail } };
   }

@@ -26,6 +26,7 @@ import { checkLicenseServerReachable } from './rules/ls-unreachable.js';
 import { checkLicensingModeConfigured } from './rules/mode-not-configured.js';
 import { checkLicenseServerConfigured } from './rules/no-license-server.js';
 import { checkLicenseServersAsSpecified } from './rules/license-servers-differ.js';
+import { checkBrokerAgreement } from './rules/broker-disagrees.js';
 import { checkKeyPacksInstalled } from './rules/no-key-packs.js';
 import { reportAdministrationMode } from './rules/no-rdsh-role.js';
 import { checkPerUserOverIssue } from './rules/per-user-over-issued.js';
@@ -43,6 +44,7 @@ export const DOCTOR_RULES: readonly DoctorRule[] = [
   checkLicensingModeConfigured,
   checkPerUserWorkgroup,
   checkLicenseServerConfigured,
+  checkBrokerAgreement,
   checkLicenseServersAsSpecified,
   checkPolicyOverrides,
   checkLicenseServerActivation,

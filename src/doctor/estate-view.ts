@@ -35,7 +35,7 @@ export interface IntendedSettings {
   /** Absent when the pool's GPO does not set it. */
   licenseServers?: readonly string[];
   /** Where apply converges them. */
-  source: { kind: 'local' } | { kind: 'gpo'; gpo: string };
+  source: { kind: 'local' } | { kind: 'gpo'; gpo: string } | { kind: 'broker'; broker: string };
 }
 
 const AMBIGUOUS = null;
@@ -75,6 +75,13 @@ export function createEstateView(input: DoctorInput): EstateView {
       const settings = desiredHosts.get(canonicalHostName(name))?.settings;
       if (!settings) return undefined;
       if (settings.kind === 'local') return { licensingMode: settings.licensingMode, licenseServers: settings.licenseServers, source: { kind: 'local' } };
+      if (settings.kind === 'broker') {
+        return {
+          ...(settings.licensingMode ? { licensingMode: settings.licensingMode } : {}),
+          ...(settings.licenseServers ? { licenseServers: settings.licenseServers } : {}),
+          source: { kind: 'broker', broker: settings.broker },
+        };
+      }
       const gpo = desiredGpos.get(settings.gpo.toLowerCase());
       return {
         ...(gpo?.licensingMode ? { licensingMode: gpo.licensingMode } : {}),

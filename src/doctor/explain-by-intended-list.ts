@@ -13,7 +13,7 @@ export function explainByIntendedList(findings: readonly Finding[], context: Doc
   const explained = new Map<string, string | null>();
   for (const analysis of context.sessionHosts) {
     const intended = analysis.intended;
-    const differs = analysis.block?.id === 'RDSL-LICENSE-SERVERS-DIFFER' ? analysis.block.key : undefined;
+    const differs = analysis.block?.id === 'RDSL-LICENSE-SERVERS-DIFFER' || analysis.block?.id === 'RDSL-BROKER-DISAGREES' ? analysis.block.key : undefined;
     const wanted = new Set((intended?.servers ?? []).map((name) => canonicalHostName(context.view.host(name)?.host ?? name)));
     for (const attempt of analysis.attempts) {
       if (!attempt.block) continue;

@@ -25,6 +25,7 @@ export const FINDING_CATALOG: Readonly<Record<FindingId, CatalogEntry>> = {
   'RDSL-UNKNOWN-PRODUCT-VERSION': { summary: 'A key pack has a product version id rdsctl does not know.', severity: 'warning' },
   'RDSL-NO-LICENSE-SERVER': { summary: 'The session host lists no licence server.', severity: 'error' },
   'RDSL-LICENSE-SERVERS-DIFFER': { summary: 'Session hosts use different licence servers than the spec says.', severity: 'error' },
+  'RDSL-BROKER-DISAGREES': { summary: "An RD Connection Broker pushes other licensing settings than the spec says to its session hosts.", severity: 'error' },
   'RDSL-MODE-NOT-CONFIGURED': { summary: 'The session host has no licensing mode.', severity: 'error' },
   'RDSL-PER-USER-WORKGROUP': { summary: 'Per-user licensing on hosts outside a domain, where it cannot be tracked.', severity: 'error' },
   'RDSL-POLICY-OVERRIDES-LOCAL': { summary: 'Group Policy overrides a local licensing setting.', severity: 'warning' },

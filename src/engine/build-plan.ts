@@ -10,6 +10,7 @@ import { PLAN_FORMAT_VERSION, type Plan, type PlanSummary } from '../model/plan.
 import { checkCalVersions } from './check-cal-versions.js';
 import type { DesiredModel, DesiredSessionHost } from './desired-model.js';
 import type { DiffContext } from './diff-context.js';
+import { diffConnectionBroker } from './diff-connection-broker.js';
 import { diffGpo } from './diff-gpo.js';
 import { chainRevocations, diffIssuedLicenses } from './diff-issued-licenses.js';
 import { diffKeyPacks } from './diff-key-packs.js';
@@ -38,9 +39,10 @@ export function buildPlan({ desired, live, provider, targets = [] }: BuildPlanIn
     gpoChanges.filter((change) => !change.refused && change.target.kind === 'gpo').map((change) => (change.target.kind === 'gpo' ? change.target.gpo.toLowerCase() : '')),
   );
   const serverChanges = diffLicenseServers(ctx, unknown);
+  const brokerChanges = diffBrokers(ctx, unknown);
   const { changes: hostChanges, pending } = diffSessionHosts(ctx, unknown, changedGpos);
 
-  let changes = orderChanges([...gpoChanges, ...serverChanges, ...hostChanges]);
+  let changes = orderChanges([...gpoChanges, ...brokerChanges, ...serverChanges, ...hostChanges]);
   let pendingHosts = pending;
   if (targets.length > 0) {
     const selected = (address: string): boolean => targets.some((target) => isAddressSelectedBy(address, target));
@@ -87,6 +89,22 @@ function diffGpos(ctx: DiffContext, unknown: ReadonlySet<string>): Change[] {
       }
     }
     return diffGpo(gpo, live, ctx, activeSessions);
+  });
+}
+
+function diffBrokers(ctx: DiffContext, unknown: ReadonlySet<string>): Change[] {
+  if (ctx.desired.connectionBrokers.length === 0) return [];
+  return ctx.desired.connectionBrokers.flatMap((broker) => {
+    if (unknown.has(canonicalHostName(broker.host))) return [];
+    // Sessions count only on the broker's hosts whose mode it would change.
+    let activeSessions = 0;
+    const pools = new Set(broker.pools);
+    for (const host of ctx.desired.sessionHosts) {
+      if (!pools.has(host.pool) || unknown.has(canonicalHostName(host.host))) continue;
+      const sessionHost = ctx.live.host(host.host)?.sessionHost;
+      if (sessionHost !== undefined && broker.licensingMode !== undefined && sessionHost.licensingMode.effective !== broker.licensingMode) activeSessions += sessionHost.activeSessions;
+    }
+    return diffConnectionBroker(broker, ctx, activeSessions);
   });
 }
 

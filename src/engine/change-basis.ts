@@ -54,6 +54,8 @@ function hostBasis(change: Change, host: LiveHost): ChangeBasis {
       return { sessionHost: { graceDaysLeft: session?.graceDaysLeft } };
     case 'sessionHost.termService':
       return { sessionHost: { termService: session?.termService } };
+    case 'connectionBroker':
+      return { connectionBroker: { licensingMode: host.connectionBroker?.licensingMode, licenseServers: host.connectionBroker?.licenseServers } };
     default:
       return { [change.resource]: '(not a host resource)' };
   }

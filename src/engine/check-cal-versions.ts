@@ -85,6 +85,10 @@ function checkSessionHosts(desired: DesiredModel, live: LiveIndex): Diagnostic[]
 
 function resolveSettings(host: DesiredSessionHost, desired: DesiredModel): { mode: string; servers: readonly string[] } | undefined {
   if (host.settings.kind === 'local') return { mode: host.settings.licensingMode, servers: host.settings.licenseServers };
+  if (host.settings.kind === 'broker') {
+    const { licensingMode, licenseServers } = host.settings;
+    return licensingMode === undefined || licenseServers === undefined ? undefined : { mode: licensingMode, servers: licenseServers };
+  }
   const gpoName = host.settings.gpo.toLowerCase();
   const gpo = desired.gpos.find((candidate) => candidate.name.toLowerCase() === gpoName);
   if (gpo?.licensingMode === undefined || gpo.licenseServers === undefined) return undefined;

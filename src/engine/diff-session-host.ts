@@ -26,7 +26,7 @@ export function diffSessionHost(desired: DesiredSessionHost, live: LiveSessionHo
   const pending =
     desired.settings.kind === 'gpo' ? checkPolicySettings(desired, desired.settings.gpo, live, ctx, changedGpos) : undefined;
   const changes: Change[] = [];
-  if (settingsChange) changes.push(guardChange(settingsChange, ctx.desired.policy, { activeSessions: live.activeSessions }));
+  if (settingsChange) changes.push(refuseUnderBroker(guardChange(settingsChange, ctx.desired.policy, { activeSessions: live.activeSessions }), desired, live, ctx));
   if (settingsChange && desired.restartTermServiceAfterChange) changes.push(restartChange(desired, settingsChange, ctx));
   const grace = graceResetChange(desired, live, ctx);
   if (grace) changes.push(grace);
@@ -74,6 +74,25 @@ function diffLocalSettings(
     operations,
     dependsOn: [],
     pool: desired.pool,
+  };
+}
+
+/**
+ * A host of an RD Connection Broker's deployment gets its mode and servers pushed by the broker,
+ * which would overwrite local values: rdsctl does not fight it. The pool must say who owns them.
+ */
+function refuseUnderBroker(change: Change, desired: DesiredSessionHost, live: LiveSessionHost, ctx: DiffContext): Change {
+  const broker = live.connectionBroker;
+  if (broker === undefined || change.refused?.rule === 'connectionBroker') return change;
+  // A broker read with per-server settings (UseCentralLicensingSettings false) pushes nothing.
+  if (ctx.live.host(broker)?.connectionBroker?.centralLicensing === false) return change;
+  return {
+    ...change,
+    refused: {
+      rule: 'connectionBroker',
+      message: `${desired.host} belongs to the deployment of RD Connection Broker ${broker}, which pushes its own licensing mode and servers to it and would overwrite local values`,
+      remedy: `declare the broker on pool "${desired.pool}": sessionHostPools[].configuredBy: { broker: ${broker} } (apply then sets the pool's licensingMode and licenseServers at the broker), or add licensingOwner: broker to leave them to it`,
+    },
   };
 }
 

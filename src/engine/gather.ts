@@ -15,7 +15,8 @@ export interface GatherOptions {
 export function listHosts(desired: DesiredModel): string[] {
   const seen = new Set<string>();
   const hosts: string[] = [];
-  for (const host of [...desired.licenseServers.map((server) => server.host), ...desired.sessionHosts.map((entry) => entry.host)]) {
+  const brokers = desired.connectionBrokers.map((broker) => broker.host);
+  for (const host of [...desired.licenseServers.map((server) => server.host), ...brokers, ...desired.sessionHosts.map((entry) => entry.host)]) {
     const key = canonicalHostName(host);
     if (seen.has(key)) continue;
     seen.add(key);

@@ -46,7 +46,8 @@ function findRefusal(change: Change, policy: ResolvedPolicy, facts: GuardFacts):
       message: 'a revoked per-device CAL cannot be given back to its device, and each revocation counts against the 20% Windows allows at a time',
     };
   }
-  const changesMode = kinds.has('setLicensingMode') || kinds.has('setGpoLicensingMode');
+  const changesMode =
+    kinds.has('setLicensingMode') || kinds.has('setGpoLicensingMode') || (kinds.has('setDeploymentLicensing') && change.attributes.some((attribute) => attribute.name === 'licensingMode'));
   if (changesMode && facts.activeSessions > 0 && !policy.allow.modeChangeWithActiveSessions) {
     return {
       rule: 'modeChangeWithActiveSessions',

@@ -19,6 +19,8 @@ const RANK: Readonly<Record<ResourceKind, number>> = {
   sessionHost: 6,
   'sessionHost.gracePeriod': 6,
   'sessionHost.termService': 7,
+  // Like a GPO: the broker pushes its values to the session hosts that rely on them.
+  connectionBroker: 0,
 };
 
 /** What a licence-server change waits for, among the same host's changes. */

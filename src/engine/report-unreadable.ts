@@ -6,7 +6,7 @@ import type { DiffContext } from './diff-context.js';
  * them: a change computed against missing data could undo what is really there.
  */
 export function reportUnreadable(desired: DesiredModel, ctx: DiffContext): string[] {
-  const hosts = [...desired.licenseServers.map((server) => server.host), ...desired.sessionHosts.map((host) => host.host)];
+  const hosts = [...desired.licenseServers.map((server) => server.host), ...desired.connectionBrokers.map((broker) => broker.host), ...desired.sessionHosts.map((host) => host.host)];
   const unknown: string[] = [];
   for (const host of hosts) {
     if (ctx.live.host(host) !== undefined && ctx.live.error(host) === undefined) continue;

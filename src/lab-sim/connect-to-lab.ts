@@ -11,12 +11,15 @@ import { LabEstateStore } from '../providers/lab/lab-estate-store.js';
 import { readEstate } from '../providers/lab/read-estate.js';
 import type { LoadedSpec } from '../spec/loaded-spec.js';
 import { consumeCal, type ConsumedCal } from './consume-cal.js';
+import { issueTemporaryLicence } from './temporary-licence.js';
 import { simulateConnection, type ConnectionOutcome, type ConnectionRequest } from './simulate-connection.js';
 
 export interface LabConnection {
   outcome: ConnectionOutcome;
   /** Set when a CAL was consumed (not a dry run). */
   consumed?: ConsumedCal;
+  /** Set when a device's first temporary licence was recorded (not a dry run). */
+  temporaryIssued?: boolean;
 }
 
 export async function connectToLab(loaded: LoadedSpec, desired: DesiredModel, request: ConnectionRequest, options: { dryRun: boolean }): Promise<LabConnection> {
@@ -32,6 +35,13 @@ export async function connectToLab(loaded: LoadedSpec, desired: DesiredModel, re
     const estate = store.estate();
     const live = readEstate(store, { hosts: estate.hosts.map((host) => host.host), gpos: estate.gpos.map((gpo) => ({ name: gpo.name, domain: gpo.domain })) });
     const outcome = simulateConnection({ ...live, errors: [...live.errors, ...estate.errors] }, request, desired);
+    if (!options.dryRun && outcome.decision === 'temporary' && outcome.firstTime) {
+      const issuer = store.findHost(outcome.server);
+      if (!issuer) return { outcome };
+      store.replaceHost(issuer.index, issueTemporaryLicence(issuer.host, request.client.name, request.now).host);
+      await store.persist();
+      return { outcome, temporaryIssued: true };
+    }
     if (options.dryRun || outcome.decision !== 'issued') return { outcome };
     const found = store.findHost(outcome.server);
     const consumed = found ? consumeCal(found.host, outcome.pool, { ...request.client, now: request.now }) : undefined;

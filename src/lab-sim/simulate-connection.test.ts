@@ -43,7 +43,7 @@ describe('simulateConnection', () => {
     expect(simulateConnection(readAsLab([unactivated, sessionHost('rdsh01.corp.contoso.com', { grace: 20 })]), alice)).toMatchObject({ decision: 'grace', daysLeft: 20 });
   });
 
-  it('over-allocates per-user CALs (not enforced) and says so; refuses new devices when per-device CALs are gone', () => {
+  it('over-allocates per-user CALs (not enforced) and says so; gives a new device only its one temporary licence when per-device CALs are gone', () => {
     const full = licenseServer(LIC01, (server) => {
       server.keyPacks[1]!.issued = 100;
       server.keyPacks[2]!.issued = 50;
@@ -52,10 +52,16 @@ describe('simulateConnection', () => {
     expect(perUser).toMatchObject({ decision: 'issued', overAllocated: true });
     expect(perUser.decision === 'issued' && perUser.notes[0]).toMatch(/^Every per-user CAL of this pool is already issued: per-user CALs are not enforced/);
     const perDevice = simulateConnection(readAsLab([full, sessionHost('rdsh01.corp.contoso.com', { mode: 'perDevice' })]), device);
-    expect(perDevice).toMatchObject({ decision: 'refused' });
-    expect(perDevice.decision === 'refused' && perDevice.notes).toEqual([
-      'A device connecting for the very first time gets a temporary per-device licence valid for 90 days; once that has ended, as simulated here, it is refused.',
-    ]);
+    expect(perDevice).toMatchObject({ decision: 'temporary', firstTime: true, server: LIC01, expiresAt: new Date(Date.parse(NOW) + 90 * 86_400_000).toISOString() });
+
+    const used = licenseServer(LIC01, (server) => {
+      server.keyPacks[1]!.issued = 100;
+      server.keyPacks[2]!.issued = 50;
+      server.issuedLicenses = [{ keyPackId: 9, licenseId: 1, issuedToComputer: 'THIN-07', issuedAt: '2026-01-01T00:00:00Z', expiresAt: '2026-04-01T00:00:00Z', status: 'temporary' }];
+    });
+    const expired = simulateConnection(readAsLab([used, sessionHost('rdsh01.corp.contoso.com', { mode: 'perDevice' })]), device);
+    expect(expired).toMatchObject({ decision: 'refused' });
+    expect(expired.decision === 'refused' && expired.reasons.at(-1)).toBe(`thin-07's temporary per-device licence from ${LIC01} expired on 2026-04-01T00:00:00Z, and a device gets only one (event 1011)`);
   });
 
   it('follows per-user tracking: a server outside the Terminal Server License Servers group cannot record the CAL in AD', () => {

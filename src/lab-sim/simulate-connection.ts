@@ -12,6 +12,7 @@ import { createEstateView } from '../doctor/estate-view.js';
 import { REFUSAL_MESSAGE } from '../doctor/refusal-message.js';
 import type { DesiredModel } from '../engine/desired-model.js';
 import type { LiveState } from '../model/live-state.js';
+import { temporaryLicenceFor } from './temporary-licence.js';
 
 export { REFUSAL_MESSAGE };
 
@@ -31,6 +32,8 @@ export interface AttemptReport {
 export type ConnectionOutcome =
   | { decision: 'issued'; host: string; server: string; pool: CalPool; overAllocated: boolean; viaDiscovery: boolean; attempts: AttemptReport[]; notes: string[] }
   | { decision: 'grace'; host: string; daysLeft: number; attempts: AttemptReport[]; reasons: string[]; notes: string[] }
+  /** A per-device client admitted on a temporary licence: its first (`firstTime`), or one still valid. */
+  | { decision: 'temporary'; host: string; server: string; firstTime: boolean; expiresAt: string; attempts: AttemptReport[]; reasons: string[]; notes: string[] }
   | { decision: 'noCalNeeded'; host: string; notes: string[] }
   | { decision: 'refused'; host: string; message: string; attempts: AttemptReport[]; reasons: string[]; notes: string[] }
   | { decision: 'unavailable'; host: string; reason: string };
@@ -72,7 +75,17 @@ export function simulateConnection(live: LiveState, request: ConnectionRequest, 
   ];
   if (reasons.length === 0) reasons.push(`rdsctl cannot tell whether any licence server of ${name} would issue a CAL`);
   if (sessionHost.graceDaysLeft > 0) return { decision: 'grace', host: name, daysLeft: sessionHost.graceDaysLeft, attempts, reasons, notes };
-  return { decision: 'refused', host: name, message: REFUSAL_MESSAGE, attempts, reasons: [`the grace period has ended (0 days left)`, ...reasons], notes: [...notes, ...temporaryLicenceNotes(analysis.mode, analysis.attempts)] };
+  const temporary = analysis.mode === 'perDevice' && request.client.kind === 'device' ? temporaryLicenceFor(analysis.attempts, request.client.name, request.now) : undefined;
+  if (temporary?.state === 'first') {
+    return { decision: 'temporary', host: name, server: temporary.server, firstTime: true, expiresAt: temporary.expiresAt, attempts, reasons, notes };
+  }
+  if (temporary?.state === 'valid') {
+    return { decision: 'temporary', host: name, server: temporary.server, firstTime: false, expiresAt: temporary.licence.expiresAt ?? '', attempts, reasons, notes };
+  }
+  const expired = temporary?.state === 'expired'
+    ? [`${request.client.name}'s temporary per-device licence from ${temporary.server} expired${temporary.licence.expiresAt ? ` on ${temporary.licence.expiresAt}` : ''}, and a device gets only one (event 1011)`]
+    : [];
+  return { decision: 'refused', host: name, message: REFUSAL_MESSAGE, attempts, reasons: [`the grace period has ended (0 days left)`, ...reasons, ...expired], notes };
 }
 
 function reportAttempt(attempt: ServerAttempt): AttemptReport {
@@ -98,12 +111,4 @@ function issueNotes(issuer: ServerAttempt, mode: string): string[] {
     notes.push(`${issuer.server!.host} is not in the Terminal Server License Servers group: it cannot record this per-user CAL in AD (event 4105).`);
   }
   return notes;
-}
-
-function temporaryLicenceNotes(mode: string, attempts: readonly ServerAttempt[]): string[] {
-  if (mode !== 'perDevice') return [];
-  const temporary = attempts.some((attempt) => attempt.block?.id === 'RDSL-LS-NOT-ACTIVATED' || attempt.block?.id === 'RDSL-CALS-EXHAUSTED');
-  return temporary
-    ? ['A device connecting for the very first time gets a temporary per-device licence valid for 90 days; once that has ended, as simulated here, it is refused.']
-    : [];
 }

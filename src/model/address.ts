@@ -16,6 +16,7 @@
  * | session host TermService   | `sessionHost[HOST].termService`                     |
  * | GPO policy values          | `gpo[NAME]`                                         |
  * | GPO link                   | `gpo[NAME].link[OU-DN]`                             |
+ * | broker deployment licensing | `connectionBroker[HOST]`                           |
  *
  * Host names in addresses are lower-case.
  */
@@ -30,7 +31,8 @@ export type ResourceKind =
   | 'sessionHost.gracePeriod'
   | 'sessionHost.termService'
   | 'gpo'
-  | 'gpo.link';
+  | 'gpo.link'
+  | 'connectionBroker';
 
 export type LicenseServerPart = 'service' | 'firewall' | 'activation' | 'discovery';
 
@@ -59,6 +61,11 @@ export function sessionHostPartAddress(host: string, part: 'gracePeriod' | 'term
   return `${sessionHostAddress(host)}.${part}`;
 }
 
+/** An RD Connection Broker's deployment licensing settings (mode and licence servers). */
+export function connectionBrokerAddress(host: string): string {
+  return `connectionBroker[${host.toLowerCase()}]`;
+}
+
 export function gpoAddress(name: string): string {
   return `gpo[${name}]`;
 }
@@ -79,11 +86,11 @@ export function isAddressSelectedBy(address: string, target: string): boolean {
 }
 
 function normaliseAddressForMatch(address: string): string {
-  return address.replace(/^(licenseServer|sessionHost)\[([^\]]*)\]/, (_m, kind: string, host: string) => `${kind}[${host.toLowerCase()}]`);
+  return address.replace(/^(licenseServer|sessionHost|connectionBroker)\[([^\]]*)\]/, (_m, kind: string, host: string) => `${kind}[${host.toLowerCase()}]`);
 }
 
 const ADDRESS_PATTERN =
-  /^(licenseServer\[[^\]]+\](\.(service|firewall|activation|discovery|keyPack\[[^\]]+\]|issuedLicense\[\d+-\d+\]))?|sessionHost\[[^\]]+\](\.(gracePeriod|termService))?|gpo\[[^\]]+\](\.link\[[^\]]+\])?)$/;
+  /^(licenseServer\[[^\]]+\](\.(service|firewall|activation|discovery|keyPack\[[^\]]+\]|issuedLicense\[\d+-\d+\]))?|sessionHost\[[^\]]+\](\.(gracePeriod|termService))?|gpo\[[^\]]+\](\.link\[[^\]]+\])?|connectionBroker\[[^\]]+\])$/;
 
 /** True when `value` has the shape of an address (used to validate `--target`). */
 export function isWellFormedAddress(value: string): boolean {

@@ -30,7 +30,7 @@ export type ChangeTarget = { kind: 'host'; host: string } | { kind: 'gpo'; gpo: 
 
 /** The guard rail that refused a change, and the policy key that would allow it. */
 export interface Refusal {
-  rule: 'gracePeriodReset' | 'keyPackRemoval' | 'serviceRestart' | 'modeChangeWithActiveSessions' | 'calRevocation' | 'unexplainedInstall' | 'groupPolicyFirewall' | 'manualStep';
+  rule: 'gracePeriodReset' | 'keyPackRemoval' | 'serviceRestart' | 'modeChangeWithActiveSessions' | 'calRevocation' | 'unexplainedInstall' | 'groupPolicyFirewall' | 'manualStep' | 'connectionBroker';
   /** Absent when no policy may allow the change; `remedy` then says what to do. */
   policyKey?: string;
   message: string;

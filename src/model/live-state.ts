@@ -237,6 +237,25 @@ export interface LiveSessionHost {
    * the evidence that explains a bad connectivity verdict. Absent when not probed.
    */
   probes?: Record<string, LicenseServerProbe>;
+  /**
+   * The RD Connection Broker whose deployment this host belongs to (`Win32_TSSessionDirectory`
+   * `SessionDirectoryLocation` while `SessionDirectoryActive` is 1); absent when none.
+   */
+  connectionBroker?: string;
+}
+
+/**
+ * An RD Connection Broker's deployment licensing (`Get-RDLicenseConfiguration`,
+ * `Win32_TSDeploymentLicensing`), which it pushes to the session hosts of its deployment.
+ */
+export interface LiveConnectionBroker {
+  licensingMode: LicensingMode | 'notConfigured';
+  /** Ordered, as the broker holds it. */
+  licenseServers: string[];
+  /** `UseCentralLicensingSettings`: false means settings per server, and the broker pushes none. Absent when not read. */
+  centralLicensing?: boolean;
+  /** The deployment's RD Session Hosts (`Get-RDServer -Role RDS-RD-SERVER`). */
+  sessionHosts: string[];
 }
 
 /** What a session host sees when it tries to reach one licence server. */
@@ -272,6 +291,8 @@ export interface LiveHost {
   membership?: LiveDomainMembership;
   licenseServer?: LiveLicenseServer;
   sessionHost?: LiveSessionHost;
+  /** Present when the host was read as an RD Connection Broker. */
+  connectionBroker?: LiveConnectionBroker;
 }
 
 /** `GpoStatus` (Microsoft.GroupPolicy), named: which halves of the GPO apply. */

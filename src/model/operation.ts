@@ -56,7 +56,9 @@ export type Operation =
   | { kind: 'setGpoLicensingMode'; gpo: string; domain: string; mode: LicensingMode }
   | { kind: 'setGpoLicenseServers'; gpo: string; domain: string; servers: string[] }
   | { kind: 'createGpo'; gpo: string; domain: string }
-  | { kind: 'linkGpo'; gpo: string; domain: string; ou: string };
+  | { kind: 'linkGpo'; gpo: string; domain: string; ou: string }
+  /** On an RD Connection Broker: the deployment's licensing mode and ordered licence servers (`Set-RDLicenseConfiguration`), which it pushes to its session hosts. */
+  | { kind: 'setDeploymentLicensing'; mode: LicensingMode; servers: string[] };
 
 export type OperationKind = Operation['kind'];
 

@@ -103,7 +103,22 @@ export interface LicenseServerSpec {
   remotePowerShell?: string;
 }
 
-export type ConfiguredBy = 'local' | { gpo: string };
+/**
+ * Who carries the licensing settings of an RD Connection Broker deployment's pool:
+ * `rdsctl` (the default) converges the broker's deployment settings to the pool's
+ * `licensingMode` and `licenseServers`; `broker` leaves them to the broker, and rdsctl sets
+ * neither on the broker nor on its session hosts.
+ */
+export type BrokerLicensingOwner = 'rdsctl' | 'broker';
+
+/** A pool whose hosts belong to an RD Connection Broker deployment: the broker pushes mode and servers to them. */
+export interface BrokerReference {
+  /** The RD Connection Broker (FQDN). */
+  broker: string;
+  licensingOwner?: BrokerLicensingOwner;
+}
+
+export type ConfiguredBy = 'local' | { gpo: string } | BrokerReference;
 
 export interface GracePeriodSpec {
   /** Reset the grace period on hosts where it has expired (unsupported workaround; guarded). */
@@ -119,9 +134,9 @@ export interface SessionHostPoolSpec {
   os?: OsVersion;
   /** True for hosts that are not domain members: per-user licensing cannot be tracked there. */
   workgroup?: boolean;
-  /** Local pools only: a GPO pool takes these from its GPO. */
+  /** Local and broker pools (converged at the broker); a GPO pool takes these from its GPO. */
   licensingMode?: LicensingMode;
-  /** Local pools only. Ordered: the failover order the hosts try. */
+  /** Local and broker pools. Ordered: the failover order the hosts try. */
   licenseServers?: string[];
   /** Restart TermService after rdsctl changes a host's licensing (drops sessions; guarded). */
   restartTermServiceAfterChange?: boolean;

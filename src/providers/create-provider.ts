@@ -3,6 +3,8 @@
  * a lab run never loads the process-running machinery.
  */
 import type { LoadedSpec } from '../spec/loaded-spec.js';
+import { poolBroker } from '../model/configured-by.js';
+import type { Spec } from '../model/spec.js';
 import { RdsctlError } from '../model/rdsctl-error.js';
 import type { Provider } from './provider.js';
 
@@ -26,5 +28,14 @@ export async function createProvider(loaded: LoadedSpec, parallelism: number): P
     remotePowerShellByHost: remotePowerShellByHost(loaded.spec),
     readComputerAccounts: loaded.spec.reclaim?.disabledInDirectory === true,
     ...(lockHost ? { lock: { deployment, host: lockHost } } : {}),
+    connectionBrokers: connectionBrokersOf(loaded.spec),
   });
+}
+
+/** The RD Connection Brokers the spec's pools name: the provider reads their deployment licensing. */
+function connectionBrokersOf(spec: Spec): string[] {
+  return [...new Set((spec.sessionHostPools ?? []).flatMap((pool) => {
+    const broker = poolBroker(pool);
+    return broker ? [broker.broker] : [];
+  }))];
 }

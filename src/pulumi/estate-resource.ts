@@ -20,6 +20,7 @@ export const RESOURCE_TYPES: Readonly<Record<ResourceKind, string>> = {
   'sessionHost.termService': 'SessionHostTermService',
   gpo: 'Gpo',
   'gpo.link': 'GpoLink',
+  connectionBroker: 'ConnectionBrokerLicensing',
 };
 
 export type EstateResourceArgs = Omit<{ [K in keyof ResourceInputs]: pulumi.Input<ResourceInputs[K]> }, 'address' | 'kind'> & { address: string; kind: ResourceKind };

@@ -35,6 +35,19 @@ export function renderLabConnectionText(connection: LabConnection, request: Conn
       lines.push(...renderAttempts(outcome.attempts), ...renderNotes(outcome.notes));
       lines.push(`Run rdsctl doctor -f ${options.specFile} for the root cause and its fix.`);
       break;
+    case 'temporary':
+      lines.push(
+        outcome.firstTime
+          ? `${who}: ${connection.temporaryIssued ? 'issued' : 'would be issued'} a temporary per-device licence by ${outcome.server}, valid until ${outcome.expiresAt} (a device's first sign-in; it gets no second one).`
+          : `${who}: admitted on its temporary per-device licence from ${outcome.server}, valid until ${outcome.expiresAt}.`,
+        'No licence server can issue it a permanent CAL:',
+        ...outcome.reasons.map((reason) => `  - ${reason}`),
+        ...renderAttempts(outcome.attempts),
+        ...renderNotes(outcome.notes),
+        `When the temporary licence expires, this device will be refused. Run rdsctl doctor -f ${options.specFile} for the fix.`,
+      );
+      if (options.dryRun && outcome.firstTime) lines.push('Dry run: no licence was issued.');
+      break;
     case 'noCalNeeded':
       lines.push(`${who}: no CAL needed.`, ...renderNotes(outcome.notes));
       break;

@@ -58,7 +58,7 @@ export function findCalCoverageProblems(spec: Spec): CalCoverageProblem[] {
   });
   (spec.sessionHostPools ?? []).forEach((pool, i) => {
     let licensing: Licensing | undefined;
-    if (pool.configuredBy !== 'local') {
+    if (typeof pool.configuredBy === 'object' && 'gpo' in pool.configuredBy) {
       licensing = gpoLicensing.get(pool.configuredBy.gpo);
     } else if (pool.licensingMode !== undefined && pool.licenseServers !== undefined) {
       licensing = { declaredBy: { kind: 'pool', name: pool.name }, mode: pool.licensingMode, servers: pool.licenseServers, modePath: ['sessionHostPools', i, 'licensingMode'] };

@@ -54,6 +54,33 @@ and underline mistakes as you type:
 The path is relative to the spec file: point it at \`schemas/rdsctl.schema.json\` in rdsctl's
 checkout or package (for example \`node_modules/rdsctl/schemas/rdsctl.schema.json\`).
 
+## Connection Broker deployments
+
+In a deployment with an RD Connection Broker the broker holds one licensing mode and licence-server
+list for the whole deployment and pushes them to its session hosts, where they land in the hosts'
+local layer. A value rdsctl wrote there would be overwritten at the next push, so rdsctl never
+fights the broker: \`plan\` refuses to set the mode or the servers locally on a host that reports a
+broker (the refusal names the broker and the key below). Say instead who owns those settings:
+
+\`\`\`yaml
+sessionHostPools:
+  - name: desktops
+    hosts: ["rdsh[01:03].corp.contoso.com"]
+    configuredBy: { broker: cb01.corp.contoso.com }   # apply sets the broker's deployment licensing
+    licensingMode: perUser
+    licenseServers: [lic01.corp.contoso.com]
+  - name: lab
+    hosts: ["lab[01:04].corp.contoso.com"]
+    configuredBy: { broker: cb02.corp.contoso.com, licensingOwner: broker }   # hands off
+\`\`\`
+
+With the default \`licensingOwner: rdsctl\`, the pool's \`licensingMode\` and \`licenseServers\` are
+the broker's: \`plan\` shows \`connectionBroker[HOST]\` changes, \`apply\` sets them with
+\`Set-RDLicenseConfiguration\` on the broker, and \`doctor\` reports \`RDSL-BROKER-DISAGREES\` while the
+broker's values differ. With \`licensingOwner: broker\` the pool declares neither, and rdsctl changes
+neither the broker nor its hosts' mode and servers; it still reads and diagnoses them. A pool
+configured by a GPO needs no broker key: Group Policy wins over the pushed local values.
+
 ## Secrets
 
 Agreement numbers, licence codes and passwords never appear in a spec. Where one is needed, the

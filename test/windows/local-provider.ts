@@ -5,7 +5,7 @@ import type { WindowsProviderOptions } from '../../src/providers/windows/windows
 import type { ConnectionSpec } from '../../src/model/spec.js';
 import type { DoubleDirectory } from './windows-double-fixtures.js';
 
-export function createLocalProvider(double: DoubleDirectory, pwsh: string, connection: Partial<ConnectionSpec> = {}, options: Pick<WindowsProviderOptions, 'readComputerAccounts'> = {}): Provider {
+export function createLocalProvider(double: DoubleDirectory, pwsh: string, connection: Partial<ConnectionSpec> = {}, options: Pick<WindowsProviderOptions, 'readComputerAccounts' | 'connectionBrokers'> = {}): Provider {
   return createWindowsProvider({
     connection: { provider: 'windows', transport: 'local', gpoManagementHost: 'dc01.corp.contoso.com', timeoutSeconds: 60, ...connection },
     specDirectory: double.path,

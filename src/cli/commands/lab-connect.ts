@@ -32,6 +32,6 @@ export async function runLabConnect(options: LabConnectOptions, output: Output):
   const dryRun = options.dryRun === true;
   const connection = await connectToLab(loaded, desired, request, { dryRun });
   output.stdout(options.json ? renderLabConnectionJson(connection, request, { dryRun }) : renderLabConnectionText(connection, request, { dryRun, specFile: loaded.file }));
-  const admitted = connection.outcome.decision === 'issued' || connection.outcome.decision === 'grace' || connection.outcome.decision === 'noCalNeeded';
+  const admitted = connection.outcome.decision === 'issued' || connection.outcome.decision === 'grace' || connection.outcome.decision === 'temporary' || connection.outcome.decision === 'noCalNeeded';
   return admitted ? EXIT.ok : EXIT.findings;
 }

@@ -17,7 +17,8 @@ const HOSTS_IN_EVIDENCE = 6;
 export const checkLicenseServersAsSpecified: DoctorRule = (context) => {
   const byKey = new Map<string, SessionHostAnalysis[]>();
   for (const analysis of context.sessionHosts) {
-    if (!analysis.intended) continue;
+    // A host whose list a broker pushed is RDSL-BROKER-DISAGREES: the fix is at the broker.
+    if (!analysis.intended || analysis.sessionHost.connectionBroker !== undefined) continue;
     const list = byKey.get(analysis.intended.key) ?? [];
     list.push(analysis);
     byKey.set(analysis.intended.key, list);

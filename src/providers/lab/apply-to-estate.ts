@@ -11,6 +11,7 @@ import type { ApplyFailure, ApplyRequest, ApplyResponse, OperationResult } from 
 import { displayPath } from '../../io/display-path.js';
 import { describeWriteError, needsLedger, recordIntent, recordOutcome } from './intent-ledger.js';
 import type { LabEstateStore } from './lab-estate-store.js';
+import { applyBrokerOperation } from './operations/broker-operations.js';
 import { applyGpoOperation, type GpoOperation } from './operations/gpo-operations.js';
 import { installLicenses } from './operations/install-licenses.js';
 import { applyLicenseServerOperation } from './operations/license-server-operations.js';
@@ -119,6 +120,13 @@ async function runOperation(store: LabEstateStore, request: ApplyRequest, operat
       return revokeLicense(operation, ctx, new Date().toISOString());
     case 'setServiceState':
       return operation.service === 'TermServLicensing' ? applyLicenseServerOperation(operation, ctx) : applySessionHostOperation(operation, ctx);
+    case 'setDeploymentLicensing':
+      return applyBrokerOperation(operation, ctx, (name, next) => {
+        const other = store.findHost(name);
+        if (!other) return;
+        const changed = next(store.estate().hosts[other.index] ?? other.host);
+        if (changed) store.replaceHost(other.index, changed);
+      });
     case 'setFirewallRuleGroup':
     case 'activateServer':
     case 'setDiscoveryScope':

@@ -2,6 +2,7 @@
  * `Provider.read` for Windows: one fan-out run, one request per host, live state per host; then,
  * only for licence servers that enforce their security-group policy, the endpoint check.
  */
+import { canonicalHostName } from '../../model/host-name.js';
 import type { LiveState } from '../../model/live-state.js';
 import type { HostTarget } from '../../transport/host-target.js';
 import type { ReadRequest } from '../provider.js';
@@ -25,6 +26,7 @@ export async function readWindowsState(context: WindowsProviderContext, request:
   const parallelism = Math.max(1, request.parallelism || context.options.parallelism);
   // Per-host input is data only: the servers a host probes are its own list, read in the same call.
   const probeBudget = probeBudgetSeconds(context.readTimeoutSeconds);
+  const brokers = new Set((context.options.connectionBrokers ?? []).map(canonicalHostName));
   const requests = reads.map((read) => ({
     id: read.id,
     host: read.host,
@@ -37,6 +39,7 @@ export async function readWindowsState(context: WindowsProviderContext, request:
       gpos: read.gpos,
       probeBudgetSeconds: probeBudget,
       ...(context.options.readComputerAccounts ? { computerAccounts: true } : {}),
+      ...(brokers.has(canonicalHostName(read.host)) && read.readHost ? { connectionBroker: true } : {}),
       ...(request.perUserReport ? { perUserReport: true } : {}),
     }),
   }));

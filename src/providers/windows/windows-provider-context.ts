@@ -23,6 +23,8 @@ export interface WindowsProviderOptions {
   readComputerAccounts?: boolean;
   /** Where the apply lock lives; without it the provider keeps no lock (callers that never apply). */
   lock?: WindowsLockPlace;
+  /** Hosts to read as RD Connection Brokers (the spec's `configuredBy: { broker }`). */
+  connectionBrokers?: readonly string[];
 }
 
 export interface WindowsProviderContext {

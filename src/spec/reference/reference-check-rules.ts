@@ -59,6 +59,7 @@ export const REFERENCE_CHECK_RULES: readonly ReferenceCheckRules[] = [
     rules: [
       'A pool configured by a GPO names a GPO declared under `gpos`, and that GPO sets both `licensingMode` and `licenseServers`.',
       'A pool configured by a GPO does not set `licensingMode` or `licenseServers` itself.',
+      'A pool configured by an RD Connection Broker (`configuredBy: { broker: HOST }`) sets both `licensingMode` and `licenseServers`, which apply converges at the broker, unless `licensingOwner: broker` says the broker owns them; then it sets neither. The pools of one broker share one owner and one mode and list, since a broker has one licensing configuration for its whole deployment.',
       'Workgroup pools (`workgroup: true`) are configured locally, because Group Policy cannot reach hosts outside a domain, and use `perDevice`, because per-user CALs cannot be tracked in a workgroup.',
     ],
   },

@@ -41,7 +41,15 @@ export function isObjectWithKeys(node: SchemaNode): boolean {
   return node.type === 'object' && node.properties !== undefined;
 }
 
-/** The two shapes of a node that is either one thing or another (`type: [a, b]` with `if`/`then`/`else`). */
-export function alternativesOf(node: SchemaNode): readonly [SchemaNode, SchemaNode] | undefined {
-  return Array.isArray(node.type) && node.then !== undefined && node.else !== undefined ? [node.then, node.else] : undefined;
+/**
+ * The shapes of a node that is one thing or another (`type: [a, b]` with `if`/`then`/`else`),
+ * where the `else` may itself choose between shapes with a nested `if`/`then`/`else`.
+ */
+export function alternativesOf(node: SchemaNode): readonly SchemaNode[] | undefined {
+  if (!Array.isArray(node.type) || node.then === undefined || node.else === undefined) return undefined;
+  return [node.then, ...elseShapes(node.else)];
+}
+
+function elseShapes(node: SchemaNode): SchemaNode[] {
+  return node.if !== undefined && node.then !== undefined && node.else !== undefined ? [node.then, ...elseShapes(node.else)] : [node];
 }

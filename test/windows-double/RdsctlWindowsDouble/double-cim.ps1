@@ -17,7 +17,10 @@ function Get-CimInstance {
 
 function Get-DoubleInstances {
     param([hashtable]$State, [string]$Class, [string]$Namespace)
-    $namespaceOf = @{ Win32_TerminalServiceSetting = 'root/cimv2/TerminalServices'; ds_computer = 'root/directory/LDAP' }
+    $namespaceOf = @{
+        Win32_TerminalServiceSetting = 'root/cimv2/TerminalServices'; Win32_TSSessionDirectory = 'root/cimv2/TerminalServices'
+        Win32_TSDeploymentLicensing = 'root/cimv2/TerminalServices'; ds_computer = 'root/directory/LDAP'
+    }
     $expected = 'root/cimv2'
     if ($namespaceOf.ContainsKey($Class)) { $expected = $namespaceOf[$Class] }
     if ($Namespace.Replace('\', '/') -ne $expected) {
@@ -30,6 +33,8 @@ function Get-DoubleInstances {
         'Win32_TSIssuedLicense' { return Get-DoubleIssuedLicenses $State }
         'Win32_TSLicenseReport' { return Get-DoubleLicenseReports $State }
         'Win32_ComputerSystem' { return Get-DoubleComputerSystem $State }
+        'Win32_TSSessionDirectory' { return Get-DoubleSessionDirectory $State }
+        'Win32_TSDeploymentLicensing' { return Get-DoubleDeploymentLicensing $State }
         'ds_computer' { return Get-DoubleDirectoryComputers $State }
         'Win32_OperatingSystem' { return New-DoubleInstance $Class @{ BuildNumber = [string]$State.os.BuildNumber; Caption = [string]$State.os.Caption } }
         'Win32_NetworkAdapterConfiguration' { return New-DoubleInstance $Class @{ IPEnabled = 'True'; IPAddress = @($State.addresses) } }
@@ -133,4 +138,23 @@ function Get-DoubleDirectoryComputers {
         if ($State.directoryComputers[$name].disabled) { $control = 4098 }
         New-DoubleInstance 'ds_computer' @{ DS_sAMAccountName = ('{0}$' -f $name); DS_userAccountControl = $control }
     }
+}
+
+function Get-DoubleSessionDirectory {
+    # sessionDirectory: { SessionDirectoryActive, SessionDirectoryLocation }; without it the host takes part in no broker.
+    param([hashtable]$State)
+    $directory = $State.sessionDirectory
+    if (-not $directory) { $directory = @{ SessionDirectoryActive = 0; SessionDirectoryLocation = '' } }
+    New-DoubleInstance 'Win32_TSSessionDirectory' @{ SessionDirectoryActive = [uint32]$directory.SessionDirectoryActive; SessionDirectoryLocation = [string]$directory.SessionDirectoryLocation }
+}
+
+function Get-DoubleDeploymentLicensing {
+    # Only a broker (a fixture with connectionBroker) holds the deployment's licensing settings.
+    param([hashtable]$State)
+    $broker = $State.connectionBroker
+    if (-not $broker) { return }
+    $types = @{ PerDevice = 2; PerUser = 4; NotConfigured = 5 }
+    $central = $true
+    if ($null -ne $broker.UseCentralLicensingSettings) { $central = [bool]$broker.UseCentralLicensingSettings }
+    New-DoubleInstance 'Win32_TSDeploymentLicensing' @{ LicensingType = [uint32]$types[[string]$broker.Mode]; LicenseServers = [string[]]@($broker.LicenseServer); UseCentralLicensingSettings = $central }
 }
