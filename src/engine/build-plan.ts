@@ -31,7 +31,7 @@ export interface BuildPlanInput {
 export function buildPlan({ desired, live, provider, targets = [] }: BuildPlanInput): Plan {
   const ctx: DiffContext = { desired, live: indexLiveState(live), diagnostics: [], provider, ...(live.readAt === undefined ? {} : { readAt: live.readAt }) };
   const unknownHosts = reportUnreadable(desired, ctx);
-  const unknown = new Set(unknownHosts.map(canonicalHostName));
+  const unknown = unknownHostSet(unknownHosts);
 
   const gpoChanges = diffGpos(ctx, unknown);
   const changedGpos = new Set(
@@ -60,11 +60,22 @@ export function buildPlan({ desired, live, provider, targets = [] }: BuildPlanIn
     diagnostics,
     summary: summarise(changes, pendingHosts, unknownHosts),
     hasChanges: changes.length > 0,
-    fingerprints: computeFingerprints(changes, live),
+    fingerprints: computeFingerprints(changes, live, ctx.live),
   };
 }
 
-function diffGpos(ctx: DiffContext, unknown: ReadonlySet<string>): Change[] {
+/** The hosts that could not be read, tested by name; when every host was read, no name is canonicalised. */
+interface UnknownHosts {
+  has(host: string): boolean;
+}
+
+function unknownHostSet(hosts: readonly string[]): UnknownHosts {
+  if (hosts.length === 0) return { has: () => false };
+  const keys = new Set(hosts.map(canonicalHostName));
+  return { has: (host) => keys.has(canonicalHostName(host)) };
+}
+
+function diffGpos(ctx: DiffContext, unknown: UnknownHosts): Change[] {
   // One pass over the session hosts, not one per GPO.
   const hostsByPool = new Map<string, DesiredSessionHost[]>();
   for (const host of ctx.desired.sessionHosts) {
@@ -80,7 +91,7 @@ function diffGpos(ctx: DiffContext, unknown: ReadonlySet<string>): Change[] {
     if (gpo.licensingMode !== undefined) {
       for (const pool of new Set(gpo.pools)) {
         for (const host of hostsByPool.get(pool) ?? []) {
-          if (unknown.has(canonicalHostName(host.host))) continue;
+          if (unknown.has(host.host)) continue;
           const sessionHost = ctx.live.host(host.host)?.sessionHost;
           if (sessionHost !== undefined && sessionHost.licensingMode.effective !== gpo.licensingMode) activeSessions += sessionHost.activeSessions ?? 0;
         }
@@ -90,9 +101,9 @@ function diffGpos(ctx: DiffContext, unknown: ReadonlySet<string>): Change[] {
   });
 }
 
-function diffLicenseServers(ctx: DiffContext, unknown: ReadonlySet<string>): Change[] {
+function diffLicenseServers(ctx: DiffContext, unknown: UnknownHosts): Change[] {
   return ctx.desired.licenseServers.flatMap((server) => {
-    if (unknown.has(canonicalHostName(server.host))) return [];
+    if (unknown.has(server.host)) return [];
     const live = ctx.live.host(server.host)?.licenseServer;
     if (live === undefined) {
       ctx.diagnostics.push({
@@ -116,11 +127,11 @@ function diffLicenseServers(ctx: DiffContext, unknown: ReadonlySet<string>): Cha
   });
 }
 
-function diffSessionHosts(ctx: DiffContext, unknown: ReadonlySet<string>, changedGpos: ReadonlySet<string>): { changes: Change[]; pending: PendingRefresh[] } {
+function diffSessionHosts(ctx: DiffContext, unknown: UnknownHosts, changedGpos: ReadonlySet<string>): { changes: Change[]; pending: PendingRefresh[] } {
   const changes: Change[] = [];
   const pending: PendingRefresh[] = [];
   for (const host of ctx.desired.sessionHosts) {
-    if (unknown.has(canonicalHostName(host.host))) continue;
+    if (unknown.has(host.host)) continue;
     const live = ctx.live.host(host.host)?.sessionHost;
     if (live === undefined) {
       ctx.diagnostics.push({

@@ -6,12 +6,11 @@ import type { DiffContext } from './diff-context.js';
  * them: a change computed against missing data could undo what is really there.
  */
 export function reportUnreadable(desired: DesiredModel, ctx: DiffContext): string[] {
-  const hosts = [...desired.licenseServers.map((server) => server.host), ...desired.sessionHosts.map((host) => host.host)];
   const unknown: string[] = [];
-  for (const host of hosts) {
-    if (ctx.live.host(host) !== undefined && ctx.live.error(host) === undefined) continue;
-    unknown.push(host);
+  const check = (host: string): void => {
     const error = ctx.live.error(host);
+    if (error === undefined && ctx.live.host(host) !== undefined) return;
+    unknown.push(host);
     ctx.diagnostics.push({
       severity: 'error',
       code: error?.code ?? 'HOST_UNREACHABLE',
@@ -19,7 +18,9 @@ export function reportUnreadable(desired: DesiredModel, ctx: DiffContext): strin
       detail: error?.windowsCode ? `Windows error ${error.windowsCode}${error.step ? ` in ${error.step}` : ''}` : error?.step ? `step: ${error.step}` : undefined,
       hint: 'its resources are shown as unknown and nothing is planned for them; fix access and run the plan again',
     });
-  }
+  };
+  for (const server of desired.licenseServers) check(server.host);
+  for (const host of desired.sessionHosts) check(host.host);
   return unknown;
 }
 

@@ -69,7 +69,11 @@ export class LabEstateStore {
 
   /** Finds a host by name: case-insensitive, and by short name when that is unambiguous. */
   findHost(name: string): FoundHost | undefined {
-    const key = canonicalHostName(name);
+    return this.findHostByKey(canonicalHostName(name));
+  }
+
+  /** `findHost` for a name already in canonical form (`canonicalHostName`). */
+  findHostByKey(key: string): FoundHost | undefined {
     let index = this.byName.get(key);
     if (index === undefined && !key.includes('.')) index = this.byShortName.get(key);
     if (index === undefined || index === AMBIGUOUS) return undefined;
