@@ -5,7 +5,7 @@ import { isAddressSelectedBy } from '../model/address.js';
 import type { Change, PendingRefresh } from '../model/change.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { canonicalHostName } from '../model/host-name.js';
-import type { LiveState } from '../model/live-state.js';
+import type { LiveHost, LiveState } from '../model/live-state.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanSummary } from '../model/plan.js';
 import { checkCalVersions } from './check-cal-versions.js';
 import type { DesiredModel, DesiredSessionHost } from './desired-model.js';
@@ -30,15 +30,17 @@ export interface BuildPlanInput {
 
 export function buildPlan({ desired, live, provider, targets = [] }: BuildPlanInput): Plan {
   const ctx: DiffContext = { desired, live: indexLiveState(live), diagnostics: [], provider, ...(live.readAt === undefined ? {} : { readAt: live.readAt }) };
-  const unknownHosts = reportUnreadable(desired, ctx);
+  // Each desired session host's live state, looked up once for the passes below.
+  const liveSessionHosts = desired.sessionHosts.map((host) => ctx.live.host(host.host));
+  const unknownHosts = reportUnreadable(desired, ctx, liveSessionHosts);
   const unknown = unknownHostSet(unknownHosts);
 
-  const gpoChanges = diffGpos(ctx, unknown);
+  const gpoChanges = diffGpos(ctx, unknown, liveSessionHosts);
   const changedGpos = new Set(
     gpoChanges.filter((change) => !change.refused && change.target.kind === 'gpo').map((change) => (change.target.kind === 'gpo' ? change.target.gpo.toLowerCase() : '')),
   );
   const serverChanges = diffLicenseServers(ctx, unknown);
-  const { changes: hostChanges, pending } = diffSessionHosts(ctx, unknown, changedGpos);
+  const { changes: hostChanges, pending } = diffSessionHosts(ctx, unknown, changedGpos, liveSessionHosts);
 
   let changes = orderChanges([...gpoChanges, ...serverChanges, ...hostChanges]);
   let pendingHosts = pending;
@@ -48,7 +50,7 @@ export function buildPlan({ desired, live, provider, targets = [] }: BuildPlanIn
     pendingHosts = pending.filter((entry) => selected(entry.address));
   }
   changes = chainRevocations(changes, ctx.live);
-  const diagnostics: Diagnostic[] = [...ctx.diagnostics, ...checkCalVersions(desired, ctx.live)];
+  const diagnostics: Diagnostic[] = [...ctx.diagnostics, ...checkCalVersions(desired, ctx.live, liveSessionHosts)];
 
   return {
     formatVersion: PLAN_FORMAT_VERSION,
@@ -75,14 +77,15 @@ function unknownHostSet(hosts: readonly string[]): UnknownHosts {
   return { has: (host) => keys.has(canonicalHostName(host)) };
 }
 
-function diffGpos(ctx: DiffContext, unknown: UnknownHosts): Change[] {
+function diffGpos(ctx: DiffContext, unknown: UnknownHosts, liveSessionHosts: readonly (LiveHost | undefined)[]): Change[] {
   // One pass over the session hosts, not one per GPO.
-  const hostsByPool = new Map<string, DesiredSessionHost[]>();
-  for (const host of ctx.desired.sessionHosts) {
+  const hostsByPool = new Map<string, { host: DesiredSessionHost; live: LiveHost | undefined }[]>();
+  ctx.desired.sessionHosts.forEach((host, index) => {
+    const entry = { host, live: liveSessionHosts[index] };
     const pool = hostsByPool.get(host.pool);
-    if (pool) pool.push(host);
-    else hostsByPool.set(host.pool, [host]);
-  }
+    if (pool) pool.push(entry);
+    else hostsByPool.set(host.pool, [entry]);
+  });
   return ctx.desired.gpos.flatMap((gpo) => {
     const live = ctx.live.gpo(gpo.name);
     if (live === undefined) return [];
@@ -90,9 +93,9 @@ function diffGpos(ctx: DiffContext, unknown: UnknownHosts): Change[] {
     let activeSessions = 0;
     if (gpo.licensingMode !== undefined) {
       for (const pool of new Set(gpo.pools)) {
-        for (const host of hostsByPool.get(pool) ?? []) {
+        for (const { host, live: liveHost } of hostsByPool.get(pool) ?? []) {
           if (unknown.has(host.host)) continue;
-          const sessionHost = ctx.live.host(host.host)?.sessionHost;
+          const sessionHost = liveHost?.sessionHost;
           if (sessionHost !== undefined && sessionHost.licensingMode.effective !== gpo.licensingMode) activeSessions += sessionHost.activeSessions ?? 0;
         }
       }
@@ -127,12 +130,17 @@ function diffLicenseServers(ctx: DiffContext, unknown: UnknownHosts): Change[] {
   });
 }
 
-function diffSessionHosts(ctx: DiffContext, unknown: UnknownHosts, changedGpos: ReadonlySet<string>): { changes: Change[]; pending: PendingRefresh[] } {
+function diffSessionHosts(
+  ctx: DiffContext,
+  unknown: UnknownHosts,
+  changedGpos: ReadonlySet<string>,
+  liveSessionHosts: readonly (LiveHost | undefined)[],
+): { changes: Change[]; pending: PendingRefresh[] } {
   const changes: Change[] = [];
   const pending: PendingRefresh[] = [];
-  for (const host of ctx.desired.sessionHosts) {
+  for (const [index, host] of ctx.desired.sessionHosts.entries()) {
     if (unknown.has(host.host)) continue;
-    const live = ctx.live.host(host.host)?.sessionHost;
+    const live = liveSessionHosts[index]?.sessionHost;
     if (live === undefined) {
       ctx.diagnostics.push({
         severity: 'error',

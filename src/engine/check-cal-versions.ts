@@ -7,12 +7,14 @@ import { keyPackAddress, sessionHostAddress } from '../model/address.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { canonicalHostName } from '../model/host-name.js';
 import { calServesHost, displayOsVersion, serverCanHoldCal } from '../model/os-version.js';
+import type { LiveHost } from '../model/live-state.js';
 import type { OsVersion } from '../model/spec.js';
 import type { DesiredModel, DesiredSessionHost } from './desired-model.js';
 import type { LiveIndex } from './live-index.js';
 
-export function checkCalVersions(desired: DesiredModel, live: LiveIndex): Diagnostic[] {
-  return [...checkServers(desired, live), ...checkSessionHosts(desired, live)];
+/** `liveSessionHosts`, when given, is each desired session host's live state, looked up already. */
+export function checkCalVersions(desired: DesiredModel, live: LiveIndex, liveSessionHosts?: readonly (LiveHost | undefined)[]): Diagnostic[] {
+  return [...checkServers(desired, live), ...checkSessionHosts(desired, live, liveSessionHosts)];
 }
 
 function checkServers(desired: DesiredModel, live: LiveIndex): Diagnostic[] {
@@ -34,7 +36,7 @@ function checkServers(desired: DesiredModel, live: LiveIndex): Diagnostic[] {
   return diagnostics;
 }
 
-function checkSessionHosts(desired: DesiredModel, live: LiveIndex): Diagnostic[] {
+function checkSessionHosts(desired: DesiredModel, live: LiveIndex, liveSessionHosts: readonly (LiveHost | undefined)[] | undefined): Diagnostic[] {
   const productsByServerAndType = new Map<string, OsVersion[]>();
   for (const server of desired.licenseServers) {
     for (const pack of server.keyPacks) {
@@ -57,8 +59,8 @@ function checkSessionHosts(desired: DesiredModel, live: LiveIndex): Diagnostic[]
   };
   const served = new Map<string, boolean>();
   const problems = new Map<string, { hosts: string[]; os: OsVersion; pool: string }>();
-  for (const host of desired.sessionHosts) {
-    const os = live.host(host.host)?.os;
+  for (const [index, host] of desired.sessionHosts.entries()) {
+    const os = (liveSessionHosts ? liveSessionHosts[index] : live.host(host.host))?.os;
     if (os === undefined) continue;
     const products = productsOf(host);
     if (products === undefined || products.length === 0) continue;

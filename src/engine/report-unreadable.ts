@@ -1,15 +1,17 @@
+import type { LiveHost } from '../model/live-state.js';
 import type { DesiredModel } from './desired-model.js';
 import type { DiffContext } from './diff-context.js';
 
 /**
  * Lists the spec's hosts that could not be read and explains why. Nothing is planned for
  * them: a change computed against missing data could undo what is really there.
+ * `liveSessionHosts`, when given, is each desired session host's live state, looked up already.
  */
-export function reportUnreadable(desired: DesiredModel, ctx: DiffContext): string[] {
+export function reportUnreadable(desired: DesiredModel, ctx: DiffContext, liveSessionHosts?: readonly (LiveHost | undefined)[]): string[] {
   const unknown: string[] = [];
-  const check = (host: string): void => {
+  const check = (host: string, read: () => LiveHost | undefined): void => {
     const error = ctx.live.error(host);
-    if (error === undefined && ctx.live.host(host) !== undefined) return;
+    if (error === undefined && read() !== undefined) return;
     unknown.push(host);
     ctx.diagnostics.push({
       severity: 'error',
@@ -19,8 +21,8 @@ export function reportUnreadable(desired: DesiredModel, ctx: DiffContext): strin
       hint: 'its resources are shown as unknown and nothing is planned for them; fix access and run the plan again',
     });
   };
-  for (const server of desired.licenseServers) check(server.host);
-  for (const host of desired.sessionHosts) check(host.host);
+  for (const server of desired.licenseServers) check(server.host, () => ctx.live.host(server.host));
+  desired.sessionHosts.forEach((host, index) => check(host.host, () => (liveSessionHosts ? liveSessionHosts[index] : ctx.live.host(host.host))));
   return unknown;
 }
 
