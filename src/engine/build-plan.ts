@@ -151,8 +151,8 @@ function diffSessionHosts(
       continue;
     }
     const result = diffSessionHost(host, live, ctx, changedGpos);
-    changes.push(...result.changes);
-    pending.push(...result.pending);
+    for (const change of result.changes) changes.push(change);
+    for (const entry of result.pending) pending.push(entry);
   }
   return { changes, pending };
 }

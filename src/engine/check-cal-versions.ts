@@ -57,20 +57,26 @@ function checkSessionHosts(desired: DesiredModel, live: LiveIndex, liveSessionHo
     productsByPool.set(host.pool, products);
     return products;
   };
-  const served = new Map<string, boolean>();
+  // By pool, then OS: a key joined per host would be a new string to hash for each of 100,000 hosts.
+  const served = new Map<string, Map<OsVersion, boolean>>();
   const problems = new Map<string, { hosts: string[]; os: OsVersion; pool: string }>();
   for (const [index, host] of desired.sessionHosts.entries()) {
     const os = (liveSessionHosts ? liveSessionHosts[index] : live.host(host.host))?.os;
     if (os === undefined) continue;
     const products = productsOf(host);
     if (products === undefined || products.length === 0) continue;
-    const key = `${host.pool}|${os}`;
-    let isServed = served.get(key);
+    let servedInPool = served.get(host.pool);
+    if (servedInPool === undefined) {
+      servedInPool = new Map();
+      served.set(host.pool, servedInPool);
+    }
+    let isServed = servedInPool.get(os);
     if (isServed === undefined) {
       isServed = products.some((product) => calServesHost(product, os));
-      served.set(key, isServed);
+      servedInPool.set(os, isServed);
     }
     if (isServed) continue;
+    const key = `${host.pool}|${os}`;
     const entry = problems.get(key) ?? { hosts: [], os, pool: host.pool };
     entry.hosts.push(host.host);
     problems.set(key, entry);
