@@ -5,7 +5,7 @@ import { isAddressSelectedBy } from '../model/address.js';
 import type { Change, PendingRefresh } from '../model/change.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { canonicalHostName } from '../model/host-name.js';
-import type { LiveState } from '../model/live-state.js';
+import type { LiveHost, LiveState } from '../model/live-state.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanSummary } from '../model/plan.js';
 import { checkCalVersions } from './check-cal-versions.js';
 import type { DesiredModel, DesiredSessionHost } from './desired-model.js';
@@ -31,16 +31,18 @@ export interface BuildPlanInput {
 
 export function buildPlan({ desired, live, provider, targets = [] }: BuildPlanInput): Plan {
   const ctx: DiffContext = { desired, live: indexLiveState(live), diagnostics: [], provider, ...(live.readAt === undefined ? {} : { readAt: live.readAt }) };
-  const unknownHosts = reportUnreadable(desired, ctx);
-  const unknown = new Set(unknownHosts.map(canonicalHostName));
+  // Each desired session host's live state, looked up once for the passes below.
+  const liveSessionHosts = desired.sessionHosts.map((host) => ctx.live.host(host.host));
+  const unknownHosts = reportUnreadable(desired, ctx, liveSessionHosts);
+  const unknown = unknownHostSet(unknownHosts);
 
-  const gpoChanges = diffGpos(ctx, unknown);
+  const gpoChanges = diffGpos(ctx, unknown, liveSessionHosts);
   const changedGpos = new Set(
     gpoChanges.filter((change) => !change.refused && change.target.kind === 'gpo').map((change) => (change.target.kind === 'gpo' ? change.target.gpo.toLowerCase() : '')),
   );
   const serverChanges = diffLicenseServers(ctx, unknown);
   const brokerChanges = diffBrokers(ctx, unknown);
-  const { changes: hostChanges, pending } = diffSessionHosts(ctx, unknown, changedGpos);
+  const { changes: hostChanges, pending } = diffSessionHosts(ctx, unknown, changedGpos, liveSessionHosts);
 
   let changes = orderChanges([...gpoChanges, ...brokerChanges, ...serverChanges, ...hostChanges]);
   let pendingHosts = pending;
@@ -50,7 +52,7 @@ export function buildPlan({ desired, live, provider, targets = [] }: BuildPlanIn
     pendingHosts = pending.filter((entry) => selected(entry.address));
   }
   changes = chainRevocations(changes, ctx.live);
-  const diagnostics: Diagnostic[] = [...ctx.diagnostics, ...checkCalVersions(desired, ctx.live)];
+  const diagnostics: Diagnostic[] = [...ctx.diagnostics, ...checkCalVersions(desired, ctx.live, liveSessionHosts)];
 
   return {
     formatVersion: PLAN_FORMAT_VERSION,
@@ -62,18 +64,30 @@ export function buildPlan({ desired, live, provider, targets = [] }: BuildPlanIn
     diagnostics,
     summary: summarise(changes, pendingHosts, unknownHosts),
     hasChanges: changes.length > 0,
-    fingerprints: computeFingerprints(changes, live),
+    fingerprints: computeFingerprints(changes, live, ctx.live),
   };
 }
 
-function diffGpos(ctx: DiffContext, unknown: ReadonlySet<string>): Change[] {
+/** The hosts that could not be read, tested by name; when every host was read, no name is canonicalised. */
+interface UnknownHosts {
+  has(host: string): boolean;
+}
+
+function unknownHostSet(hosts: readonly string[]): UnknownHosts {
+  if (hosts.length === 0) return { has: () => false };
+  const keys = new Set(hosts.map(canonicalHostName));
+  return { has: (host) => keys.has(canonicalHostName(host)) };
+}
+
+function diffGpos(ctx: DiffContext, unknown: UnknownHosts, liveSessionHosts: readonly (LiveHost | undefined)[]): Change[] {
   // One pass over the session hosts, not one per GPO.
-  const hostsByPool = new Map<string, DesiredSessionHost[]>();
-  for (const host of ctx.desired.sessionHosts) {
+  const hostsByPool = new Map<string, { host: DesiredSessionHost; live: LiveHost | undefined }[]>();
+  ctx.desired.sessionHosts.forEach((host, index) => {
+    const entry = { host, live: liveSessionHosts[index] };
     const pool = hostsByPool.get(host.pool);
-    if (pool) pool.push(host);
-    else hostsByPool.set(host.pool, [host]);
-  }
+    if (pool) pool.push(entry);
+    else hostsByPool.set(host.pool, [entry]);
+  });
   return ctx.desired.gpos.flatMap((gpo) => {
     const live = ctx.live.gpo(gpo.name);
     if (live === undefined) return [];
@@ -81,9 +95,9 @@ function diffGpos(ctx: DiffContext, unknown: ReadonlySet<string>): Change[] {
     let activeSessions = 0;
     if (gpo.licensingMode !== undefined) {
       for (const pool of new Set(gpo.pools)) {
-        for (const host of hostsByPool.get(pool) ?? []) {
-          if (unknown.has(canonicalHostName(host.host))) continue;
-          const sessionHost = ctx.live.host(host.host)?.sessionHost;
+        for (const { host, live: liveHost } of hostsByPool.get(pool) ?? []) {
+          if (unknown.has(host.host)) continue;
+          const sessionHost = liveHost?.sessionHost;
           if (sessionHost !== undefined && sessionHost.licensingMode.effective !== gpo.licensingMode) activeSessions += sessionHost.activeSessions ?? 0;
         }
       }
@@ -92,7 +106,7 @@ function diffGpos(ctx: DiffContext, unknown: ReadonlySet<string>): Change[] {
   });
 }
 
-function diffBrokers(ctx: DiffContext, unknown: ReadonlySet<string>): Change[] {
+function diffBrokers(ctx: DiffContext, unknown: UnknownHosts): Change[] {
   if (ctx.desired.connectionBrokers.length === 0) return [];
   return ctx.desired.connectionBrokers.flatMap((broker) => {
     if (unknown.has(canonicalHostName(broker.host))) return [];
@@ -108,9 +122,9 @@ function diffBrokers(ctx: DiffContext, unknown: ReadonlySet<string>): Change[] {
   });
 }
 
-function diffLicenseServers(ctx: DiffContext, unknown: ReadonlySet<string>): Change[] {
+function diffLicenseServers(ctx: DiffContext, unknown: UnknownHosts): Change[] {
   return ctx.desired.licenseServers.flatMap((server) => {
-    if (unknown.has(canonicalHostName(server.host))) return [];
+    if (unknown.has(server.host)) return [];
     const live = ctx.live.host(server.host)?.licenseServer;
     if (live === undefined) {
       ctx.diagnostics.push({
@@ -134,12 +148,17 @@ function diffLicenseServers(ctx: DiffContext, unknown: ReadonlySet<string>): Cha
   });
 }
 
-function diffSessionHosts(ctx: DiffContext, unknown: ReadonlySet<string>, changedGpos: ReadonlySet<string>): { changes: Change[]; pending: PendingRefresh[] } {
+function diffSessionHosts(
+  ctx: DiffContext,
+  unknown: UnknownHosts,
+  changedGpos: ReadonlySet<string>,
+  liveSessionHosts: readonly (LiveHost | undefined)[],
+): { changes: Change[]; pending: PendingRefresh[] } {
   const changes: Change[] = [];
   const pending: PendingRefresh[] = [];
-  for (const host of ctx.desired.sessionHosts) {
-    if (unknown.has(canonicalHostName(host.host))) continue;
-    const live = ctx.live.host(host.host)?.sessionHost;
+  for (const [index, host] of ctx.desired.sessionHosts.entries()) {
+    if (unknown.has(host.host)) continue;
+    const live = liveSessionHosts[index]?.sessionHost;
     if (live === undefined) {
       ctx.diagnostics.push({
         severity: 'error',
@@ -150,8 +169,8 @@ function diffSessionHosts(ctx: DiffContext, unknown: ReadonlySet<string>, change
       continue;
     }
     const result = diffSessionHost(host, live, ctx, changedGpos);
-    changes.push(...result.changes);
-    pending.push(...result.pending);
+    for (const change of result.changes) changes.push(change);
+    for (const entry of result.pending) pending.push(entry);
   }
   return { changes, pending };
 }

@@ -7,12 +7,14 @@ import { keyPackAddress, sessionHostAddress } from '../model/address.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { canonicalHostName } from '../model/host-name.js';
 import { calServesHost, displayOsVersion, serverCanHoldCal } from '../model/os-version.js';
+import type { LiveHost } from '../model/live-state.js';
 import type { OsVersion } from '../model/spec.js';
 import type { DesiredModel, DesiredSessionHost } from './desired-model.js';
 import type { LiveIndex } from './live-index.js';
 
-export function checkCalVersions(desired: DesiredModel, live: LiveIndex): Diagnostic[] {
-  return [...checkServers(desired, live), ...checkSessionHosts(desired, live)];
+/** `liveSessionHosts`, when given, is each desired session host's live state, looked up already. */
+export function checkCalVersions(desired: DesiredModel, live: LiveIndex, liveSessionHosts?: readonly (LiveHost | undefined)[]): Diagnostic[] {
+  return [...checkServers(desired, live), ...checkSessionHosts(desired, live, liveSessionHosts)];
 }
 
 function checkServers(desired: DesiredModel, live: LiveIndex): Diagnostic[] {
@@ -34,7 +36,7 @@ function checkServers(desired: DesiredModel, live: LiveIndex): Diagnostic[] {
   return diagnostics;
 }
 
-function checkSessionHosts(desired: DesiredModel, live: LiveIndex): Diagnostic[] {
+function checkSessionHosts(desired: DesiredModel, live: LiveIndex, liveSessionHosts: readonly (LiveHost | undefined)[] | undefined): Diagnostic[] {
   const productsByServerAndType = new Map<string, OsVersion[]>();
   for (const server of desired.licenseServers) {
     for (const pack of server.keyPacks) {
@@ -55,20 +57,26 @@ function checkSessionHosts(desired: DesiredModel, live: LiveIndex): Diagnostic[]
     productsByPool.set(host.pool, products);
     return products;
   };
-  const served = new Map<string, boolean>();
+  // By pool, then OS: a key joined per host would be a new string to hash for each of 100,000 hosts.
+  const served = new Map<string, Map<OsVersion, boolean>>();
   const problems = new Map<string, { hosts: string[]; os: OsVersion; pool: string }>();
-  for (const host of desired.sessionHosts) {
-    const os = live.host(host.host)?.os;
+  for (const [index, host] of desired.sessionHosts.entries()) {
+    const os = (liveSessionHosts ? liveSessionHosts[index] : live.host(host.host))?.os;
     if (os === undefined) continue;
     const products = productsOf(host);
     if (products === undefined || products.length === 0) continue;
-    const key = `${host.pool}|${os}`;
-    let isServed = served.get(key);
+    let servedInPool = served.get(host.pool);
+    if (servedInPool === undefined) {
+      servedInPool = new Map();
+      served.set(host.pool, servedInPool);
+    }
+    let isServed = servedInPool.get(os);
     if (isServed === undefined) {
       isServed = products.some((product) => calServesHost(product, os));
-      served.set(key, isServed);
+      servedInPool.set(os, isServed);
     }
     if (isServed) continue;
+    const key = `${host.pool}|${os}`;
     const entry = problems.get(key) ?? { hosts: [], os, pool: host.pool };
     entry.hosts.push(host.host);
     problems.set(key, entry);

@@ -27,7 +27,8 @@ export function compareServerLists(
   for (let i = 0; i < live.length; i += 1) {
     const listed = live[i] as string;
     const declared = desired[i] as string;
-    const match = matchHostName(listed, declared, addressesOf(declared));
+    // Identical names need no lookup of the declared server's addresses.
+    const match = listed === declared ? 'same' : matchHostName(listed, declared, addressesOf(declared));
     if (match === 'different') return { equal: false, equivalences: [] };
     if (match !== 'same') equivalences.push({ listed, declared, match });
   }

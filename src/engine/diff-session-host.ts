@@ -9,7 +9,7 @@ import type { LiveGpo, LiveSessionHost } from '../model/live-state.js';
 import { blockedGpoSettings, explainGpoReach } from '../model/gpo-reach.js';
 import type { Operation } from '../model/operation.js';
 import { describeGraceResetSteps } from '../model/grace-reset-steps.js';
-import type { DesiredGpo, DesiredSessionHost } from './desired-model.js';
+import type { DesiredGpo, DesiredModel, DesiredSessionHost } from './desired-model.js';
 import type { DiffContext } from './diff-context.js';
 import { compareServerLists } from './compare-server-lists.js';
 import { guardChange } from './guard-rails.js';
@@ -41,7 +41,6 @@ function diffLocalSettings(
 ): Change | undefined {
   const attributes: AttributeChange[] = [];
   const operations: Operation[] = [];
-  const address = sessionHostAddress(desired.host);
 
   if (live.licensingMode.effective !== wanted.licensingMode) {
     if (live.licensingMode.source === 'policy') {
@@ -66,7 +65,7 @@ function diffLocalSettings(
 
   if (attributes.length === 0) return undefined;
   return {
-    address,
+    address: sessionHostAddress(desired.host),
     resource: 'sessionHost',
     action: 'update',
     target: { kind: 'host', host: desired.host },
@@ -114,7 +113,7 @@ function checkPolicySettings(
   ctx: DiffContext,
   changedGpos: ReadonlySet<string>,
 ): PendingRefresh | undefined {
-  const gpo = ctx.desired.gpos.find((candidate) => candidate.name.toLowerCase() === gpoName.toLowerCase());
+  const gpo = findDesiredGpo(ctx.desired, gpoName);
   if (gpo === undefined) return undefined;
   const drift = policyDrift(gpo, live, ctx);
   // Values the GPO cannot deliver to this host never arrive: they are not pending a refresh.
@@ -149,6 +148,23 @@ function reportHostCutOff(desired: DesiredSessionHost, gpo: LiveGpo, ctx: DiffCo
     hint: 'grant the host (or a group holding it, such as Domain Computers) Apply Group Policy on the GPO\'s Delegation tab, then run gpupdate /force on it',
     address: sessionHostAddress(desired.host),
   });
+}
+
+/** Declared GPOs by lower-case name, the first of each name: built once per desired model, not once per host. */
+const gposByName = new WeakMap<DesiredModel, ReadonlyMap<string, DesiredGpo>>();
+
+function findDesiredGpo(desired: DesiredModel, name: string): DesiredGpo | undefined {
+  let byName = gposByName.get(desired);
+  if (byName === undefined) {
+    const built = new Map<string, DesiredGpo>();
+    for (const gpo of desired.gpos) {
+      const key = gpo.name.toLowerCase();
+      if (!built.has(key)) built.set(key, gpo);
+    }
+    gposByName.set(desired, built);
+    byName = built;
+  }
+  return byName.get(name.toLowerCase());
 }
 
 function policyDrift(gpo: DesiredGpo, live: LiveSessionHost, ctx: DiffContext): AttributeChange[] {

@@ -3,14 +3,14 @@ import type { Change } from '../model/change.js';
 import { canonicalHostName } from '../model/host-name.js';
 import type { LiveState } from '../model/live-state.js';
 import { basisOfChange, type ChangeBasis } from './change-basis.js';
-import { indexLiveState } from './live-index.js';
+import { indexLiveState, type LiveIndex } from './live-index.js';
 
 /**
  * Fingerprints of the live values a plan's changes were computed from: one per host or GPO
  * that has a change apply would make, so a saved plan can be refused when the estate moved on.
  */
-export function computeFingerprints(changes: readonly Change[], live: LiveState): Record<string, string> {
-  const bases = changeBases(changes, live);
+export function computeFingerprints(changes: readonly Change[], live: LiveState, index: LiveIndex = indexLiveState(live)): Record<string, string> {
+  const bases = changeBases(changes, live, index);
   const byTarget: Record<string, Record<string, ChangeBasis | undefined>> = {};
   for (const change of changes) {
     if (!(change.address in bases)) continue;
@@ -26,10 +26,10 @@ export function fingerprintKey(target: Change['target']): string {
 
 /**
  * The basis of every change apply would make, keyed by address. Refused changes are not
- * made, so nothing they were computed from can make a plan stale.
+ * made, so nothing they were computed from can make a plan stale. `index` is `live` indexed,
+ * when the caller has it already.
  */
-export function changeBases(changes: readonly Change[], live: LiveState): Record<string, ChangeBasis | undefined> {
-  const index = indexLiveState(live);
+export function changeBases(changes: readonly Change[], live: LiveState, index: LiveIndex = indexLiveState(live)): Record<string, ChangeBasis | undefined> {
   const bases: Record<string, ChangeBasis | undefined> = {};
   for (const change of changes) {
     if (change.refused) continue;

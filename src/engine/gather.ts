@@ -15,13 +15,15 @@ export interface GatherOptions {
 export function listHosts(desired: DesiredModel): string[] {
   const seen = new Set<string>();
   const hosts: string[] = [];
-  const brokers = desired.connectionBrokers.map((broker) => broker.host);
-  for (const host of [...desired.licenseServers.map((server) => server.host), ...brokers, ...desired.sessionHosts.map((entry) => entry.host)]) {
+  const add = (host: string): void => {
     const key = canonicalHostName(host);
-    if (seen.has(key)) continue;
+    if (seen.has(key)) return;
     seen.add(key);
     hosts.push(host);
-  }
+  };
+  for (const server of desired.licenseServers) add(server.host);
+  for (const broker of desired.connectionBrokers) add(broker.host);
+  for (const entry of desired.sessionHosts) add(entry.host);
   return hosts;
 }
 

@@ -22,7 +22,8 @@ export function indexLiveState(state: LiveState): LiveIndex {
   for (const gpo of state.gpos) gpos.set(gpo.name.toLowerCase(), gpo);
   return {
     host: (name) => hosts.get(canonicalHostName(name)),
-    error: (name) => errors.get(canonicalHostName(name)),
+    // Most reads fail for no host: then no name needs canonicalising.
+    error: (name) => (errors.size === 0 ? undefined : errors.get(canonicalHostName(name))),
     gpo: (name) => gpos.get(name.toLowerCase()),
     addressesOf: (name) => hosts.get(canonicalHostName(name))?.addresses ?? [],
   };

@@ -1,17 +1,18 @@
+import type { LiveHost } from '../model/live-state.js';
 import type { DesiredModel } from './desired-model.js';
 import type { DiffContext } from './diff-context.js';
 
 /**
  * Lists the spec's hosts that could not be read and explains why. Nothing is planned for
  * them: a change computed against missing data could undo what is really there.
+ * `liveSessionHosts`, when given, is each desired session host's live state, looked up already.
  */
-export function reportUnreadable(desired: DesiredModel, ctx: DiffContext): string[] {
-  const hosts = [...desired.licenseServers.map((server) => server.host), ...desired.connectionBrokers.map((broker) => broker.host), ...desired.sessionHosts.map((host) => host.host)];
+export function reportUnreadable(desired: DesiredModel, ctx: DiffContext, liveSessionHosts?: readonly (LiveHost | undefined)[]): string[] {
   const unknown: string[] = [];
-  for (const host of hosts) {
-    if (ctx.live.host(host) !== undefined && ctx.live.error(host) === undefined) continue;
-    unknown.push(host);
+  const check = (host: string, read: () => LiveHost | undefined): void => {
     const error = ctx.live.error(host);
+    if (error === undefined && read() !== undefined) return;
+    unknown.push(host);
     ctx.diagnostics.push({
       severity: 'error',
       code: error?.code ?? 'HOST_UNREACHABLE',
@@ -19,7 +20,10 @@ export function reportUnreadable(desired: DesiredModel, ctx: DiffContext): strin
       detail: error?.windowsCode ? `Windows error ${error.windowsCode}${error.step ? ` in ${error.step}` : ''}` : error?.step ? `step: ${error.step}` : undefined,
       hint: 'its resources are shown as unknown and nothing is planned for them; fix access and run the plan again',
     });
-  }
+  };
+  for (const server of desired.licenseServers) check(server.host, () => ctx.live.host(server.host));
+  for (const broker of desired.connectionBrokers) check(broker.host, () => ctx.live.host(broker.host));
+  desired.sessionHosts.forEach((host, index) => check(host.host, () => (liveSessionHosts ? liveSessionHosts[index] : ctx.live.host(host.host))));
   return unknown;
 }
 

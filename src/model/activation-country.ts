@@ -20,12 +20,25 @@ function buildCountryNames(): ReadonlyMap<string, string> {
   return byCode;
 }
 
-const NAME_BY_CODE = buildCountryNames();
-const NAME_BY_LOWER_NAME = new Map([...NAME_BY_CODE.values()].map((name) => [name.toLowerCase(), name]));
+interface CountryNames {
+  byCode: ReadonlyMap<string, string>;
+  byLowerName: ReadonlyMap<string, string>;
+}
+
+// Built on first use: asking Intl for 676 region names costs tens of milliseconds, and most runs never look one up.
+let countryNames: CountryNames | undefined;
+
+function getCountryNames(): CountryNames {
+  if (countryNames === undefined) {
+    const byCode = buildCountryNames();
+    countryNames = { byCode, byLowerName: new Map([...byCode.values()].map((name) => [name.toLowerCase(), name])) };
+  }
+  return countryNames;
+}
 
 /** The English country name Windows expects for an ISO code or a name, or undefined for an unknown one. */
 export function activationCountryName(value: string): string | undefined {
   const trimmed = value.trim();
-  if (/^[A-Za-z]{2}$/.test(trimmed)) return NAME_BY_CODE.get(trimmed.toUpperCase());
-  return NAME_BY_LOWER_NAME.get(trimmed.toLowerCase());
+  if (/^[A-Za-z]{2}$/.test(trimmed)) return getCountryNames().byCode.get(trimmed.toUpperCase());
+  return getCountryNames().byLowerName.get(trimmed.toLowerCase());
 }

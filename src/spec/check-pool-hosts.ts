@@ -6,6 +6,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { canonicalHostName, isValidHostName } from '../model/host-name.js';
 import { formatSpecPath } from './format-spec-path.js';
 import { tryExpandHostPattern } from './host-range.js';
+import { proveHostsDistinct } from './prove-hosts-distinct.js';
 import { isOverSessionHostCap } from './spec-totals.js';
 import type { SpecPath } from './loaded-spec.js';
 import { quoteString } from './quote-value.js';
@@ -23,9 +24,7 @@ export function checkPoolHosts(context: ReferenceContext): Diagnostic[] {
   // checkSpecTotals reports the count; expanding it would allocate what the cap prevents.
   if (isOverSessionHostCap(context.spec)) return [];
   const diagnostics: Diagnostic[] = [];
-  const firstSeen = new Map<string, HostEntry>();
-  // Overlapping ranges share many hosts: one message per pair of entries, not per host.
-  const overlaps = new Map<string, { first: HostEntry; second: HostEntry; names: string[] }>();
+  const expanded: { entry: HostEntry; pattern: string; names: readonly string[] }[] = [];
 
   (context.spec.sessionHostPools ?? []).forEach((pool, poolIndex) => {
     pool.hosts.forEach((pattern, hostIndex) => {
@@ -35,7 +34,7 @@ export function checkPoolHosts(context: ReferenceContext): Diagnostic[] {
         diagnostics.push(makeReferenceError({ at: context.locate(entry.path), summary: `${quoteString(pattern)}: ${expansion.reason}` }));
         return;
       }
-      const invalid = expansion.names.find((name) => !isValidHostName(name));
+      const invalid = findInvalidName(expansion.names);
       if (invalid !== undefined) {
         diagnostics.push(
           makeReferenceError({
@@ -45,20 +44,28 @@ export function checkPoolHosts(context: ReferenceContext): Diagnostic[] {
         );
         return;
       }
-      for (const name of expansion.names) {
-        const key = canonicalHostName(name);
-        const first = firstSeen.get(key);
-        if (first === undefined) {
-          firstSeen.set(key, entry);
-          continue;
-        }
-        const pairKey = `${formatSpecPath(first.path)}|${formatSpecPath(entry.path)}`;
-        const overlap = overlaps.get(pairKey) ?? { first, second: entry, names: [] };
-        overlap.names.push(name);
-        overlaps.set(pairKey, overlap);
-      }
+      expanded.push({ entry, pattern, names: expansion.names });
     });
   });
+  if (proveHostsDistinct(expanded.map(({ pattern }) => pattern))) return diagnostics;
+
+  const firstSeen = new Map<string, HostEntry>();
+  // Overlapping ranges share many hosts: one message per pair of entries, not per host.
+  const overlaps = new Map<string, { first: HostEntry; second: HostEntry; names: string[] }>();
+  for (const { entry, names: entryNames } of expanded) {
+    for (const name of entryNames) {
+      const key = canonicalHostName(name);
+      const first = firstSeen.get(key);
+      if (first === undefined) {
+        firstSeen.set(key, entry);
+        continue;
+      }
+      const pairKey = `${formatSpecPath(first.path)}|${formatSpecPath(entry.path)}`;
+      const overlap = overlaps.get(pairKey) ?? { first, second: entry, names: [] };
+      overlap.names.push(name);
+      overlaps.set(pairKey, overlap);
+    }
+  }
 
   for (const { first, second, names } of overlaps.values()) {
     diagnostics.push(
@@ -70,6 +77,18 @@ export function checkPoolHosts(context: ReferenceContext): Diagnostic[] {
     );
   }
   return diagnostics;
+}
+
+/**
+ * The first expanded name that is not a host name. The names of one entry differ only in their
+ * digits, and a digit is never a label's forbidden first or last character, so only lengths
+ * (of labels and of the whole name) vary, and they are longest in the last name: when it is
+ * valid, every name is.
+ */
+function findInvalidName(names: readonly string[]): string | undefined {
+  const last = names[names.length - 1];
+  if (last !== undefined && isValidHostName(last)) return undefined;
+  return names.find((name) => !isValidHostName(name));
 }
 
 function describeOverlap(first: HostEntry, second: HostEntry, names: readonly string[]): string {

@@ -31,6 +31,30 @@ const CASES: readonly BadSpec[] = [
     ],
   },
   {
+    name: 'a range in another case and with a trailing dot that overlaps a range',
+    text: editSpec([KIOSK_HOSTS, '["RDSH[11:14].Corp.Contoso.com."]']),
+    lines: [`${F}:40:13: sessionHostPools[1].hosts[0]: 2 hosts are already in pool "finance" (sessionHostPools[0].hosts[0]): RDSH11.Corp.Contoso.com., RDSH12.Corp.Contoso.com.`],
+  },
+  {
+    name: 'a name in one pool that a range of another pool also names',
+    text: editSpec([KIOSK_HOSTS, '[kiosk01.corp.contoso.com, rdsh07.corp.contoso.com]']),
+    lines: [`${F}:40:39: sessionHostPools[1].hosts[1]: host "rdsh07.corp.contoso.com" is already in pool "finance" (sessionHostPools[0].hosts[0])`],
+  },
+  {
+    name: 'two ranges in one entry that name a host twice',
+    text: editSpec([KIOSK_HOSTS, '["kiosk[1:11][1:11].corp.contoso.com"]']),
+    lines: [
+      `${F}:40:13: sessionHostPools[1].hosts[0]: host "kiosk111.corp.contoso.com" is already listed in this pool at sessionHostPools[1].hosts[0]`,
+    ],
+  },
+  {
+    name: 'a range whose names outgrow a DNS label part way',
+    text: editSpec([KIOSK_HOSTS, `["[8:1000]${'k'.repeat(61)}.corp.contoso.com"]`]),
+    lines: [
+      `${F}:40:13: sessionHostPools[1].hosts[0]: "[8:1000]${'k'.repeat(51)}…" expands to "100${'k'.repeat(56)}…", which is not a DNS host name (labels of 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen)`,
+    ],
+  },
+  {
     name: 'a range that counts down',
     text: editSpec(['rdsh[01:12]', 'rdsh[12:01]']),
     lines: [`${F}:36:13: sessionHostPools[0].hosts[0]: "rdsh[12:01].corp.contoso.com": range [12:01] counts down; write it as [01:12]`],

@@ -33,7 +33,8 @@ export class LabEstateStore {
   private state: LabEstate | undefined;
   private fileIdentity = '';
   private byName = new Map<string, number>();
-  private byShortName = new Map<string, number>();
+  /** Built on the first lookup by short name: most reads name every host in full. */
+  private byShortName: Map<string, number> | undefined;
   private recordedErrors = new Map<string, HostError>();
   private loading: Promise<void> | undefined;
   private activeApplies = 0;
@@ -69,12 +70,21 @@ export class LabEstateStore {
 
   /** Finds a host by name: case-insensitive, and by short name when that is unambiguous. */
   findHost(name: string): FoundHost | undefined {
-    const key = canonicalHostName(name);
+    return this.findHostByKey(canonicalHostName(name));
+  }
+
+  /** `findHost` for a name already in canonical form (`canonicalHostName`). */
+  findHostByKey(key: string): FoundHost | undefined {
     let index = this.byName.get(key);
-    if (index === undefined && !key.includes('.')) index = this.byShortName.get(key);
+    if (index === undefined && !key.includes('.')) index = this.shortNameIndex().get(key);
     if (index === undefined || index === AMBIGUOUS) return undefined;
     const host = this.estate().hosts[index];
     return host ? { index, host } : undefined;
+  }
+
+  private shortNameIndex(): Map<string, number> {
+    this.byShortName ??= indexShortNames(this.byName);
+    return this.byShortName;
   }
 
   /** An error the estate recorded for a host it could not read (a replayed real read). */
@@ -162,32 +172,34 @@ export class LabEstateStore {
     }
   }
 
-  private adopt(estate: LabEstate, index: EstateIndex): void {
-    this.byName = index.byName;
-    this.byShortName = index.byShortName;
+  private adopt(estate: LabEstate, byName: Map<string, number>): void {
+    this.byName = byName;
+    this.byShortName = undefined;
     this.recordedErrors = new Map(estate.errors.map((error) => [canonicalHostName(error.host), error]));
     this.state = estate;
   }
 }
 
-interface EstateIndex {
-  byName: Map<string, number>;
-  byShortName: Map<string, number>;
-}
-
-/** Hosts by canonical name and by short name (`AMBIGUOUS` when two hosts share one). */
-function indexEstate(estate: LabEstate, file: string): EstateIndex {
+/** Hosts by canonical name; two hosts of one name make the estate invalid. */
+function indexEstate(estate: LabEstate, file: string): Map<string, number> {
   const byName = new Map<string, number>();
-  const byShortName = new Map<string, number>();
   estate.hosts.forEach((host, index) => {
     const key = canonicalHostName(host.host);
     const first = byName.get(key);
     if (first !== undefined) throw duplicateHost(file, host.host, first, index);
     byName.set(key, index);
+  });
+  return byName;
+}
+
+/** Hosts by short name, in estate order (`AMBIGUOUS` when two hosts share one). */
+function indexShortNames(byName: ReadonlyMap<string, number>): Map<string, number> {
+  const byShortName = new Map<string, number>();
+  for (const [key, index] of byName) {
     const short = shortHostName(key);
     byShortName.set(short, byShortName.has(short) ? AMBIGUOUS : index);
-  });
-  return { byName, byShortName };
+  }
+  return byShortName;
 }
 
 function duplicateHost(file: string, name: string, first: number, index: number): RdsctlError {

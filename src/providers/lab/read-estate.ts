@@ -8,26 +8,26 @@ import type { HostError, LiveGpo, LiveHost, LiveState } from '../../model/live-s
 import type { ReadRequest } from '../provider.js';
 import type { LabHost } from './lab-estate.js';
 import type { LabEstateStore } from './lab-estate-store.js';
-import { createLabHostFinder, withSimulatedProbes } from './simulate-probes.js';
+import { createLabHostFinder, createProbeSimulator } from './simulate-probes.js';
 
 export function readEstate(store: LabEstateStore, request: Pick<ReadRequest, 'hosts' | 'gpos' | 'perUserReport'>): LiveState {
   const readAt = new Date().toISOString();
   const hosts: LiveHost[] = [];
   const errors: HostError[] = [];
   const seen = new Set<string>();
-  const findTarget = createLabHostFinder((name) => store.findHost(name)?.host, () => store.estate().hosts);
+  const simulateProbes = createProbeSimulator(createLabHostFinder((name) => store.findHost(name)?.host, () => store.estate().hosts));
   for (const name of request.hosts) {
     const key = canonicalHostName(name);
     if (seen.has(key)) continue;
     seen.add(key);
-    const found = store.findHost(name);
+    const found = store.findHostByKey(key);
     if (!found) {
       const recorded = store.recordedError(name);
       errors.push(recorded ? { ...recorded, host: name } : { host: name, code: 'NOT_FOUND', message: `${name}: no such host in the lab estate` });
     } else if (found.host.lab?.reachable === false) {
       errors.push({ host: name, code: 'HOST_UNREACHABLE', message: `${name}: host did not answer (simulated)`, step: 'connect' });
     } else {
-      hosts.push(withSimulatedProbes(withPerUserReportIfAsked(withoutLabFields(found.host), request.perUserReport === true, readAt), findTarget));
+      hosts.push(simulateProbes(withPerUserReportIfAsked(withoutLabFields(found.host), request.perUserReport === true, readAt)));
     }
   }
   const gpos = request.gpos.map(

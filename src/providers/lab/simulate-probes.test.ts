@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveHost } from '../../model/live-state.js';
 import type { LabHost } from './lab-estate.js';
-import { createLabHostFinder, withSimulatedProbes } from './simulate-probes.js';
+import { createLabHostFinder, createProbeSimulator, withSimulatedProbes } from './simulate-probes.js';
 
 function server(name: string, edit: (host: LabHost) => void = () => undefined): LabHost {
   const host: LabHost = {
@@ -98,6 +98,28 @@ describe('simulated probes and connectivity verdicts', () => {
     const find = createLabHostFinder(() => undefined, () => [lic01]);
     const result = withSimulatedProbes(sessionHost(['10.0.0.11']), find).sessionHost;
     expect(result?.probes?.['10.0.0.11']).toEqual({ resolves: true, address: '10.0.0.11', rpcPort135: true });
+  });
+
+  it('judges each host of a shared server list on its own when the server enforces its security group', () => {
+    const enforced = server('lic01', (host) => (host.licenseServer!.discovery = { scope: 'domain', publishedInAD: true, securityGroupEnforced: true, endpointServers: ['rdsh01'] }));
+    const simulate = createProbeSimulator(() => enforced);
+    const member = simulate(sessionHost(['lic01'])).sessionHost;
+    const outsider = simulate(sessionHost(['lic01'], (host) => (host.host = 'rdsh02.corp.contoso.com'))).sessionHost;
+    const memberAgain = simulate(sessionHost(['lic01'])).sessionHost;
+    expect([member?.connectivity?.lic01?.status, outsider?.connectivity?.lic01?.status, memberAgain?.connectivity?.lic01?.status]).toEqual([
+      'LS_CONNECTABLE_VALID_LS',
+      'LS_CONNECTABLE_NOT_IN_TSCGROUP',
+      'LS_CONNECTABLE_VALID_LS',
+    ]);
+    expect(outsider?.probes).toEqual(member?.probes);
+  });
+
+  it('judges hosts of one server list by their own OS', () => {
+    const lic01 = server('lic01', (host) => (host.os = 'windowsServer2019'));
+    const simulate = createProbeSimulator(() => lic01);
+    const newer = simulate(sessionHost(['lic01'])).sessionHost;
+    const same = simulate(sessionHost(['lic01'], (host) => (host.os = 'windowsServer2019'))).sessionHost;
+    expect([newer?.connectivity?.lic01?.status, same?.connectivity?.lic01?.status]).toEqual(['LS_CONNECTABLE_LOWER_VERSION', 'LS_CONNECTABLE_VALID_LS']);
   });
 
   it('leaves hosts that are not session hosts, or list no server, alone', () => {
