@@ -252,7 +252,7 @@ describe('validateReferences', () => {
     const spec: Spec = {
       apiVersion: 'rdsctl/v1',
       deployment: 'built',
-      connection: { provider: 'windows', transport: 'winrm' },
+      connection: { provider: 'windows', transport: 'winrm', lockHost: 'ls.x' },
       sessionHostPools: [{ name: 'p', hosts: ['h1.x'], configuredBy: 'local', licensingMode: 'perDevice', licenseServers: ['ls.x'] }],
     };
     expect(validateReferences({ spec, locate })).toEqual([
