@@ -30,6 +30,23 @@ function writeExpiredLock(cwd: string, id: string): void {
 }
 
 describe('the apply lock across processes', () => {
+  it('force-unlock releases nothing while the lease it names is being taken over, and says to try again', async () => {
+    const cwd = slowExample(0);
+    const id = '3f0c9a4e-2b1d-4c8e-9f7a-6d5e4c3b2a10';
+    writeExpiredLock(cwd, id);
+    const time = new Date().toISOString();
+    writeFileSync(
+      path.join(cwd, `${LOCK_FILE}.takeover-${id}`),
+      JSON.stringify({ formatVersion: 1, id: 'a7e3c2b1-0f9d-4e8c-b7a6-5d4c3b2a1f00', operation: 'takeover', owner: { user: 'carol', machine: 'runner-9' }, acquiredAt: time, renewedAt: time, expiresAt: '2999-01-01T00:00:00.000Z' }),
+    );
+    const busy = await runCli(['force-unlock', id, '--auto-approve'], { cwd });
+    expect(busy.exitCode).toBe(1);
+    expect(busy.stderr).toContain(
+      `Error: lock ${id} of deployment contoso is being renewed or taken over at this moment; nothing was released\nHint: run the same force-unlock again in a few seconds\n`,
+    );
+    expect(JSON.parse(readFileSync(path.join(cwd, LOCK_FILE), 'utf8')).id).toBe(id);
+  });
+
   it('of six applies started together exactly one acts; the others fail cleanly with LOCKED', async () => {
     const cwd = slowExample(150);
     const runs = await Promise.all(Array.from({ length: 6 }, () => runCli(['apply', '-f', 'rds.yaml', '--auto-approve', '--json'], { cwd })));

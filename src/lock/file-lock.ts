@@ -61,13 +61,17 @@ export async function inspectFileLock(paths: LockPaths): Promise<{ holder?: Lock
 /** Removes lock `id` whoever holds it, and a takeover marker a crashed contender may have left. */
 export async function forceFileUnlock(paths: LockPaths, id: string): Promise<ForceUnlockResult> {
   const where = displayPath(paths.lock);
-  const current = await readCurrent(paths.lock);
-  if (typeof current !== 'object' || current.id !== id) {
-    return { released: false, where, ...(typeof current === 'object' ? { holder: current } : {}) };
-  }
-  await unlink(paths.lock).catch(ignoreMissing);
-  await unlink(markerOf(paths.lock, id)).catch(ignoreMissing);
-  return { released: true, record: current, where };
+  const notReleased = (current: Current): ForceUnlockResult => ({ released: false, where, ...(typeof current === 'object' ? { holder: current } : {}) });
+  // Under lease `id`'s takeover marker, as renewing and taking over are: between the re-read and
+  // the unlink no contender can replace lease `id` by a newer lock that the unlink would remove.
+  const outcome = await whileHoldingMarker(paths.lock, id, async (): Promise<ForceUnlockResult> => {
+    const current = await readCurrent(paths.lock);
+    if (typeof current !== 'object' || current.id !== id) return notReleased(current);
+    await unlink(paths.lock).catch(ignoreMissing);
+    return { released: true, record: current, where };
+  });
+  // Busy: the holder is renewing lease `id`, or a contender is taking it over, at this moment.
+  return outcome === 'busy' ? notReleased(await readCurrent(paths.lock)) : outcome;
 }
 
 function held(paths: LockPaths, initial: LockRecord, leaseMs: number, now: () => Date): { held: true; lock: ProviderLock } {

@@ -48,6 +48,14 @@ export async function runForceUnlock(options: ForceUnlockOptions, output: Output
 }
 
 function notHeld(deployment: string, id: string, current: { holder?: { id: string }; where: string }): RdsctlError {
+  if (current.holder?.id === id) {
+    return new RdsctlError({
+      code: 'LOCK_NOT_HELD',
+      kind: 'user',
+      message: `lock ${id} of deployment ${deployment} is being renewed or taken over at this moment; nothing was released`,
+      hint: 'run the same force-unlock again in a few seconds',
+    });
+  }
   return new RdsctlError({
     code: 'LOCK_NOT_HELD',
     kind: 'user',

@@ -119,6 +119,19 @@ describe('lab estate lock', () => {
     expect(await inspectFileLock(fixture.paths)).toEqual({ where: fixture.paths.lock });
   });
 
+  it('force-unlock leaves the lock alone while a contender holds its takeover marker', async () => {
+    fixture = await createLabFixture();
+    await writeLock(fixture, record());
+    // A contender that judged lease X expired holds X's marker and may already have put its own
+    // lock in place: removing the lock now could remove that newer lock.
+    const marker = `${fixture.paths.lock}.takeover-${record().id}`;
+    const contender = record({ id: '9d1c1f0e-4a52-4f6b-8d3e-1b2c3d4e5f60', operation: 'takeover', expiresAt: '2999-01-01T00:00:00.000Z' });
+    await writeFile(marker, JSON.stringify(contender));
+    expect(await forceFileUnlock(fixture.paths, record().id)).toEqual({ released: false, holder: record(), where: fixture.paths.lock });
+    expect(await readLock(fixture)).toEqual(record());
+    expect(JSON.parse(await readFile(marker, 'utf8'))).toEqual(contender);
+  });
+
   it('treats a lock file that is not a lock record as held', async () => {
     fixture = await createLabFixture();
     await mkdir(dirname(fixture.paths.lock), { recursive: true });
