@@ -74,6 +74,20 @@ describe('buildExportedSpec', () => {
     ]);
   });
 
+  it('names an external licence server as the lock host of a Windows estate that has none of its own', () => {
+    const live: LiveState = {
+      formatVersion: 1,
+      hosts: [sessionHost('a1.corp', { licenseServers: { local: ['lic09.corp', 'lic02.corp'], policy: null, effective: ['lic09.corp', 'lic02.corp'], source: 'local' } })],
+      gpos: [],
+      errors: [],
+    };
+    const exported = buildExportedSpec({ live, deployment: 'test', connection: { provider: 'windows', transport: 'winrm' }, unreadServers: [] });
+    expect(exported.spec.connection).toEqual({ provider: 'windows', transport: 'winrm', lockHost: 'lic02.corp' });
+    expect(exported.notes).toContainEqual({ path: ['connection', 'lockHost'], lines: ['The estate has no licence server of its own, so apply keeps its lock here; any host every runner can reach will do.'] });
+    const lab = exportOf([sessionHost('a1.corp', {})]);
+    expect(lab.spec.connection).toEqual({ provider: 'lab', estate: './estate.yaml' });
+  });
+
   it('writes a short name or an address of a declared server as that server, and declares unknown ones external', () => {
     const { spec } = exportOf([
       server('lic01.corp', [], ['10.0.0.1']),

@@ -52,7 +52,7 @@ export function buildExportedSpec(request: ExportRequest): ExportedSpec {
   const spec: Spec = {
     apiVersion: 'rdsctl/v1',
     deployment: request.deployment,
-    connection: request.connection,
+    connection: withLockHost(request.connection, licenseServers.length, external),
     ...(request.policy ? { policy: request.policy } : {}),
     ...(licenseServers.length > 0 ? { licenseServers } : {}),
     ...(external.length > 0 ? { externalLicenseServers: external } : {}),
@@ -61,6 +61,9 @@ export function buildExportedSpec(request: ExportRequest): ExportedSpec {
   };
 
   notes.push({ path: [], lines: headerLines(live, spec) });
+  if (spec.connection.lockHost !== undefined && request.connection.lockHost === undefined) {
+    notes.push({ path: ['connection', 'lockHost'], lines: ['The estate has no licence server of its own, so apply keeps its lock here; any host every runner can reach will do.'] });
+  }
   const unread = request.unreadServers.filter((error) => external.some((name) => canonicalHostName(name) === canonicalHostName(error.host)));
   if (unread.length > 0) notes.push({ path: ['externalLicenseServers'], lines: ['Listed by session hosts or GPOs, but could not be read:', ...unread.map((error) => `  ${error.host}: ${error.message.startsWith(`${error.host}: `) ? error.message.slice(error.host.length + 2) : error.message}`)] });
   const missing = live.gpos.filter((gpo) => !gpo.exists);
@@ -70,6 +73,13 @@ export function buildExportedSpec(request: ExportRequest): ExportedSpec {
     warnings.push(...leftOut.map((line) => `left out ${line}`));
   }
   return { spec, notes, warnings };
+}
+
+/** A Windows spec that declares no licence server of its own must name the host keeping the apply lock. */
+function withLockHost(connection: ConnectionSpec, declaredServers: number, external: readonly string[]): ConnectionSpec {
+  if (connection.provider !== 'windows' || declaredServers > 0 || connection.lockHost !== undefined) return connection;
+  const first = [...external].sort(compareNatural)[0];
+  return first === undefined ? connection : { ...connection, lockHost: first };
 }
 
 function exportGpo(gpo: LiveGpo, resolve: (listed: readonly string[]) => string[]): GpoSpec {
