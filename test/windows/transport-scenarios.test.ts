@@ -140,7 +140,12 @@ describeWindows('transport-scenarios', ({ pwsh, sshd }) => {
         expect(state.hosts.find((h) => h.host === RDSH01)?.sessionHost?.licenseServers).toEqual({ local: [], policy: [LIC01], effective: [LIC01], source: 'policy' });
         // The probe runs on the session host; in this test its DNS knows the names of the connection's address map.
         expect(state.hosts.find((h) => h.host === RDSH01)?.sessionHost?.probes).toEqual({ [LIC01]: { resolves: true, address: '127.0.0.2', rpcPort135: true } });
-        expect(state.gpos).toEqual([{ ...GPO, exists: true, links: [], licensingMode: 'perDevice', licenseServers: null }]);
+        expect(state.gpos).toEqual([
+          {
+            ...GPO, exists: true, links: [], licensingMode: 'perDevice', licenseServers: null,
+            status: 'allSettingsEnabled', applyTrustees: [{ name: 'Authenticated Users', sid: 'S-1-5-11', type: 'group' }],
+          },
+        ]);
         // The hung host was stopped at its own budget; the others did not wait for it.
         expect(elapsed).toBeLessThan(2 * hungReadBudget * 1000);
         // ...and its PowerShell ended with the connection, rather than run on, orphaned, on the host.
