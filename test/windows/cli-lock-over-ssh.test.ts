@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, onTestFinished } from 'vitest';
 import type { LockRecord } from '../../src/lock/lock-record.js';
 import { runCli, startCli } from '../support/run-cli.js';
 import type { LoopbackSshd } from './loopback-sshd.js';
@@ -36,11 +36,17 @@ describeWindows('cli-lock-over-ssh', ({ pwsh, sshd }) => {
 
   it('of two applies started together exactly one acts, the other waits and finds nothing to do; one that does not wait fails naming the holder', async () => {
     const applies = [0, 1].map(() => startCli(['apply', '-f', 'rds.yaml', '--auto-approve', '--lock-timeout', '15m'], { cwd: directory, env: env() }));
+    // Should this test fail early, its applies must not outlive it and take the next test's lock.
+    onTestFinished(async () => {
+      for (const run of applies) run.child.kill('SIGKILL');
+      await Promise.all(applies.map((run) => run.done));
+    });
     const deadline = Date.now() + 300_000;
     let holder: LockRecord | undefined;
     while (holder === undefined && Date.now() < deadline) {
-      // Absent until one of them takes it, and empty for the moment it is being written.
-      holder = await readFile(lockFile, 'utf8').then((text) => JSON.parse(text) as LockRecord, () => undefined);
+      // Absent until one of them takes it, and empty or half-written for the moment it is being
+      // written (the provider holds it open with FileShare.None, the double cannot).
+      holder = await readFile(lockFile, 'utf8').then((text) => JSON.parse(text) as LockRecord).catch(() => undefined);
       if (holder === undefined) await sleep(200);
     }
     if (holder === undefined) throw new Error('neither apply took the lock');
