@@ -1,6 +1,9 @@
 /**
  * Takes a provider's apply lock, waiting up to `timeoutMs` while someone else holds it. The
  * provider decides atomically who wins; this only retries and, in the end, names the holder.
+ * The pause between attempts doubles up to `maxRetryMs`: on a Windows estate every attempt is a
+ * remote session on the lock host, and a waiter polling four times a second would take the
+ * CPU the holder needs and load the lock host for as long as the holder runs.
  */
 import type { LockRequest, Provider, ProviderLock } from '../providers/provider.js';
 import { RdsctlError } from '../model/rdsctl-error.js';
@@ -11,15 +14,20 @@ export interface AcquireLockOptions extends LockContext {
   request: LockRequest;
   timeoutMs: number;
   signal?: AbortSignal;
-  /** Pause between attempts (default 250 ms, never longer than what is left). */
+  /** First pause between attempts (default 250 ms, never longer than what is left). */
   retryMs?: number;
+  /** Longest pause the doubling reaches (default 5 s). */
+  maxRetryMs?: number;
 }
+
+export const MAX_LOCK_RETRY_MS = 5000;
 
 export async function acquireLock(options: AcquireLockOptions): Promise<ProviderLock | undefined> {
   const { provider } = options;
   if (provider.lock === undefined) return undefined;
   const started = Date.now();
-  const retryMs = options.retryMs ?? 250;
+  const maxRetryMs = options.maxRetryMs ?? MAX_LOCK_RETRY_MS;
+  let retryMs = Math.min(options.retryMs ?? 250, maxRetryMs);
   for (;;) {
     const attempt = await provider.lock(options.request);
     if (attempt.held) return attempt.lock;
@@ -28,6 +36,7 @@ export async function acquireLock(options: AcquireLockOptions): Promise<Provider
       throw lockHeldError(attempt, options, options.timeoutMs > 0 ? options.timeoutMs : undefined);
     }
     await pause(Math.min(retryMs, options.timeoutMs - waited) * (0.5 + Math.random()), options.signal);
+    retryMs = Math.min(retryMs * 2, maxRetryMs);
   }
 }
 
