@@ -179,4 +179,28 @@ describe('the lab intent ledger across runners', () => {
     expect(unsettled(readLines(estate.ledger))).toEqual([]);
     estate.expectConverged();
   }, 120_000);
+
+  it('a saved plan made with --target settles, when applied, only the intents inside its targets', async () => {
+    const estate = installsEstate();
+    const address = 'licenseServer[lic01.corp.contoso.com].keyPack[ea-2022-user]';
+    mkdirSync(path.dirname(estate.ledger), { recursive: true });
+    const intent = { time: '2026-12-04T02:00:00.000Z', event: 'intent', id: '5a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', deployment: 'contoso', user: 'ci', machine: 'runner-a', planDigest: 'sha256:00', address };
+    writeFileSync(estate.ledger, `${JSON.stringify(intent)}\n`);
+    const target = 'licenseServer[lic02.corp.contoso.com].firewall';
+    const planned = await runCli(['plan', '-f', estate.spec, '--target', target, '--out', 'tfplan.json'], { cwd: estate.cwd });
+    expect(planned.exitCode, planned.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(estate.cwd, 'tfplan.json'), 'utf8')).targets).toEqual([target]);
+
+    const narrowed = await runCli(['apply', 'tfplan.json', '-f', estate.spec, '--auto-approve', '--target', address], { cwd: estate.cwd });
+    expect(narrowed.exitCode).toBe(3);
+    expect(narrowed.stderr).toBe(
+      'Error: --target cannot narrow a saved plan: rdsctl apply FILE applies tfplan.json exactly as it was reviewed\n' +
+        'Hint: plan the narrower change with rdsctl plan --target ADDRESS --out FILE, review it, then apply that file\n',
+    );
+
+    const applied = await runCli(['apply', 'tfplan.json', '-f', estate.spec, '--auto-approve', '--audit-log', path.join(freshRunner(), 'audit.jsonl')], { cwd: estate.cwd });
+    expect(applied.exitCode, applied.stderr).toBe(0);
+    expect(applied.stdout).not.toContain('outcome unknown');
+    expect(unsettled(readLines(estate.ledger)).map((line) => line.id)).toEqual([intent.id]);
+  }, 120_000);
 });

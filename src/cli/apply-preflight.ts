@@ -27,8 +27,9 @@ export interface PreflightResult {
   earlierRuns: string[];
 }
 
-export async function runApplyPreflight(input: { plan: Plan; live: LiveState; context: RunContext; lock: HeldApplyLock; auditLogFlag?: string }): Promise<PreflightResult> {
-  const { plan, context, lock } = input;
+/** `targets`: the addresses the plan was limited to (`--target`, or the saved plan's); empty for all. */
+export async function runApplyPreflight(input: { plan: Plan; live: LiveState; targets: readonly string[]; context: RunContext; lock: HeldApplyLock; auditLogFlag?: string }): Promise<PreflightResult> {
+  const { plan, context, lock, targets } = input;
   const resolveSecret = createSecretResolver(context.loaded.directory);
   await preflightSecrets(plan, resolveSecret, listConnectionSecrets(plan, context.loaded.spec.connection));
   const planDigest = digestCanonicalJson(plan);
@@ -39,7 +40,7 @@ export async function runApplyPreflight(input: { plan: Plan; live: LiveState; co
     const fromEstate = (await context.provider.unsettledIntents?.(input.live)) ?? [];
     await lock.recordPlan(planDigest);
     // A --target plan cannot observe addresses outside its targets: their intents wait for a run that can.
-    const inScope = (address: string): boolean => context.targets.length === 0 || context.targets.some((target) => isAddressSelectedBy(address, target));
+    const inScope = (address: string): boolean => targets.length === 0 || targets.some((target) => isAddressSelectedBy(address, target));
     const settled = mergeIntents(fromLog, fromEstate)
       .filter((intent) => inScope(intent.address))
       .map((intent) => ({ intent, observation: observeIntent(intent, plan) }));

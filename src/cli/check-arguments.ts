@@ -57,6 +57,20 @@ export function checkSavedPlanOptions(command: Command, options: readonly string
   checkOptionsNeed(command, options, { present: command.args.length === 1, describe: `with a saved plan (rdsctl ${command.name()} FILE)` });
 }
 
+/**
+ * `apply FILE` applies the saved plan exactly as it was reviewed: `--target` cannot narrow it
+ * (the plan records its own targets), and silently ignoring the flag would apply more than asked.
+ */
+export function checkNoTargetWithSavedPlan(command: Command): void {
+  if (command.args.length !== 1 || command.getOptionValueSource('target') !== 'cli') return;
+  throw new RdsctlError({
+    code: 'USAGE',
+    kind: 'user',
+    message: `--target cannot narrow a saved plan: rdsctl ${command.name()} FILE applies ${command.args[0]} exactly as it was reviewed`,
+    hint: 'plan the narrower change with rdsctl plan --target ADDRESS --out FILE, review it, then apply that file',
+  });
+}
+
 /** `--json` is `--format json`: combined with another explicit format it is a contradiction. */
 export function checkJsonFormatConflict(command: Command): void {
   const options = command.opts<{ json?: boolean; format?: string }>();

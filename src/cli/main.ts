@@ -5,7 +5,7 @@
  * arguments, no contradicting options) and, in machine mode, a JSON error document.
  */
 import { Command, CommanderError, Option as CommanderOption, type Option, type OptionValues } from 'commander';
-import { checkJsonFormatConflict, checkOptionsNeed, checkPositionals, checkRequiredOption, checkSavedPlanOptions, type PositionalRule } from './check-arguments.js';
+import { checkJsonFormatConflict, checkNoTargetWithSavedPlan, checkOptionsNeed, checkPositionals, checkRequiredOption, checkSavedPlanOptions, type PositionalRule } from './check-arguments.js';
 import { fileOption, formatOption, jsonOption, lockTimeoutOption, parallelismOption, targetOption } from './command-options.js';
 import { usageErrorFromCommander } from './commander-error.js';
 import { EXIT } from './exit-codes.js';
@@ -95,6 +95,7 @@ const COMMANDS: readonly CommandEntry[] = [
       lockTimeoutOption(),
       new CommanderOption('--audit-log <file>', "append the audit log to FILE instead of policy.auditLog (default .rdsctl/audit.jsonl beside the spec)"),
     ],
+    check: checkNoTargetWithSavedPlan,
     run: async (options, output) => (await import('./commands/apply.js')).runApply(options as never, output),
   },
   {

@@ -18,6 +18,7 @@ function savedDocument(plan = buildEveryKindPlan()): Record<string, any> {
     rdsctlVersion: '0.1.0',
     specDigest: `sha256:${'ab'.repeat(32)}`,
     connection: { provider: 'windows', transport: 'ssh', user: 'rdsadmin', port: '22', gpoManagementHost: 'dc01.corp.contoso.com' },
+    targets: ['licenseServer[lic01.corp.contoso.com]'],
     now: new Date('2026-12-02T14:00:00.000Z'),
   });
   return JSON.parse(JSON.stringify(saved)) as Record<string, any>;

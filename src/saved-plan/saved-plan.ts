@@ -29,6 +29,12 @@ export interface SavedPlanContent {
    * (src/engine/change-basis.ts); `plan.fingerprints` digests them per host or GPO.
    */
   basis: Record<string, ChangeBasis>;
+  /**
+   * The addresses `plan --target` limited the plan to, with what they pulled in; empty for the
+   * whole estate. Apply settles an earlier run's unfinished changes only inside them: the plan
+   * observed nothing outside. Absent in plans saved before it was recorded (read as empty).
+   */
+  targets?: string[];
 }
 
 export interface SavedPlan extends SavedPlanContent {

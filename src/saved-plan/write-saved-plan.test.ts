@@ -23,6 +23,7 @@ describe('writeSavedPlan', () => {
       rdsctlVersion: '0.1.0',
       specDigest: `sha256:${'ab'.repeat(32)}`,
       connection: { provider: 'lab', estate: 'estate.json' },
+      targets: [],
       now: new Date('2026-12-02T14:00:00.000Z'),
     });
     const { checksum, ...content } = JSON.parse(JSON.stringify(saved)) as typeof saved;

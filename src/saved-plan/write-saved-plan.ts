@@ -14,6 +14,8 @@ export interface SavePlanInput {
   specDigest: string;
   connection: ConnectionIdentity;
   now: Date;
+  /** The plan's resolved `--target` addresses; empty for the whole estate. */
+  targets: readonly string[];
 }
 
 export function buildSavedPlan(input: SavePlanInput): SavedPlan {
@@ -26,6 +28,7 @@ export function buildSavedPlan(input: SavePlanInput): SavedPlan {
     connection: input.connection,
     plan: input.plan,
     basis: definedEntries(changeBases(input.plan.changes, input.live)),
+    targets: [...input.targets],
   };
   // Nothing is copied through JSON: JSON drops what such a copy would (undefined values), so the
   // checksum and the file are the same as for a copy, without a second plan in memory.

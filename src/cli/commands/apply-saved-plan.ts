@@ -9,9 +9,10 @@ import { readSavedPlan } from '../../saved-plan/read-saved-plan.js';
 import { checkSavedPlan, stalePlanError } from '../check-saved-plan.js';
 import type { RunContext } from '../run-context.js';
 
-export async function loadFreshSavedPlan(file: string, context: RunContext): Promise<{ plan: Plan; live: LiveState }> {
+/** `targets`: what `plan --target` limited the saved plan to (empty for the whole estate). */
+export async function loadFreshSavedPlan(file: string, context: RunContext): Promise<{ plan: Plan; live: LiveState; targets: string[] }> {
   const saved = await readSavedPlan(file);
   const { freshness, live } = await checkSavedPlan(file, saved, context);
   if (freshness.state === 'stale' || live === undefined) throw stalePlanError(file, freshness.state === 'stale' ? freshness.reasons : []);
-  return { plan: saved.plan, live };
+  return { plan: saved.plan, live, targets: saved.targets ?? [] };
 }

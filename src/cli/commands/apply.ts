@@ -44,9 +44,9 @@ export async function runApply(options: ApplyOptions, output: Output): Promise<n
   const lock = await holdApplyLock(context.provider, { deployment: context.loaded.spec.deployment, specFile: options.file, lockTimeout: options.lockTimeout, operation: 'apply' });
   try {
     const format = options.json ? 'json' : (options.format ?? 'text');
-    const { plan, live } = options.savedPlan !== undefined ? await loadFreshSavedPlan(options.savedPlan, context) : await computePlan(context, output);
+    const { plan, live, targets } = options.savedPlan !== undefined ? await loadFreshSavedPlan(options.savedPlan, context) : { ...(await computePlan(context, output)), targets: context.targets };
     if (format === 'text') await output.stdoutChunks(renderPlanTextChunks(plan, { color: output.color('stdout'), width: output.width() }));
-    const { audit, resolveSecret, earlierRuns } = await runApplyPreflight({ plan, live, context, lock, auditLogFlag: options.auditLog });
+    const { audit, resolveSecret, earlierRuns } = await runApplyPreflight({ plan, live, targets, context, lock, auditLogFlag: options.auditLog });
     try {
       return await applyChecked({ plan, live, context, lock, audit, resolveSecret, earlierRuns }, { ...options, format }, output);
     } finally {

@@ -65,6 +65,6 @@ export function planExitCode(plan: Plan, detailed: boolean): number {
 
 async function savePlan(file: string, context: RunContext, plan: Plan, live: LiveState): Promise<void> {
   const specDigest = await digestSpecFile(context.loaded.file);
-  const saved = buildSavedPlan({ plan, live, rdsctlVersion: packageVersion(), specDigest, connection: connectionIdentity(context.loaded.spec.connection), now: new Date() });
+  const saved = buildSavedPlan({ plan, live, rdsctlVersion: packageVersion(), specDigest, connection: connectionIdentity(context.loaded.spec.connection), now: new Date(), targets: context.targets });
   await writeSavedPlan(file, saved);
 }
