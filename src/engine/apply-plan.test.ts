@@ -51,6 +51,20 @@ describe('applyPlan', () => {
     expect(report.summary).toMatchObject({ applied: 5, pending: 1, failed: 0 });
   });
 
+  it('says what to do about a refused change no policy may allow, and the key to set for one a policy may', async () => {
+    const provider = createMemoryProvider(drifted());
+    const desired = desiredModel();
+    const live = await provider.read({ hosts: provider.state.hosts.map((h) => h.host), gpos: [{ name: GPO, domain: 'x' }], parallelism: 1 });
+    const plan = buildPlan({ desired, live, provider: 'memory' });
+    const [manual, guarded] = plan.changes;
+    manual!.refused = { rule: 'manualStep', message: 'needs a person', remedy: 'add the server to the group by hand, then plan again' };
+    guarded!.refused = { rule: 'serviceRestart', policyKey: 'policy.allowServiceRestart', message: 'drops sessions' };
+    const report = await applyPlan({ plan, desired, live, provider, parallelism: 1, resolveSecret });
+    const messages = Object.fromEntries(report.results.map((r) => [r.address, r.diagnostics[0]?.summary]));
+    expect(messages[manual!.address]).toBe('refused by guard rail manualStep (add the server to the group by hand, then plan again)');
+    expect(messages[guarded!.address]).toBe('refused by guard rail serviceRestart (policy.allowServiceRestart)');
+  });
+
   it('skips the dependents of a failed change but not its siblings', async () => {
     const provider = createMemoryProvider(drifted());
     provider.failOn.add('activateServer');

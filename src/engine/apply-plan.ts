@@ -5,7 +5,7 @@
  */
 import pLimit from 'p-limit';
 import type { ActionResult, ApplyReport, ApplySummary, Outcome } from '../model/action-result.js';
-import type { Change, ChangeTarget } from '../model/change.js';
+import { describeAllowance, type Change, type ChangeTarget } from '../model/change.js';
 import type { LiveState } from '../model/live-state.js';
 import type { SecretResolver } from '../model/operation.js';
 import type { Plan } from '../model/plan.js';
@@ -58,7 +58,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyReport>
     const existing = running.get(change.address);
     if (existing) return existing;
     const promise = (async (): Promise<ActionResult> => {
-      if (change.refused) return outcomeOnly(change, 'refused', `refused by guard rail ${change.refused.rule} (${change.refused.policyKey ?? 'no policy allows it'})`);
+      if (change.refused) return outcomeOnly(change, 'refused', `refused by guard rail ${change.refused.rule} (${change.refused.policyKey ?? describeAllowance(change.refused)})`);
       const dependencies = change.dependsOn.map((address) => byAddress.get(address)).filter((other): other is Change => other !== undefined);
       const results = await Promise.all(dependencies.map(run));
       const blocker = results.find((result) => !SUCCEEDED.has(result.outcome));
