@@ -56,7 +56,19 @@ describe('machine-readable errors', () => {
     const cwd = copyExample('contoso');
     const result = await runCli(['validate', '--json'], { cwd });
     expect(result.exitCode).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ formatVersion: 1, file: 'rds.yaml', valid: true, licenseServers: 2, sessionHosts: 15, pools: 2, gpos: 1 });
+    expect(JSON.parse(result.stdout)).toEqual({ formatVersion: 1, file: 'rds.yaml', valid: true, licenseServers: 2, sessionHosts: 15, pools: 2, gpos: 1, connectionBrokers: 0 });
+  });
+
+  it('validate counts the RD Connection Brokers a spec hands pools to, and show lists what each pushes', async () => {
+    const cwd = path.join(copyExample('broken'), 'broker-disagrees');
+    const validated = await runCli(['validate'], { cwd });
+    expect(validated.stdout).toBe('rds.yaml is valid: 1 licence server(s), 3 session host(s) in 1 pool(s), 0 GPO(s), 1 connection broker(s).\n');
+    expect(JSON.parse((await runCli(['validate', '--json'], { cwd })).stdout)).toMatchObject({ connectionBrokers: 1 });
+    const shown = await runCli(['show'], { cwd });
+    expect(shown.exitCode, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain(
+      'Connection brokers\n  cb01.corp.contoso.com\n    licensing: perUser, lic-old.corp.contoso.com\n    session hosts: rdsh01.corp.contoso.com, rdsh02.corp.contoso.com, rdsh03.corp.contoso.com\n',
+    );
   });
 
   it('refuses at validate a Windows connection that cannot log in, naming the keys', async () => {

@@ -18,7 +18,7 @@ function server(host: string, keyPacks: LiveKeyPack[], addresses: string[] = [])
   };
 }
 
-function sessionHost(host: string, settings: Partial<Pick<LiveSessionHost, 'licensingMode' | 'licenseServers' | 'ou'>>): LiveHost {
+function sessionHost(host: string, settings: Partial<Pick<LiveSessionHost, 'licensingMode' | 'licenseServers' | 'ou' | 'connectionBroker'>>): LiveHost {
   return {
     host,
     sessionHost: {
@@ -112,6 +112,27 @@ describe('buildExportedSpec', () => {
     ]);
     // Two GPOs deliver u1's values and its OU is unknown: which one configures it cannot be told.
     expect(warnings).toEqual(['left out u1.corp: its licensing settings come from Group Policy, from no GPO that was read (name it with --gpo NAME@DOMAIN)']);
+  });
+
+  it('puts the hosts of a broker that was read in its pool, with what it pushes, or left to it when it pushes none', () => {
+    const broker = (host: string, connectionBroker: NonNullable<LiveHost['connectionBroker']>): LiveHost => ({ host, connectionBroker });
+    const { spec, warnings } = exportOf([
+      server('lic01.corp', []),
+      broker('cb01.corp', { licensingMode: 'perUser', licenseServers: ['LIC01'], centralLicensing: true, sessionHosts: ['b1.corp', 'b2.corp'] }),
+      broker('cb02.corp', { licensingMode: 'perDevice', licenseServers: ['lic01.corp'], centralLicensing: false, sessionHosts: ['c1.corp'] }),
+      sessionHost('b1.corp', { connectionBroker: 'CB01.corp' }),
+      sessionHost('b2.corp', { connectionBroker: 'cb01.corp' }),
+      sessionHost('c1.corp', { connectionBroker: 'cb02.corp' }),
+      sessionHost('d1.corp', { connectionBroker: 'cb09.corp' }),
+    ]);
+    expect(spec.sessionHostPools).toEqual([
+      { name: 'b', hosts: ['b[1:2].corp'], configuredBy: { broker: 'cb01.corp' }, licensingMode: 'perUser', licenseServers: ['lic01.corp'] },
+      { name: 'c', hosts: ['c1.corp'], configuredBy: { broker: 'cb02.corp', licensingOwner: 'broker' } },
+      { name: 'd-device', hosts: ['d1.corp'], configuredBy: 'local', licensingMode: 'perDevice', licenseServers: ['lic01.corp'] },
+    ]);
+    expect(warnings).toContain(
+      'the RD Connection Broker cb09.corp, whose deployment session hosts belong to, was not read: they are exported with their own settings, which the broker overrides (declare the broker in the spec and export with -f)',
+    );
   });
 
   it('leaves out a host whose licensing mode a pool cannot declare', () => {

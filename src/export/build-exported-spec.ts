@@ -46,8 +46,10 @@ export function buildExportedSpec(request: ExportRequest): ExportedSpec {
   const existing = live.gpos.filter((gpo) => gpo.exists);
   const gpos = existing.map((gpo) => exportGpo(gpo, servers.resolve));
   const sessionHosts = hosts.filter((host): host is LiveHost & { sessionHost: LiveSessionHost } => host.sessionHost !== undefined);
-  const grouped = groupSessionHosts(sessionHosts, existing, servers);
+  const brokers = new Map(hosts.flatMap((host) => (host.connectionBroker ? [[canonicalHostName(host.host), { host: host.host, broker: host.connectionBroker }] as const] : [])));
+  const grouped = groupSessionHosts(sessionHosts, existing, servers, brokers);
   const external = servers.external();
+  warnings.push(...grouped.unreadBrokers);
 
   const spec: Spec = {
     apiVersion: 'rdsctl/v1',

@@ -3,9 +3,11 @@
  * local mode and server list), OS and domain membership form one pool, with its host list
  * folded into ranges. A host whose settings come from Group Policy joins the pool of the GPO
  * that reaches it (linked to its OU, or delivering exactly its values when its OU is unknown).
+ * A host of an RD Connection Broker deployment whose broker was read joins the broker's pool,
+ * with the values the broker pushes (or, when the broker pushes none, left to the broker).
  * Hosts the spec cannot reproduce are left out, each with the reason as a comment.
  */
-import type { LiveGpo, LiveHost, LiveSessionHost } from '../model/live-state.js';
+import type { LiveConnectionBroker, LiveGpo, LiveHost, LiveSessionHost } from '../model/live-state.js';
 import type { LicensingMode, SessionHostPoolSpec } from '../model/spec.js';
 import { isOuWithin, normaliseDn } from '../providers/lab/gpo-scope.js';
 import { canonicalHostName } from '../model/host-name.js';
@@ -17,18 +19,28 @@ export interface GroupedSessionHosts {
   pools: SessionHostPoolSpec[];
   /** One line per host left out, with the reason. */
   leftOut: string[];
+  /** One line per broker that session hosts name and that was not read: their pools are local. */
+  unreadBrokers: string[];
 }
 
 type SessionLiveHost = LiveHost & { sessionHost: LiveSessionHost };
 
-type Settings = { kind: 'gpo'; gpo: LiveGpo } | { kind: 'local'; licensingMode: LicensingMode; licenseServers: string[] } | { kind: 'none'; reason: string };
+type BrokerSettings = { kind: 'broker'; broker: string; values?: { licensingMode: LicensingMode; licenseServers: string[] } };
 
-export function groupSessionHosts(hosts: readonly SessionLiveHost[], gpos: readonly LiveGpo[], servers: ServerNames): GroupedSessionHosts {
+type Settings = { kind: 'gpo'; gpo: LiveGpo } | { kind: 'local'; licensingMode: LicensingMode; licenseServers: string[] } | BrokerSettings | { kind: 'none'; reason: string };
+
+/** The brokers that were read, by canonical name: the host name as read, and what it pushes. */
+export type ReadBrokers = ReadonlyMap<string, { host: string; broker: LiveConnectionBroker }>;
+
+export function groupSessionHosts(hosts: readonly SessionLiveHost[], gpos: readonly LiveGpo[], servers: ServerNames, brokers: ReadBrokers = new Map()): GroupedSessionHosts {
   const pools = new Map<string, { settings: Exclude<Settings, { kind: 'none' }>; host: SessionLiveHost; hosts: string[] }>();
   const leftOut: string[] = [];
   const findGpo = createGpoFinder(gpos);
+  const unreadBrokers = new Map<string, string>();
   for (const host of [...hosts].sort((a, b) => compareNatural(a.host, b.host))) {
-    const settings = settingsOf(host.sessionHost, findGpo, servers);
+    const named = host.sessionHost.connectionBroker;
+    if (named !== undefined && !brokers.has(canonicalHostName(named))) unreadBrokers.set(canonicalHostName(named), named);
+    const settings = brokerSettingsOf(host.sessionHost, brokers, servers) ?? settingsOf(host.sessionHost, findGpo, servers);
     if (settings.kind === 'none') {
       leftOut.push(`${host.host}: ${settings.reason}`);
       continue;
@@ -48,9 +60,31 @@ export function groupSessionHosts(hosts: readonly SessionLiveHost[], gpos: reado
       ...(host.membership?.partOfDomain === false ? { workgroup: true } : {}),
     };
     if (settings.kind === 'gpo') return { ...common, configuredBy: { gpo: settings.gpo.name } };
+    if (settings.kind === 'broker') {
+      return settings.values === undefined ? { ...common, configuredBy: { broker: settings.broker, licensingOwner: 'broker' } } : { ...common, configuredBy: { broker: settings.broker }, ...settings.values };
+    }
     return { ...common, configuredBy: 'local', licensingMode: settings.licensingMode, licenseServers: settings.licenseServers };
   });
-  return { pools: result, leftOut };
+  return {
+    pools: result,
+    leftOut,
+    unreadBrokers: [...unreadBrokers.values()].map((broker) => `the RD Connection Broker ${broker}, whose deployment session hosts belong to, was not read: they are exported with their own settings, which the broker overrides (declare the broker in the spec and export with -f)`),
+  };
+}
+
+/**
+ * A host whose deployment's broker was read takes its pool from the broker. A broker that pushes
+ * per-user or per-device licensing to named servers is declared with those values (rdsctl keeps
+ * them there); one that pushes none, or nothing a pool can declare, is left to carry it.
+ */
+function brokerSettingsOf(live: LiveSessionHost, brokers: ReadBrokers, servers: ServerNames): BrokerSettings | undefined {
+  if (live.connectionBroker === undefined) return undefined;
+  const read = brokers.get(canonicalHostName(live.connectionBroker));
+  if (read === undefined) return undefined;
+  const { broker } = read;
+  const mode = broker.licensingMode;
+  const declarable = broker.centralLicensing !== false && (mode === 'perUser' || mode === 'perDevice') && broker.licenseServers.length > 0;
+  return { kind: 'broker', broker: read.host, ...(declarable ? { values: { licensingMode: mode, licenseServers: servers.resolve(broker.licenseServers) } } : {}) };
 }
 
 function settingsOf(live: LiveSessionHost, findGpo: (live: LiveSessionHost) => LiveGpo | undefined, servers: ServerNames): Settings {
@@ -105,7 +139,12 @@ function deliversValues(gpo: LiveGpo, live: LiveSessionHost): boolean {
 }
 
 function poolKey(host: SessionLiveHost, settings: Exclude<Settings, { kind: 'none' }>): string {
-  const source = settings.kind === 'gpo' ? `gpo:${settings.gpo.name.toLowerCase()}` : `local:${settings.licensingMode}:${settings.licenseServers.map(canonicalHostName).join(',')}`;
+  const source =
+    settings.kind === 'gpo'
+      ? `gpo:${settings.gpo.name.toLowerCase()}`
+      : settings.kind === 'broker'
+        ? `broker:${canonicalHostName(settings.broker)}`
+        : `local:${settings.licensingMode}:${settings.licenseServers.map(canonicalHostName).join(',')}`;
   return [source, host.os ?? '', host.membership?.partOfDomain === false ? 'workgroup' : ''].join('|');
 }
 
@@ -116,6 +155,7 @@ function poolName(settings: Exclude<Settings, { kind: 'none' }>, first: SessionL
   if (ouName !== undefined && settings.kind === 'gpo') return slug(ouName);
   const stem = members.map((name) => name.split('.')[0]?.replace(/[-_]?\d+$/, '') ?? '').reduce((a, b) => (a === b ? a : ''));
   if (stem !== '') return `${slug(stem)}${settings.kind === 'local' ? `-${settings.licensingMode === 'perUser' ? 'user' : 'device'}` : ''}`;
+  if (settings.kind === 'broker') return slug(settings.broker.split('.')[0] ?? settings.broker);
   return settings.kind === 'gpo' ? slug(settings.gpo.name) : `local-${settings.licensingMode === 'perUser' ? 'user' : 'device'}`;
 }
 

@@ -39,6 +39,28 @@ describe('renderLiveStateText', () => {
     );
   });
 
+  test('shows each RD Connection Broker with what it pushes and to which session hosts, and counts them', () => {
+    const state = buildSampleLiveState();
+    state.hosts.push(
+      { host: 'cb01.corp.contoso.com', connectionBroker: { licensingMode: 'perUser', licenseServers: ['lic01.corp.contoso.com', 'lic02.corp.contoso.com'], centralLicensing: true, sessionHosts: ['rdsh01.corp.contoso.com', 'rdsh02.corp.contoso.com'] } },
+      { host: 'cb02.corp.contoso.com', connectionBroker: { licensingMode: 'notConfigured', licenseServers: [], centralLicensing: false, sessionHosts: [] } },
+    );
+    const text = renderLiveStateText(state, { color: false });
+    expect(text).toMatch(/^Live state \(read [^)]+\): \d+ licence servers?, \d+ session hosts?, 2 connection brokers, \d+ GPOs?/);
+    expect(text).toContain(
+      [
+        'Connection brokers',
+        '  cb01.corp.contoso.com',
+        '    licensing: perUser, lic01.corp.contoso.com, lic02.corp.contoso.com',
+        '    session hosts: rdsh01.corp.contoso.com, rdsh02.corp.contoso.com',
+        '  cb02.corp.contoso.com',
+        '    licensing: per server (the broker pushes none)',
+        '    session hosts: none',
+      ].join('\n'),
+    );
+    expect(renderLiveStateText(buildSampleLiveState(), { color: false })).not.toContain('connection broker');
+  });
+
   test('writes no colour codes without colour, and marks an expired grace period red with it', () => {
     expect(renderLiveStateText(buildSampleLiveState(), { color: false })).not.toMatch(/\u001b\[/);
     expect(renderLiveStateText(buildSampleLiveState(), { color: true })).toContain('\u001b[31mexpired\u001b[39m');

@@ -1,9 +1,9 @@
 /**
  * Live state for people (`rdsctl show`): licence servers with their key packs, session
  * hosts as one table row each (so 10,000 hosts stay one screenful per page and render in
- * linear time), GPOs, and the hosts that could not be read.
+ * linear time), RD Connection Brokers, GPOs, and the hosts that could not be read.
  */
-import type { HostError, LiveGpo, LiveHost, LiveLicenseServer, LiveSessionHost, LiveState } from '../model/live-state.js';
+import type { HostError, LiveConnectionBroker, LiveGpo, LiveHost, LiveLicenseServer, LiveSessionHost, LiveState } from '../model/live-state.js';
 import { displayOsVersion } from '../model/os-version.js';
 import { paintText } from './color.js';
 import { wrapLines } from './fit-text.js';
@@ -28,20 +28,22 @@ export function* renderLiveStateTextChunks(state: LiveState, options: LiveStateT
   const width = options.width ?? Infinity;
   const servers = state.hosts.filter((host) => host.licenseServer !== undefined);
   const sessionHosts = state.hosts.filter((host) => host.sessionHost !== undefined);
+  const brokers = state.hosts.filter((host) => host.connectionBroker !== undefined);
   yield* sectionChunks(
     (function* () {
-      yield wrapLines([paintText(describeState(state, servers.length, sessionHosts.length), 'bold', color)], width);
+      yield wrapLines([paintText(describeState(state, servers.length, sessionHosts.length, brokers.length), 'bold', color)], width);
       if (servers.length > 0) yield renderLicenseServers(servers, color, width);
       if (sessionHosts.length > 0) yield renderSessionHosts(sessionHosts, color, width);
+      if (brokers.length > 0) yield wrapLines(renderConnectionBrokers(brokers, color), width);
       if (state.gpos.length > 0) yield wrapLines(renderGpos(state.gpos, color), width);
       if (state.errors.length > 0) yield wrapLines(renderErrors(state.errors, color), width);
     })(),
   );
 }
 
-function describeState(state: LiveState, servers: number, sessionHosts: number): string {
+function describeState(state: LiveState, servers: number, sessionHosts: number, brokers: number): string {
   const when = state.readAt === undefined ? '' : ` (read ${state.readAt})`;
-  const counts = [pluralise(servers, 'licence server'), pluralise(sessionHosts, 'session host'), pluralise(state.gpos.length, 'GPO')];
+  const counts = [pluralise(servers, 'licence server'), pluralise(sessionHosts, 'session host'), ...(brokers > 0 ? [pluralise(brokers, 'connection broker')] : []), pluralise(state.gpos.length, 'GPO')];
   if (state.errors.length > 0) counts.push(`${pluralise(state.errors.length, 'host')} could not be read`);
   return `Live state${when}: ${counts.join(', ')}`;
 }
@@ -143,6 +145,26 @@ function describeMode(session: LiveSessionHost): TableCell {
 function describeGrace(session: LiveSessionHost): TableCell {
   if (session.graceDaysLeft === 0) return { text: 'expired', style: 'red' };
   return `${pluralise(session.graceDaysLeft, 'day')}`;
+}
+
+/** What each broker pushes to its deployment's session hosts, and which hosts those are. */
+function renderConnectionBrokers(hosts: readonly LiveHost[], color: boolean): string[] {
+  const lines = [paintText('Connection brokers', 'bold', color)];
+  for (const host of hosts) {
+    const broker = host.connectionBroker!;
+    lines.push(
+      `  ${host.host}`,
+      `    licensing: ${describeBrokerLicensing(broker)}`,
+      `    session hosts: ${broker.sessionHosts.length === 0 ? 'none' : broker.sessionHosts.join(', ')}`,
+    );
+  }
+  return lines;
+}
+
+function describeBrokerLicensing(broker: LiveConnectionBroker): string {
+  if (broker.centralLicensing === false) return 'per server (the broker pushes none)';
+  const servers = broker.licenseServers.length === 0 ? 'no licence servers' : broker.licenseServers.join(', ');
+  return `${broker.licensingMode}, ${servers}`;
 }
 
 function renderGpos(gpos: readonly LiveGpo[], color: boolean): string[] {

@@ -16,6 +16,8 @@ export interface ValidationSummary {
   sessionHosts: number;
   pools: number;
   gpos: number;
+  /** RD Connection Brokers whose deployments carry a pool's licensing. */
+  connectionBrokers: number;
 }
 
 export async function runValidate(options: { file: string; json?: boolean }, output: Output): Promise<number> {
@@ -29,11 +31,13 @@ export async function runValidate(options: { file: string; json?: boolean }, out
     sessionHosts: desired.sessionHosts.length,
     pools: loaded.spec.sessionHostPools?.length ?? 0,
     gpos: desired.gpos.length,
+    connectionBrokers: desired.connectionBrokers.length,
   };
+  const brokers = summary.connectionBrokers > 0 ? `, ${summary.connectionBrokers} connection broker(s)` : '';
   output.stdout(
     options.json
       ? `${JSON.stringify(summary, null, 2)}\n`
-      : `${summary.file} is valid: ${summary.licenseServers} licence server(s), ${summary.sessionHosts} session host(s) in ${summary.pools} pool(s), ${summary.gpos} GPO(s).\n`,
+      : `${summary.file} is valid: ${summary.licenseServers} licence server(s), ${summary.sessionHosts} session host(s) in ${summary.pools} pool(s), ${summary.gpos} GPO(s)${brokers}.\n`,
   );
   return EXIT.ok;
 }
