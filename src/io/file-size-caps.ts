@@ -2,7 +2,7 @@
  * The largest file rdsctl reads, per kind (documented in docs/limits.md). A file over its cap
  * is refused before a byte is read, so a hostile or broken file cannot exhaust memory.
  */
-export type FileKind = 'spec' | 'estate' | 'secret' | 'history' | 'inventory' | 'plan' | 'lock' | 'audit' | 'ledger';
+export type FileKind = 'spec' | 'estate' | 'secret' | 'history' | 'inventory' | 'plan' | 'lock' | 'audit' | 'ledger' | 'digest';
 
 const MIB = 1024 * 1024;
 
@@ -21,6 +21,8 @@ export const FILE_SIZE_CAPS: Readonly<Record<FileKind, number>> = {
   audit: 256 * MIB,
   // Only changes that add up (licence installs, revocations) are recorded, a few hundred bytes each.
   ledger: 64 * MIB,
+  // A validation digest beside the lab's live copy is one line of 65 bytes.
+  digest: 4 * 1024,
 };
 
 /** What a file of this kind is called in messages. */
@@ -34,4 +36,5 @@ export const FILE_KIND_NAMES: Readonly<Record<FileKind, string>> = {
   lock: 'lock file',
   audit: 'audit log',
   ledger: 'intent ledger',
+  digest: 'validation digest',
 };

@@ -26,6 +26,8 @@ export interface LabEstatePaths {
   pristine: string;
   /** The live copy the provider reads and changes: `<spec dir>/.rdsctl/lab/<deployment>.estate.json`. */
   live: string;
+  /** Beside the live copy: the digest of the live text that last passed validation (`validated-estate-digest.ts`). */
+  validated: string;
   /** The apply lock beside the live copy. */
   lock: string;
   /** The intent ledger beside the live copy: `<spec dir>/.rdsctl/lab/<deployment>.ledger.jsonl` (`intent-ledger.ts`). */
@@ -50,6 +52,7 @@ export function labEstatePaths(options: LabProviderOptions): LabEstatePaths {
   return {
     pristine: resolve(specDirectory, options.estate),
     live,
+    validated: `${live}.validated`,
     lock: `${live}.lock`,
     ledger: join(directory, `${options.deployment}.ledger.jsonl`),
     deployment: options.deployment,

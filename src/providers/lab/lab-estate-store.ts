@@ -16,7 +16,7 @@ import { RdsctlError } from '../../model/rdsctl-error.js';
 import { displayPath } from '../../io/display-path.js';
 import type { LabEstatePaths } from './lab-estate-files.js';
 import type { LabEstate, LabHost } from './lab-estate.js';
-import { loadEstateFile } from './load-estate-file.js';
+import { loadEstateFile, loadLiveEstateFile } from './load-estate-file.js';
 import { serializeEstateChunks } from './serialize-estate.js';
 import { writeFileAtomically } from './write-file-atomically.js';
 
@@ -152,7 +152,7 @@ export class LabEstateStore {
       return;
     }
     if (this.state && identity === this.fileIdentity) return;
-    const estate = await loadEstateFile(this.paths.live);
+    const estate = await loadLiveEstateFile(this.paths.live, this.paths.validated);
     this.adopt(estate, indexEstate(estate, this.paths.live));
     this.fileIdentity = identity;
   }

@@ -2,24 +2,39 @@
  * Loads a lab estate file: JSON when the name ends in `.json` (machine-written, large: JSON.parse
  * is far cheaper than YAML at thousands of hosts), YAML otherwise (small, hand-written).
  * Problems become one `ESTATE_INVALID` error listing every finding with its path, and with
- * line and column for YAML files.
+ * line and column for YAML files. The live copy skips validation of text that passed before.
  */
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import { readRegularTextFile } from '../../io/read-regular-file.js';
+import { readRegularFile } from '../../io/read-regular-file.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { isRdsctlError, RdsctlError } from '../../model/rdsctl-error.js';
 import { displayPath } from '../../io/display-path.js';
 import type { LabEstate } from './lab-estate.js';
 import { validateEstate, type EstateProblem } from './validate-estate.js';
+import { readValidatedDigest, recordValidatedDigest, validationDigest } from './validated-estate-digest.js';
 
 export async function loadEstateFile(file: string): Promise<LabEstate> {
-  const text = await readEstateText(file);
+  const text = (await readEstateBytes(file)).toString('utf8');
   return file.toLowerCase().endsWith('.json') ? parseJsonEstate(file, text) : parseYamlEstate(file, text);
 }
 
-async function readEstateText(file: string): Promise<string> {
+/**
+ * Loads the live copy (always JSON), validating it unless `digestFile` records that this very
+ * text passed before (validated-estate-digest.ts); text that passes now is recorded there.
+ */
+export async function loadLiveEstateFile(file: string, digestFile: string): Promise<LabEstate> {
+  const [bytes, recorded] = await Promise.all([readEstateBytes(file), readValidatedDigest(digestFile)]);
+  const digest = validationDigest(bytes);
+  const text = bytes.toString('utf8');
+  if (digest === recorded) return parseJson(file, text) as LabEstate;
+  const estate = parseJsonEstate(file, text);
+  await recordValidatedDigest(digestFile, digest);
+  return estate;
+}
+
+async function readEstateBytes(file: string): Promise<Buffer> {
   try {
-    return await readRegularTextFile({ file, kind: 'estate', shownAs: displayPath(file) });
+    return await readRegularFile({ file, kind: 'estate', shownAs: displayPath(file) });
   } catch (error) {
     if (isRdsctlError(error)) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
@@ -40,13 +55,16 @@ async function readEstateText(file: string): Promise<string> {
   }
 }
 
-function parseJsonEstate(file: string, text: string): LabEstate {
-  let document: unknown;
+function parseJson(file: string, text: string): unknown {
   try {
-    document = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw invalidEstate(file, [{ severity: 'error', code: 'ESTATE_INVALID', summary: `not valid JSON: ${(error as Error).message}` }]);
   }
+}
+
+function parseJsonEstate(file: string, text: string): LabEstate {
+  const document = parseJson(file, text);
   const problems = validateEstate(document);
   if (problems.length > 0) {
     throw invalidEstate(file, problems.map((problem) => problemDiagnostic(problem)));
