@@ -58,6 +58,30 @@ export function readRegularFileSync(request: ReadRequest): Buffer {
   }
 }
 
+/**
+ * Reads a regular file a piece at a time, under the same checks and cap as `readRegularFile`,
+ * handing each piece to `onPiece` (a view that is valid only during the call).
+ */
+export async function readRegularFilePieces(request: ReadRequest, onPiece: (piece: Buffer) => void, pieceBytes = 1024 * 1024): Promise<void> {
+  const handle = await open(request.file, OPEN_FLAGS).catch((error: unknown) => {
+    throw describeOpenError(request, error);
+  });
+  try {
+    const cap = checkReadable(request, await handle.stat());
+    const buffer = Buffer.alloc(pieceBytes);
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, total);
+      if (bytesRead === 0) return;
+      total += bytesRead;
+      if (total > cap) throw overCap(request, cap, `more than ${formatBytes(cap)}`);
+      onPiece(buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Reads a regular file as UTF-8 text. */
 export async function readRegularTextFile(request: ReadRequest): Promise<string> {
   return (await readRegularFile(request)).toString('utf8');

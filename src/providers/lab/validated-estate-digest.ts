@@ -7,7 +7,7 @@
  * and only the digest of the very text read skips its validation: a stale, torn or foreign
  * record (or anything but a small regular file in its place) costs a validation, nothing more.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import { readRegularTextFile } from '../../io/read-regular-file.js';
@@ -17,8 +17,13 @@ let schemaText: string | undefined;
 
 /** The digest of the estate's bytes under the live-state schema as it is now. */
 export function validationDigest(estateBytes: Uint8Array): string {
+  return startValidationDigest().update(estateBytes).digest('hex');
+}
+
+/** `validationDigest` of bytes that come in pieces: update with each in order, then `digest('hex')`. */
+export function startValidationDigest(): Hash {
   schemaText ??= readFileSync(LIVE_STATE_SCHEMA_PATH, 'utf8');
-  return createHash('sha256').update(schemaText).update('\u0000').update(estateBytes).digest('hex');
+  return createHash('sha256').update(schemaText).update('\u0000');
 }
 
 /** The digest recorded in `file`, or undefined when there is none (or it cannot be read). */
