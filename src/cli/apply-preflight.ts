@@ -12,10 +12,8 @@ import type { Plan } from '../model/plan.js';
 import { digestCanonicalJson } from '../saved-plan/saved-plan.js';
 import { createSecretResolver } from '../secrets/create-secret-resolver.js';
 import { preflightSecrets } from '../secrets/preflight-secrets.js';
-import { readUnsettledIntentsFrom } from '../ledger/read-intent-log.js';
-import { isAddressSelectedBy } from '../model/address.js';
 import type { LiveState } from '../model/live-state.js';
-import { describeUnsettledIntent, mergeIntents, observeIntent } from './audit-log-intents.js';
+import { settleEarlierIntents } from './audit-log-intents.js';
 import { openAuditLog, resolveAuditLogPath, type AuditLog } from './audit-log.js';
 import type { HeldApplyLock } from './hold-apply-lock.js';
 import type { RunContext } from './run-context.js';
@@ -36,19 +34,9 @@ export async function runApplyPreflight(input: { plan: Plan; live: LiveState; ta
   const file = resolveAuditLogPath(context.loaded.directory, context.loaded.spec.policy?.auditLog, input.auditLogFlag);
   const audit = openAuditLog({ file, deployment: plan.deployment, planDigest, owner: currentLockOwner() });
   try {
-    const fromLog = await readUnsettledIntentsFrom(file, 'audit', plan.deployment);
-    const fromEstate = (await context.provider.unsettledIntents?.(input.live)) ?? [];
     await lock.recordPlan(planDigest);
-    // A --target plan cannot observe addresses outside its targets: their intents wait for a run that can.
-    const inScope = (address: string): boolean => targets.length === 0 || targets.some((target) => isAddressSelectedBy(address, target));
-    const settled = mergeIntents(fromLog, fromEstate)
-      .filter((intent) => inScope(intent.address))
-      .map((intent) => ({ intent, observation: observeIntent(intent, plan) }));
-    const inEstate = new Set(fromEstate.map((intent) => intent.id));
-    const settledInEstate = settled.filter(({ intent }) => inEstate.has(intent.id));
-    if (settledInEstate.length > 0) await context.provider.settleIntents?.(settledInEstate);
-    for (const { intent, observation } of settled) audit.observed(intent, observation);
-    return { audit, resolveSecret, earlierRuns: settled.map(({ intent, observation }) => describeUnsettledIntent(intent, observation)) };
+    const earlierRuns = await settleEarlierIntents({ plan, live: input.live, targets, provider: context.provider, auditFile: file, audit });
+    return { audit, resolveSecret, earlierRuns };
   } catch (error) {
     await audit.close();
     throw error;

@@ -4,8 +4,45 @@
  * runner sees); apply reports each once as "started, outcome unknown, now observed as …" and
  * settles it in both.
  */
+import { readUnsettledIntentsFrom } from '../ledger/read-intent-log.js';
+import { isAddressSelectedBy } from '../model/address.js';
 import type { ChangeIntent } from '../model/change-intent.js';
+import type { LiveState } from '../model/live-state.js';
 import type { Plan } from '../model/plan.js';
+import type { Provider } from '../providers/provider.js';
+import type { AuditLog } from './audit-log.js';
+
+export interface EarlierIntentsInput {
+  plan: Plan;
+  live: LiveState;
+  /** The addresses the plan was limited to; empty for the whole estate. */
+  targets: readonly string[];
+  provider: Provider;
+  /** The audit log's file, and the log open on it for this run. */
+  auditFile: string;
+  audit: AuditLog;
+}
+
+/**
+ * Reports and settles, once each, the intents an earlier run left without an outcome inside the
+ * plan's targets (a targeted plan cannot observe addresses outside them: their intents wait for a
+ * run that can). Each is observed against `plan`, recorded as observed in the audit log and
+ * settled in the estate's ledger. Returns one line per intent, for the user.
+ */
+export async function settleEarlierIntents(input: EarlierIntentsInput): Promise<string[]> {
+  const { plan, targets } = input;
+  const fromLog = await readUnsettledIntentsFrom(input.auditFile, 'audit', plan.deployment);
+  const fromEstate = (await input.provider.unsettledIntents?.(input.live)) ?? [];
+  const inScope = (address: string): boolean => targets.length === 0 || targets.some((target) => isAddressSelectedBy(address, target));
+  const settled = mergeIntents(fromLog, fromEstate)
+    .filter((intent) => inScope(intent.address))
+    .map((intent) => ({ intent, observation: observeIntent(intent, plan) }));
+  const inEstate = new Set(fromEstate.map((intent) => intent.id));
+  const settledInEstate = settled.filter(({ intent }) => inEstate.has(intent.id));
+  if (settledInEstate.length > 0) await input.provider.settleIntents?.(settledInEstate);
+  for (const { intent, observation } of settled) input.audit.observed(intent, observation);
+  return settled.map(({ intent, observation }) => describeUnsettledIntent(intent, observation));
+}
 
 /** Both lists in time order, each id once (a change recorded in both is the same intent). */
 export function mergeIntents(...lists: readonly ChangeIntent[][]): ChangeIntent[] {

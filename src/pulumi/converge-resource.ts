@@ -2,14 +2,15 @@
  * Create and update: under the estate's apply lock, re-read the target, plan the address as
  * `apply --target ADDRESS` would, check the plan's secrets, and apply it with the engine (which
  * re-reads and verifies every change, and computes licence installs from live state at apply
- * time, so a re-run after a crash never installs twice). Every change goes to the audit log.
+ * time, so a re-run after a crash never installs twice). Every change goes to the audit log, and
+ * changes a killed run left in flight at the address are observed and settled first.
  */
 import { applyPlan } from '../engine/apply-plan.js';
 import type { DesiredModel } from '../engine/desired-model.js';
 import type { ManagedResource } from '../engine/list-managed-resources.js';
 import type { Plan } from '../model/plan.js';
 import { RdsctlError } from '../model/rdsctl-error.js';
-import { openAuditLog, preflightSecrets, resolveSecretsFrom, withApplyLock } from './engine-adapter.js';
+import { auditLogFile, openAuditLog, preflightSecrets, resolveSecretsFrom, settleEarlierIntents, withApplyLock } from './engine-adapter.js';
 import type { EstateContext } from './estate-context.js';
 import { planResource, targetReads } from './plan-resource.js';
 import { applyFailedError, describeDiagnostic, refusalError } from './provider-errors.js';
@@ -33,18 +34,20 @@ export async function convergeResource(context: EstateContext, resource: Managed
       throw new RdsctlError({ code: 'APPLY_FAILED', kind: 'user', message: planned.blocking.map(describeDiagnostic).join('; ') });
     }
     if (planned.plan.changes.length === 0 && planned.plan.pending.length === 0) return;
-    await applyTargetedPlan(context, planned.plan, planned.slice.desired, planned.live);
+    await applyTargetedPlan(context, planned.plan, planned.slice.desired, planned.live, target);
     // A GPO change reaches its hosts; a host change only that host.
     const touched = resource.target.kind === 'gpo' ? { hosts: planned.slice.hosts, gpos: planned.slice.gpos } : targetReads(resource);
     await context.reads.refresh(touched.hosts, touched.gpos);
   });
 }
 
-async function applyTargetedPlan(context: EstateContext, plan: Plan, desired: DesiredModel, live: Parameters<typeof applyPlan>[0]['live']): Promise<void> {
+async function applyTargetedPlan(context: EstateContext, plan: Plan, desired: DesiredModel, live: Parameters<typeof applyPlan>[0]['live'], target: string): Promise<void> {
   const resolveSecret = resolveSecretsFrom(context.loaded.directory);
   await preflightSecrets(plan, resolveSecret);
   const audit = openAuditLog(context.loaded, plan);
   try {
+    // What a killed run left in flight at this address is observed and settled, as `rdsctl apply --target` does.
+    await settleEarlierIntents({ plan, live, targets: [target], provider: context.provider, auditFile: auditLogFile(context.loaded), audit });
     const report = await applyPlan({
       plan,
       desired,

@@ -4,6 +4,7 @@
  * when those move.
  */
 import { openAuditLog as openCliAuditLog, resolveAuditLogPath, type AuditLog } from '../cli/audit-log.js';
+export { settleEarlierIntents } from '../cli/audit-log-intents.js';
 import type { Plan } from '../model/plan.js';
 import { canonicalJson, digestBytes } from '../saved-plan/saved-plan.js';
 import type { LoadedSpec } from '../spec/loaded-spec.js';
@@ -52,10 +53,15 @@ export function resolveSecretsFrom(specDirectory: string): SecretResolver {
   return createSecretResolver(specDirectory);
 }
 
-/** The audit log `rdsctl apply` writes for this spec (`policy.auditLog`), for this plan. */
+/** The file of the audit log `rdsctl apply` writes for this spec (`policy.auditLog`). */
+export function auditLogFile(loaded: LoadedSpec): string {
+  return resolveAuditLogPath(loaded.directory, loaded.spec.policy?.auditLog);
+}
+
+/** The audit log `rdsctl apply` writes for this spec, for this plan. */
 export function openAuditLog(loaded: LoadedSpec, plan: Plan): AuditLog {
   return openCliAuditLog({
-    file: resolveAuditLogPath(loaded.directory, loaded.spec.policy?.auditLog),
+    file: auditLogFile(loaded),
     deployment: plan.deployment,
     planDigest: digestBytes(canonicalJson(plan)),
     owner: currentLockOwner(),

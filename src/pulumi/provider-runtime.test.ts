@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireFileLock } from '../lock/file-lock.js';
@@ -30,6 +30,25 @@ describe('dynamic provider methods against a lab estate', () => {
 
     await runtime.endOperation();
     expect(await runtime.diff(LIC01_USER, created.outs, inputs)).toEqual({ changes: false, replaces: [], stables: ['address', 'kind'], deleteBeforeReplace: false });
+  });
+
+  it('create settles what a killed run left in flight at its address, and leaves other addresses to a run that observes them', async () => {
+    const fixture = createPulumiFixture();
+    const { ledger } = labEstatePaths({ specDirectory: fixture.directory, deployment: 'contoso', estate: './estate.yaml' });
+    const intent = (id: string, address: string) => ({ time: '2026-12-04T02:00:00.000Z', event: 'intent', id, deployment: 'contoso', user: 'ci', machine: 'runner-a', planDigest: 'sha256:00', address });
+    const here = intent('7b2e9c41-5d3a-4f6b-9e8d-1a2b3c4d5e6f', LIC01_USER);
+    const elsewhere = intent('0c9d8e7f-6a5b-4c3d-8e1f-2a3b4c5d6e7f', LIC02_FIREWALL);
+    await mkdir(path.dirname(ledger), { recursive: true });
+    await writeFile(ledger, `${JSON.stringify(here)}\n${JSON.stringify(elsewhere)}\n`);
+
+    await runtime.create(fixture.input(LIC01_USER));
+    const lines = (await readFile(ledger, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { id: string; event: string });
+    const settledIds = lines.filter((line) => line.event !== 'intent').map((line) => line.id);
+    expect([settledIds.includes(here.id), settledIds.includes(elsewhere.id)]).toEqual([true, false]);
+    const audit = (await readFile(path.join(fixture.directory, '.rdsctl', 'audit.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(audit.filter((line) => line['event'] === 'observed')).toEqual([
+      expect.objectContaining({ id: here.id, address: LIC01_USER, observation: 'still to do (licenses 200 → 250); this apply makes it' }),
+    ]);
   });
 
   it('check runs rdsctl validation and names the file, line and path', async () => {
