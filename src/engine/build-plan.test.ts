@@ -2,24 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { buildPlan } from './build-plan.js';
 import type { DesiredModel } from './desired-model.js';
 import type { LiveState } from '../model/live-state.js';
-import type { Plan } from '../model/plan.js';
 import { DEFAULT_POLICY } from './resolve-policy.js';
 import { GPO, GPO_HOST, LOCAL_HOST, LS, LS2, desiredModel, hostIn, liveState } from '../../test/fixtures/engine-fixtures.js';
-
-function plan(live: LiveState, desired: DesiredModel = desiredModel(), targets: string[] = []): Plan {
-  return buildPlan({ desired, live, provider: 'test', targets });
-}
-
-function summaryOf(result: Plan): string[] {
-  return result.changes.map((change) => {
-    const attrs = change.attributes.map((a) => `${a.name}=${JSON.stringify(a.before)}→${JSON.stringify(a.after)}`).join(' ');
-    return `${change.action} ${change.address} ${attrs}${change.refused ? ` REFUSED(${change.refused.rule})` : ''}`;
-  });
-}
-
-const ls = (state: LiveState) => hostIn(state, LS).licenseServer!;
-const local = (state: LiveState) => hostIn(state, LOCAL_HOST).sessionHost!;
-const gpoHost = (state: LiveState) => hostIn(state, GPO_HOST).sessionHost!;
+import { plan, summaryOf, ls, local, gpoHost } from '../../test/fixtures/build-plan-helpers.js';
 
 describe('buildPlan', () => {
   it('plans nothing when the estate matches the spec, ignoring built-in packs', () => {
@@ -225,91 +210,6 @@ describe('buildPlan', () => {
     ]);
   });
 
-  it('points at Group Policy instead of planning a local write the policy would refuse', () => {
-    const result = plan(liveState((s) => void (local(s).licensingMode = { local: 'perDevice', policy: 'perUser', effective: 'perUser', source: 'policy' })));
-    expect(result.changes).toEqual([]);
-    expect(result.diagnostics).toMatchObject([{ severity: 'error', code: 'POLICY_OVERRIDES_LOCAL', address: `sessionHost[${LOCAL_HOST}]` }]);
-  });
-
-  it('shows GPO-configured hosts as pending refresh when the GPO changes, not as local drift', () => {
-    const result = plan(
-      liveState((s) => {
-        s.gpos[0]!.licenseServers = [LS2];
-        gpoHost(s).licenseServers = { local: [], policy: [LS2], effective: [LS2], source: 'policy' };
-      }),
-    );
-    expect(summaryOf(result)).toEqual([`update gpo[${GPO}] licenseServers=["${LS2}"]→["${LS}"]`]);
-    expect(result.pending).toEqual([
-      { address: `sessionHost[${GPO_HOST}]`, host: GPO_HOST, gpo: GPO, pool: 'finance', attributes: [{ name: 'licenseServers', before: [LS2], after: [LS] }] },
-    ]);
-    expect(result.summary).toEqual({ create: 0, update: 1, delete: 0, refused: 0, pending: 1, unknown: 0 });
-  });
-
-  it('shows a host that has not refreshed a correct GPO as pending', () => {
-    const result = plan(liveState((s) => void (gpoHost(s).licenseServers = { local: [], policy: [LS2], effective: [LS2], source: 'policy' })));
-    expect(result.changes).toEqual([]);
-    expect(result.pending.map((p) => p.host)).toEqual([GPO_HOST]);
-  });
-
-  it('warns when a GPO does not reach a host at all', () => {
-    const result = plan(
-      liveState((s) => {
-        gpoHost(s).licensingMode = { local: 'perDevice', policy: null, effective: 'perDevice', source: 'local' };
-        gpoHost(s).licenseServers = { local: [], policy: null, effective: [], source: 'local' };
-      }),
-    );
-    expect(result.pending).toEqual([]);
-    expect(result.diagnostics).toMatchObject([{ severity: 'warning', code: 'GPO_NOT_APPLIED' }]);
-  });
-
-  it('does not show hosts as pending a GPO whose computer settings are disabled, and says why at the GPO', () => {
-    const result = plan(
-      liveState((s) => {
-        s.gpos[0]!.status = 'computerSettingsDisabled';
-        gpoHost(s).licenseServers = { local: [], policy: null, effective: [], source: 'local' };
-      }),
-    );
-    expect(result.pending).toEqual([]);
-    expect(result.diagnostics).toEqual([
-      {
-        severity: 'error',
-        code: 'GPO_CANNOT_REACH',
-        summary: `GPO "${GPO}" cannot reach its hosts because its computer settings are disabled (GpoStatus ComputerSettingsDisabled): pool "finance" is not configured by it`,
-        hint: 'in Group Policy Management: enable its computer settings (GPO Status: Enabled, or User configuration settings disabled); then run gpupdate /force on the hosts',
-        address: `gpo[${GPO}]`,
-      },
-    ]);
-  });
-
-  it('keeps pending only the values an overriding GPO leaves to this one', () => {
-    const result = plan(
-      liveState((s) => {
-        s.gpos[0]!.overriddenBy = [{ gpo: 'Baseline', ou: 'OU=RDS,DC=corp,DC=contoso,DC=com', settings: ['licenseServers'], enforced: true }];
-        gpoHost(s).licensingMode = { local: 'perDevice', policy: 'perDevice', effective: 'perDevice', source: 'policy' };
-        gpoHost(s).licenseServers = { local: [], policy: [LS2], effective: [LS2], source: 'policy' };
-      }),
-    );
-    expect(result.pending).toEqual([
-      { address: `sessionHost[${GPO_HOST}]`, host: GPO_HOST, gpo: GPO, pool: 'finance', attributes: [{ name: 'licensingMode', before: 'perDevice', after: 'perUser' }] },
-    ]);
-    expect(result.diagnostics.map((d) => d.summary)).toEqual([
-      `GPO "${GPO}" cannot reach its hosts because GPO "Baseline", enforced, has a higher precedence at OU=RDS,DC=corp,DC=contoso,DC=com and sets licenseServers too: pool "finance" takes licenseServers from another GPO`,
-    ]);
-  });
-
-  it('names the host a computer-only security filtering leaves out', () => {
-    const result = plan(
-      liveState((s) => {
-        s.gpos[0]!.applyTrustees = [{ name: 'CONTOSO\\RDSH02$', type: 'computer' }];
-        gpoHost(s).licenseServers = { local: [], policy: null, effective: [], source: 'local' };
-      }),
-    );
-    expect(result.pending).toEqual([]);
-    expect(result.diagnostics).toMatchObject([
-      { severity: 'error', code: 'GPO_CANNOT_REACH', summary: `${GPO_HOST}: GPO "${GPO}" cannot reach this host because its security filtering grants Apply to other computers only (CONTOSO\\RDSH02$)` },
-    ]);
-  });
-
   it('plans nothing for an unreadable host and lists it as unknown', () => {
     const result = plan(
       liveState((s) => {
@@ -403,39 +303,5 @@ describe('buildPlan', () => {
     const result = plan(liveState((s) => void (ls(s).firewall.ruleGroup = 'disabled')));
     expect(Object.keys(result.fingerprints)).toEqual([LS]);
     expect(result.fingerprints[LS]).toMatch(/^[0-9a-f]{16}$/);
-  });
-});
-
-describe('grace-period reset', () => {
-  const expiredReset = (provider: string, allow: boolean): Plan => {
-    const base = desiredModel();
-    const desired: DesiredModel = {
-      ...base,
-      policy: { ...base.policy, allow: { ...base.policy.allow, gracePeriodReset: allow } },
-      sessionHosts: base.sessionHosts.map((host) => (host.host === LOCAL_HOST ? { ...host, resetGraceWhenExpired: true } : host)),
-    };
-    const live = liveState((s) => void (local(s).graceDaysLeft = 0));
-    return buildPlan({ desired, live, provider });
-  };
-
-  it('is a manual step on Windows, with the exact steps, even when the policy allows resets', () => {
-    const change = expiredReset('windows', true).changes.find((entry) => entry.address === `sessionHost[${LOCAL_HOST}].gracePeriod`);
-    expect(change?.refused).toEqual({
-      rule: 'gracePeriodReset',
-      message: 'on Windows resetting the grace period is a manual step: its registry key is owned by SYSTEM and denies administrators',
-      remedy:
-        'reset it by hand: (1) on the session host, as an administrator, open regedit at HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\RCM\\GracePeriod and export the key as a backup; ' +
-        '(2) right-click GracePeriod, Permissions, Advanced: change the owner to your account, then give yourself Full Control; ' +
-        '(3) delete the value L$RTMTIMEBOMB_1320153D-8DA3-4e8e-B27B-0D888223A588 (only that value; keep the key); ' +
-        '(4) set the owner back to NT AUTHORITY\\SYSTEM and remove the Full Control you added; ' +
-        '(5) restart the Remote Desktop Services service (Restart-Service TermService -Force), which disconnects every session, or restart the host; ' +
-        '(6) check: (Get-CimInstance -Namespace root/cimv2/TerminalServices -ClassName Win32_TerminalServiceSetting | Invoke-CimMethod -MethodName GetGracePeriodDays).DaysLeft shows the days left',
-    });
-  });
-
-  it('stays behind policy.allow.gracePeriodReset in the lab', () => {
-    const address = `sessionHost[${LOCAL_HOST}].gracePeriod`;
-    expect(expiredReset('lab', true).changes.find((entry) => entry.address === address)?.refused).toBeUndefined();
-    expect(expiredReset('lab', false).changes.find((entry) => entry.address === address)?.refused?.policyKey).toBe('policy.allow.gracePeriodReset');
   });
 });
