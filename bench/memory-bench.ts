@@ -11,7 +11,8 @@
  *
  * Each line also gives the output's size, so a change that shrinks memory by printing less
  * shows, and the wall time. A first, unmeasured plan makes the lab provider's live copy of each
- * estate (`.rdsctl/lab/`), a one-time cost of the lab, not of any output.
+ * estate (`.rdsctl/lab/`), a one-time cost of the lab, not of any output, and the saved plan
+ * that `show` reads.
  * BENCH_MEMORY_ONLY=plan,show (a comma list of commands) measures only those;
  * BENCH_MEMORY_HOSTS, BENCH_MEMORY_DISTINCT and BENCH_MEMORY_APPLY_HOSTS change the estates.
  */
@@ -60,7 +61,8 @@ async function measureEstate(hosts: number, distinct: number, outputs: readonly 
     // A long lease: on a loaded machine the lease keeper's renewal can meet apply's own renewal
     // (which records the plan digest) and the second is taken for a takeover (LOCK_LOST).
     const env = { BENCH_EA: '1234567', RDSCTL_LOCK_LEASE: '600s' };
-    await runCliMeasured(['plan', '-f', specFile, '--format', 'markdown'], { cwd: directory, env });
+    // Also writes the saved plan that `show` reads, so show can be measured without plan.
+    await runCliMeasured(['plan', '-f', specFile, '--out', path.join(directory, 'plan.json')], { cwd: directory, env });
     for (const output of outputs) {
       if (freshEachRun) await runCliMeasured(['lab', 'reset', '-f', specFile], { cwd: directory, env });
       const run = await runCliMeasured(output.args(specFile, directory), { cwd: directory, env });
