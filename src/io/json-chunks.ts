@@ -13,6 +13,8 @@ export interface JsonChunkOptions {
   splitDepth: number;
   /** Canonical JSON: object keys in code-unit order at every depth, written compact (indent 0). */
   sortKeys?: boolean;
+  /** Each value below `splitDepth` is compact JSON on a line of its own (the lab's live copy: a host per line). */
+  compactEntries?: boolean;
 }
 
 export function* jsonChunks(value: unknown, options: JsonChunkOptions): Generator<string> {
@@ -85,6 +87,7 @@ function compareCodeUnits(a: string, b: string): number {
 
 function stringifyAt(value: unknown, depth: number, options: JsonChunkOptions): string {
   if (options.sortKeys === true) return canonicalText(value);
+  if (options.compactEntries === true && depth >= options.splitDepth) return JSON.stringify(value);
   const text = JSON.stringify(value, null, options.indent);
   // A JSON string never holds a raw line break, so each one is the start of a nested line.
   if (options.indent === 0 || depth === 0) return text;

@@ -35,12 +35,19 @@ describe('LiveCopyByHostParser', () => {
       'no hosts': [...serializeEstateChunks({ ...estate, hosts: [] })].join(''),
       truncated: text.slice(0, text.length - 200),
       'a later hosts key': text.replace(/\n}\n$/, ',\n  "hosts": []\n}\n'),
-      'a host reformatted': text.replace('\n      "os"', '\n    }, "os"'),
+      'hosts indented as JSON.stringify indents them': `${JSON.stringify(estate, null, 2)}\n`,
+      'a host over two lines': text.replace(',"os":', ',\n"os":'),
+      'a line break before a comma': text.replace('}},\n    {"host"', '}}\n,    {"host"'),
+      'a comma after the last host': text.replace('}}\n  ],\n  "gpos"', '}},\n  ],\n  "gpos"'),
+      'an empty line between hosts': text.replace('}},\n    {"host"', '}},\n\n    {"host"'),
       'a byte-order mark': `\uFEFF${text}`,
       'an earlier hosts key': text.replace('{\n', '{\n  "hosts": 1,\n'),
       'a hosts key inside the lab settings': text.replace('\n  },\n  "hosts": [\n', ',\n  "hosts": [\n'),
     };
-    for (const [name, variant] of Object.entries(cases)) expect([name, parseInPieces(variant, 64)]).toEqual([name, undefined]);
+    for (const [name, variant] of Object.entries(cases)) {
+      expect([name, variant === text]).toEqual([name, false]);
+      expect([name, parseInPieces(variant, 64)]).toEqual([name, undefined]);
+    }
   });
 });
 
@@ -59,7 +66,7 @@ describe('loadLiveEstateFile', () => {
   });
 
   it('validates a copy read a host at a time, and names the host that is wrong', async () => {
-    const text = (await writtenEstate()).replace('"os": "windowsServer2022"', '"os": "windows95"');
+    const text = (await writtenEstate()).replace('"os":"windowsServer2022"', '"os":"windows95"');
     fixture = await createLabFixture();
     await mkdir(dirname(fixture.paths.live), { recursive: true });
     await writeFile(fixture.paths.live, text);

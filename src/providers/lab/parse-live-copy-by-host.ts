@@ -1,18 +1,19 @@
 /**
- * Parses the live copy a host at a time as its text arrives, so that a 100,000-host copy (90 MB)
+ * Parses the live copy a host at a time as its text arrives, so that a 100,000-host copy (54 MB)
  * is never held as one string while it is parsed. It relies on the layout rdsctl writes
  * (serialize-estate.ts): the top-level keys indented two spaces, `"hosts": [` on its own line,
- * each host closing with `}` indented four spaces, hosts separated by `,` and a line break.
+ * then each host on a line of its own, every line but the last ending in `,`.
  *
  * The result is exactly `JSON.parse` of the whole text, whatever the text:
  * - the head up to `"hosts": ` must complete, with `0}`, to an object whose last key is
  *   `hosts`: so the array that follows is the value of the top-level `hosts`;
- * - each piece between host separators must parse on its own as one JSON value, and an array of
- *   values joined by commas is the array of those values;
+ * - each line of the array, without its final `,`, must parse on its own as one JSON value; a
+ *   JSON string never holds a raw line break, so no value spans lines, and `[`, the values
+ *   joined by commas and line breaks, and `]` is the array of those values;
  * - the rest must hold no other `"hosts"` (a later duplicate key wins in `JSON.parse`), and the
  *   document must parse with the array replaced by `0`.
- * Text laid out any other way (reformatted by hand, compact, no hosts, truncated) gives
- * `undefined`, and the caller parses it whole.
+ * Text laid out any other way (indented hosts, reformatted by hand, compact, no hosts,
+ * truncated) gives `undefined`, and the caller parses it whole.
  */
 import type { LabEstate } from './lab-estate.js';
 
@@ -20,8 +21,8 @@ const HOSTS_KEY = '\n  "hosts": ';
 const HOSTS_START = `${HOSTS_KEY}[\n`;
 /** The head (top-level keys before the hosts) is small: `formatVersion` and the lab's settings. */
 const MAX_HEAD = 64 * 1024;
-const HOST_END = '\n    }';
-const HOST_SEPARATOR = ',\n';
+const LINE_END = '\n';
+const COMMA = 0x2c;
 const HOSTS_END = '\n  ]';
 
 export class LiveCopyByHostParser {
@@ -76,21 +77,20 @@ export class LiveCopyByHostParser {
   private takeHosts(): void {
     let from = 0;
     for (;;) {
-      const end = this.pending.indexOf(HOST_END, from);
-      const after = end + HOST_END.length;
-      // What follows a host's end says whether another host comes: wait until it is here.
-      if (end < 0 || this.pending.length < after + HOST_SEPARATOR.length) break;
+      const end = this.pending.indexOf(LINE_END, from);
+      if (end < 0) break;
+      const more = end > from && this.pending.charCodeAt(end - 1) === COMMA;
       try {
-        this.hosts.push(JSON.parse(this.pending.slice(from, after)));
+        this.hosts.push(JSON.parse(this.pending.slice(from, more ? end - 1 : end)));
       } catch {
         this.failed = true;
         return;
       }
-      if (this.pending.startsWith(HOST_SEPARATOR, after)) {
-        from = after + HOST_SEPARATOR.length;
+      if (more) {
+        from = end + LINE_END.length;
         continue;
       }
-      this.tail = [this.pending.slice(after)];
+      this.tail = [this.pending.slice(end)];
       this.pending = '';
       return;
     }

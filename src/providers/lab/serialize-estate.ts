@@ -1,18 +1,22 @@
 /**
- * The live copy's text: indented JSON, so that a person can read and diff it. An estate of
- * 100,000 hosts is about 90 MB of it, so it is written a host at a time, never as one string.
+ * The live copy's text: the top-level keys indented, and each host, GPO and recorded error as
+ * compact JSON on a line of its own, so that a person can still read it and a diff shows the
+ * hosts that changed. Indenting every host too made the text 1.6 times as long (88 MB against
+ * 54 MB at 100,000 hosts), and every read paid for the whitespace. It is written a host at a
+ * time, never as one string.
  */
-import { jsonDocumentChunks } from '../../io/json-chunks.js';
+import { jsonChunks } from '../../io/json-chunks.js';
 import type { LabEstate } from './lab-estate.js';
 
 /**
- * `JSON.stringify(estate, null, 2)` and a line break, a host, GPO or error at a time. The
- * estate is taken as it is now: its lists are copied at once (a reference per entry), and since
- * the store replaces hosts and GPOs rather than changing them, applies that end while the
- * pieces are written do not reach this text.
+ * The live copy's text, a host, GPO or error at a time, ending in a line break. The estate is
+ * taken as it is now: its lists are copied at once (a reference per entry), and since the store
+ * replaces hosts and GPOs rather than changing them, applies that end while the pieces are
+ * written do not reach this text.
  */
-export function serializeEstateChunks(estate: LabEstate): Iterable<string> {
-  return jsonDocumentChunks(snapshotOf(estate));
+export function* serializeEstateChunks(estate: LabEstate): Generator<string> {
+  yield* jsonChunks(snapshotOf(estate), { indent: 2, splitDepth: 2, compactEntries: true });
+  yield '\n';
 }
 
 function snapshotOf(estate: LabEstate): LabEstate {

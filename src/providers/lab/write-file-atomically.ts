@@ -2,7 +2,7 @@
  * Replaces a file so that readers see either the old content or the new, never a mix:
  * write a temporary file in the same directory, flush it to disk, then rename it over the
  * target (atomic within one file system). On failure the temporary file is removed and the
- * old file is left as it was. Content may come in pieces (a 90 MB estate a host at a time),
+ * old file is left as it was. Content may come in pieces (a 54 MB estate a host at a time),
  * gathered into batches of about 64 KiB and written as they come, never held whole.
  */
 import { randomBytes } from 'node:crypto';
