@@ -7,6 +7,7 @@
 import type { RootCause } from './doctor-report.js';
 import { FINDING_CATALOG } from './finding-catalog.js';
 import type { Finding, Fix } from './finding.js';
+import { APPLY_PREFIX, applyFixSummary, describedChangesOf, rememberDescribedChanges } from './apply-fix-summary.js';
 
 export interface MergedRootCauses {
   roots: RootCause[];
@@ -33,7 +34,7 @@ export function mergeRootCauses(roots: readonly RootCause[], findings: readonly 
     const subjects = members.map((member) => subjectOf(member, byKey.get(member.key)));
     merged.set(first, {
       ...first,
-      title: `${FINDING_CATALOG[first.id].summary.replace(/\.$/, '')}: ${subjects.join(', ')}`,
+      title: `${FINDING_CATALOG[first.id].summary.replace(/\.$/, '')}: ${listSubjects(subjects)}`,
       hosts: [...new Set(members.flatMap((member) => member.hosts))],
       findings: members.flatMap((member) => member.findings),
       fix: mergeFixes(members.map((member) => member.fix)),
@@ -42,19 +43,36 @@ export function mergeRootCauses(roots: readonly RootCause[], findings: readonly 
   return { roots: roots.filter((root) => !renamed.has(root.key)).map((root) => merged.get(root) ?? root), renamed };
 }
 
+/** Servers or pools a merged title names; the rest are counted (50,000 retired servers made a title of 2 MB). */
+const SUBJECTS_IN_TITLE = 10;
+
+function listSubjects(subjects: readonly string[]): string {
+  if (subjects.length <= SUBJECTS_IN_TITLE) return subjects.join(', ');
+  return `${subjects.slice(0, SUBJECTS_IN_TITLE).join(', ')} … and ${subjects.length - SUBJECTS_IN_TITLE} more`;
+}
+
 function subjectOf(root: RootCause, cause: Finding | undefined): string {
   const subject = root.key.slice(root.id.length + 1).split('|')[0] ?? '';
   return cause?.hosts.find((host) => host.toLowerCase() === subject) ?? (subject || root.key);
 }
 
-const APPLY_PREFIX = 'rdsctl apply converges it: ';
-
 function mergeFixes(fixes: readonly Fix[]): Fix {
   const kinds = new Set(fixes.map((fix) => fix.kind));
   const kind: Fix['kind'] = kinds.size === 1 ? fixes[0]!.kind : kinds.has('manual') ? 'manual' : 'spec';
-  const parts = [...new Set(fixes.map((fix) => (kind === 'apply' ? fix.summary.replace(APPLY_PREFIX, '') : fix.summary)))];
-  const summary = kind === 'apply' ? `${APPLY_PREFIX}${parts.join('; ')}` : parts.join('; ');
   const addresses = [...new Set(fixes.flatMap((fix) => fix.addresses ?? []))];
   const steps = [...new Set(fixes.flatMap((fix) => fix.steps ?? []))];
-  return { kind, summary, ...(steps.length > 0 ? { steps } : {}), ...(addresses.length > 0 ? { addresses } : {}) };
+  const fix: Fix = { kind, summary: '', ...(steps.length > 0 ? { steps } : {}), ...(addresses.length > 0 ? { addresses } : {}) };
+  const changeFixes = kind === 'apply' ? fixes.filter((member) => describedChangesOf(member) !== undefined) : [];
+  if (changeFixes.length === 0) {
+    const parts = [...new Set(fixes.map((member) => (kind === 'apply' ? member.summary.replace(APPLY_PREFIX, '') : member.summary)))];
+    fix.summary = kind === 'apply' ? `${APPLY_PREFIX}${parts.join('; ')}` : parts.join('; ');
+    return fix;
+  }
+  // The members' plan changes are one list, elided as each member's was; other summaries (a
+  // pending policy refresh) follow it.
+  const descriptions = [...new Set(changeFixes.flatMap((member) => describedChangesOf(member) ?? []))];
+  const changes = new Set(changeFixes.flatMap((member) => member.addresses ?? [])).size;
+  const others = [...new Set(fixes.filter((member) => !changeFixes.includes(member)).map((member) => member.summary.replace(APPLY_PREFIX, '')))];
+  fix.summary = [applyFixSummary(descriptions, Math.max(changes, descriptions.length)), ...others].join('; ');
+  return others.length === 0 ? rememberDescribedChanges(fix, descriptions) : fix;
 }

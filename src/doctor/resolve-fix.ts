@@ -10,6 +10,7 @@ import type { Plan } from '../model/plan.js';
 import { canonicalHostName } from '../model/host-name.js';
 import type { DoctorContext } from './doctor-context.js';
 import type { Fix } from './finding.js';
+import { applyFixSummary, DESCRIBED_CHANGES, rememberDescribedChanges } from './apply-fix-summary.js';
 
 export interface FixOptions {
   /** Plan addresses whose changes would carry the fix. */
@@ -35,7 +36,9 @@ export function resolveFix(context: DoctorContext, options: FixOptions): Fix {
     const changes = selectChanges(plan, options.addresses ?? []).filter((change) => carriesAttributes(change, options.attributes));
     const runnable = changes.filter((change) => !change.refused);
     if (runnable.length > 0) {
-      return { kind: 'apply', summary: `rdsctl apply converges it: ${runnable.map(describeChange).join('; ')}`, addresses: runnable.map((change) => change.address) };
+      const descriptions = runnable.slice(0, DESCRIBED_CHANGES).map(describeChange);
+      const fix: Fix = { kind: 'apply', summary: applyFixSummary(descriptions, runnable.length), addresses: runnable.map((change) => change.address) };
+      return rememberDescribedChanges(fix, descriptions);
     }
     const refused = changes.find((change) => change.refused);
     if (refused?.refused && refused.refused.policyKey === undefined) {

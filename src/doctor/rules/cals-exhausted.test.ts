@@ -78,6 +78,19 @@ describe('RDSL-CALS-EXHAUSTED', () => {
       });
     });
 
+    it('spells out the first three changes of a longer fix and counts the rest; addresses still name them all', () => {
+      const live = exhausted();
+      const server = live.hosts.find((host) => host.host === LIC01)!.licenseServer!;
+      server.issuedLicenses = [1, 2, 3, 4, 5].map((id) => ({ keyPackId: 4, licenseId: id, issuedToComputer: `THIN-OLD-0${id}`, expiresAt: '2027-01-20T00:00:00Z', status: 'active' as const }));
+      const [finding] = runRule(checkCalsExhausted, doctorInputWithSpec(live, spec(true)));
+      const address = (id: number) => `licenseServer[${LIC01}].issuedLicense[4-${id}]`;
+      expect(finding?.fix).toEqual({
+        kind: 'apply',
+        summary: `rdsctl apply converges it: ${[1, 2, 3].map((id) => `${address(id)} (issuedToComputer THIN-OLD-0${id} → (none), expiresAt 2027-01-20T00:00:00Z → (none))`).join('; ')}; and 2 more changes (rdsctl plan lists them all)`,
+        addresses: [1, 2, 3, 4, 5].map(address),
+      });
+    });
+
     it('with reclaim.disabledInDirectory, also lists CALs of devices whose computer account is disabled', () => {
       const live = exhausted();
       const server = live.hosts.find((host) => host.host === LIC01)!.licenseServer!;
