@@ -5,7 +5,12 @@
  * (dist/validators/*.cjs) stay separate files: they are loaded by path and checked against the
  * schema they were built from.
  */
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Chunk names carry a hash of their content: without a clean start, every build would leave the
+// chunks of the one before beside the new ones, and the package would ship them all.
+rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
   entryPoints: { rdsctl: 'dist/cli/main.js' },
