@@ -11,12 +11,17 @@ import { indexLiveState, type LiveIndex } from './live-index.js';
  */
 export function computeFingerprints(changes: readonly Change[], live: LiveState, index: LiveIndex = indexLiveState(live)): Record<string, string> {
   const bases = changeBases(changes, live, index);
-  const byTarget: Record<string, Record<string, ChangeBasis | undefined>> = {};
+  const byTarget = new Map<string, Record<string, ChangeBasis | undefined>>();
   for (const change of changes) {
     if (!(change.address in bases)) continue;
-    (byTarget[fingerprintKey(change.target)] ??= {})[change.address] = bases[change.address];
+    const key = fingerprintKey(change.target);
+    let values = byTarget.get(key);
+    // Without a prototype the record starts as a dictionary: a `{}` given one distinct address
+    // each made a hidden class per host, 3 µs a change at 2,500 changes. The JSON is the same.
+    if (values === undefined) byTarget.set(key, (values = Object.create(null) as Record<string, ChangeBasis | undefined>));
+    values[change.address] = bases[change.address];
   }
-  return Object.fromEntries(Object.entries(byTarget).map(([key, values]) => [key, digest(values)]));
+  return Object.fromEntries([...byTarget].map(([key, values]) => [key, digest(values)]));
 }
 
 /** The key a change's target is fingerprinted under: the host (lower-case) or `gpo:name`. */

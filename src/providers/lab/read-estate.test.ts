@@ -43,10 +43,10 @@ describe('lab provider read', () => {
     ]);
   });
 
-  it('finds hosts and GPOs whatever the case, once each, and by unambiguous short name', async () => {
+  it('finds hosts and GPOs whatever the case, once each, and by unambiguous short name, reading a host asked by both names once', async () => {
     fixture = await createLabFixture();
     const state = await createLabProvider(fixture.options).read({
-      hosts: ['LIC01.Corp.Contoso.com.', 'lic01.corp.contoso.com', 'kiosk02'],
+      hosts: ['LIC01.Corp.Contoso.com.', 'lic01.corp.contoso.com', 'kiosk02', 'KIOSK02.corp.contoso.com'],
       gpos: [{ name: 'rds licensing - finance', domain: 'CORP.contoso.com' }],
       parallelism: 1,
     });

@@ -14,17 +14,24 @@ export function readEstate(store: LabEstateStore, request: Pick<ReadRequest, 'ho
   const readAt = new Date().toISOString();
   const hosts: LiveHost[] = [];
   const errors: HostError[] = [];
-  const seen = new Set<string>();
+  // A name asked twice (or by two spellings) is read once: estate hosts are marked by index,
+  // which costs a fraction of a set of 100,000 names; names the estate lacks are few.
+  const read = new Uint8Array(store.estate().hosts.length);
+  const missing = new Set<string>();
   const simulateProbes = createProbeSimulator(createLabHostFinder((name) => store.findHost(name)?.host, () => store.estate().hosts));
   for (const name of request.hosts) {
     const key = canonicalHostName(name);
-    if (seen.has(key)) continue;
-    seen.add(key);
     const found = store.findHostByKey(key);
     if (!found) {
+      if (missing.has(key)) continue;
+      missing.add(key);
       const recorded = store.recordedError(name);
       errors.push(recorded ? { ...recorded, host: name } : { host: name, code: 'NOT_FOUND', message: `${name}: no such host in the lab estate` });
-    } else if (found.host.lab?.reachable === false) {
+      continue;
+    }
+    if (read[found.index] === 1) continue;
+    read[found.index] = 1;
+    if (found.host.lab?.reachable === false) {
       errors.push({ host: name, code: 'HOST_UNREACHABLE', message: `${name}: host did not answer (simulated)`, step: 'connect' });
     } else {
       hosts.push(simulateProbes(withPerUserReportIfAsked(withoutLabFields(found.host), request.perUserReport === true, readAt)));
