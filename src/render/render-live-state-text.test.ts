@@ -52,13 +52,24 @@ describe('renderLiveStateText', () => {
         'Connection brokers',
         '  cb01.corp.contoso.com',
         '    licensing: perUser, lic01.corp.contoso.com, lic02.corp.contoso.com',
-        '    session hosts: rdsh01.corp.contoso.com, rdsh02.corp.contoso.com',
+        '    session hosts: rdsh[01:02].corp.contoso.com',
         '  cb02.corp.contoso.com',
         '    licensing: per server (the broker pushes none)',
         '    session hosts: none',
       ].join('\n'),
     );
     expect(renderLiveStateText(buildSampleLiveState(), { color: false })).not.toContain('connection broker');
+  });
+
+  test("folds a broker's thousands of session hosts into one line that fits, as every host list does", () => {
+    const state = buildSampleLiveState();
+    const sessionHosts = [...Array.from({ length: 10_000 }, (_, i) => `rdsh${String(i + 1).padStart(5, '0')}.corp.contoso.com`), 'kiosk01.corp.contoso.com'];
+    state.hosts.push({ host: 'cb01.corp.contoso.com', connectionBroker: { licensingMode: 'perUser', licenseServers: ['lic01.corp.contoso.com'], centralLicensing: true, sessionHosts } });
+    const line = renderLiveStateText(state, { color: false, width: 80 }).split('\n').find((text) => text.startsWith('    session hosts: '));
+    expect(line).toBe('    session hosts: rdsh[00001:10000].corp.contoso.com, kiosk01.corp.contoso.com');
+    sessionHosts.push(...Array.from({ length: 40 }, (_, i) => `desk${i}.corp.contoso.com`));
+    const folded = renderLiveStateText(state, { color: false, width: 80 }).split('\n').find((text) => text.startsWith('    session hosts: '));
+    expect(folded).toBe('    session hosts: rdsh[00001:10000].corp.contoso.com … and 41 more');
   });
 
   test('writes no colour codes without colour, and marks an expired grace period red with it', () => {

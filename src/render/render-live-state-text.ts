@@ -6,7 +6,7 @@
 import type { HostError, LiveConnectionBroker, LiveGpo, LiveHost, LiveLicenseServer, LiveSessionHost, LiveState } from '../model/live-state.js';
 import { displayOsVersion } from '../model/os-version.js';
 import { paintText } from './color.js';
-import { wrapLines } from './fit-text.js';
+import { fitHostNames, wrapLines } from './fit-text.js';
 import { formatTable, formatTableLines, type TableCell } from './format-table.js';
 import { pluralise } from './pluralise.js';
 import { sectionChunks } from './section-chunks.js';
@@ -34,7 +34,7 @@ export function* renderLiveStateTextChunks(state: LiveState, options: LiveStateT
       yield wrapLines([paintText(describeState(state, servers.length, sessionHosts.length, brokers.length), 'bold', color)], width);
       if (servers.length > 0) yield renderLicenseServers(servers, color, width);
       if (sessionHosts.length > 0) yield renderSessionHosts(sessionHosts, color, width);
-      if (brokers.length > 0) yield wrapLines(renderConnectionBrokers(brokers, color), width);
+      if (brokers.length > 0) yield wrapLines(renderConnectionBrokers(brokers, color, width), width);
       if (state.gpos.length > 0) yield wrapLines(renderGpos(state.gpos, color), width);
       if (state.errors.length > 0) yield wrapLines(renderErrors(state.errors, color), width);
     })(),
@@ -148,14 +148,14 @@ function describeGrace(session: LiveSessionHost): TableCell {
 }
 
 /** What each broker pushes to its deployment's session hosts, and which hosts those are. */
-function renderConnectionBrokers(hosts: readonly LiveHost[], color: boolean): string[] {
+function renderConnectionBrokers(hosts: readonly LiveHost[], color: boolean, width: number): string[] {
   const lines = [paintText('Connection brokers', 'bold', color)];
   for (const host of hosts) {
     const broker = host.connectionBroker!;
     lines.push(
       `  ${host.host}`,
       `    licensing: ${describeBrokerLicensing(broker)}`,
-      `    session hosts: ${broker.sessionHosts.length === 0 ? 'none' : broker.sessionHosts.join(', ')}`,
+      broker.sessionHosts.length === 0 ? '    session hosts: none' : fitHostNames('    session hosts: ', broker.sessionHosts, width),
     );
   }
   return lines;
