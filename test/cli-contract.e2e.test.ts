@@ -67,7 +67,7 @@ describe('machine-readable errors', () => {
     const shown = await runCli(['show'], { cwd });
     expect(shown.exitCode, shown.stderr).toBe(0);
     expect(shown.stdout).toContain(
-      'Connection brokers\n  cb01.corp.contoso.com\n    licensing: perUser, lic-old.corp.contoso.com\n    session hosts: rdsh01.corp.contoso.com, rdsh02.corp.contoso.com, rdsh03.corp.contoso.com\n',
+      'Connection brokers\n  cb01.corp.contoso.com\n    licensing: perUser, lic-old.corp.contoso.com\n    session hosts: rdsh[01:03].corp.contoso.com\n',
     );
   });
 
