@@ -61,18 +61,33 @@ function mergeFixes(fixes: readonly Fix[]): Fix {
   const kind: Fix['kind'] = kinds.size === 1 ? fixes[0]!.kind : kinds.has('manual') ? 'manual' : 'spec';
   const addresses = [...new Set(fixes.flatMap((fix) => fix.addresses ?? []))];
   const steps = [...new Set(fixes.flatMap((fix) => fix.steps ?? []))];
-  const fix: Fix = { kind, summary: '', ...(steps.length > 0 ? { steps } : {}), ...(addresses.length > 0 ? { addresses } : {}) };
-  const changeFixes = kind === 'apply' ? fixes.filter((member) => describedChangesOf(member) !== undefined) : [];
-  if (changeFixes.length === 0) {
-    const parts = [...new Set(fixes.map((member) => (kind === 'apply' ? member.summary.replace(APPLY_PREFIX, '') : member.summary)))];
-    fix.summary = kind === 'apply' ? `${APPLY_PREFIX}${parts.join('; ')}` : parts.join('; ');
-    return fix;
+  const merged = kind === 'apply' ? mergeApplySummaries(fixes) : { summary: [...new Set(fixes.map((fix) => fix.summary))].join('; ') };
+  const fix: Fix = { kind, summary: merged.summary, ...(steps.length > 0 ? { steps } : {}), ...(addresses.length > 0 ? { addresses } : {}) };
+  return merged.descriptions ? rememberDescribedChanges(fix, merged.descriptions) : fix;
+}
+
+/**
+ * The members' plan changes as one list, elided as each member's was, then any other summaries
+ * (a pending policy refresh). `descriptions` is set when the summary is that list alone, so a
+ * later merge can elide it again.
+ */
+function mergeApplySummaries(fixes: readonly Fix[]): { summary: string; descriptions?: readonly string[] } {
+  const described: string[] = [];
+  const changes = new Set<string>();
+  const others = new Set<string>();
+  let listed = false;
+  for (const fix of fixes) {
+    const descriptions = describedChangesOf(fix);
+    if (descriptions === undefined) {
+      others.add(fix.summary.replace(APPLY_PREFIX, ''));
+      continue;
+    }
+    listed = true;
+    described.push(...descriptions);
+    for (const address of fix.addresses ?? []) changes.add(address);
   }
-  // The members' plan changes are one list, elided as each member's was; other summaries (a
-  // pending policy refresh) follow it.
-  const descriptions = [...new Set(changeFixes.flatMap((member) => describedChangesOf(member) ?? []))];
-  const changes = new Set(changeFixes.flatMap((member) => member.addresses ?? [])).size;
-  const others = [...new Set(fixes.filter((member) => !changeFixes.includes(member)).map((member) => member.summary.replace(APPLY_PREFIX, '')))];
-  fix.summary = [applyFixSummary(descriptions, Math.max(changes, descriptions.length)), ...others].join('; ');
-  return others.length === 0 ? rememberDescribedChanges(fix, descriptions) : fix;
+  if (!listed) return { summary: `${APPLY_PREFIX}${[...others].join('; ')}` };
+  const descriptions = [...new Set(described)];
+  const summary = [applyFixSummary(descriptions, Math.max(changes.size, descriptions.length)), ...others].join('; ');
+  return others.size === 0 ? { summary, descriptions } : { summary };
 }
