@@ -103,6 +103,14 @@ async function killAtBoundary(estate: Estate, nth: number, delayMs: number): Pro
   return ended.signal === 'SIGKILL';
 }
 
+/** What a run killed before its change leaves in the ledger: an intent and nothing after it. */
+function leaveIntent(ledger: string, id: string, address: string): { id: string } {
+  const intent = { time: '2026-12-04T02:00:00.000Z', event: 'intent', id, deployment: 'contoso', user: 'ci', machine: 'runner-a', planDigest: 'sha256:00', address };
+  mkdirSync(path.dirname(ledger), { recursive: true });
+  writeFileSync(ledger, `${JSON.stringify(intent)}\n`);
+  return intent;
+}
+
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('the lab intent ledger across runners', () => {
@@ -165,10 +173,7 @@ describe('the lab intent ledger across runners', () => {
   it('a --target apply leaves an intent outside its targets unsettled for a run that can observe it', async () => {
     const estate = installsEstate();
     const address = 'licenseServer[lic01.corp.contoso.com].keyPack[ea-2022-user]';
-    // What a run killed before its install leaves in the ledger.
-    mkdirSync(path.dirname(estate.ledger), { recursive: true });
-    const intent = { time: '2026-12-04T02:00:00.000Z', event: 'intent', id: '3f0c9b8e-1d2a-4e5f-8a7b-6c5d4e3f2a1b', deployment: 'contoso', user: 'ci', machine: 'runner-a', planDigest: 'sha256:00', address };
-    writeFileSync(estate.ledger, `${JSON.stringify(intent)}\n`);
+    const intent = leaveIntent(estate.ledger, '3f0c9b8e-1d2a-4e5f-8a7b-6c5d4e3f2a1b', address);
     const targeted = await runCli(['apply', '-f', estate.spec, '--auto-approve', '--target', 'licenseServer[lic02.corp.contoso.com].firewall', '--audit-log', path.join(freshRunner(), 'audit.jsonl')], { cwd: estate.cwd });
     expect(targeted.exitCode, targeted.stderr).toBe(0);
     expect(targeted.stdout).not.toContain('outcome unknown');
@@ -183,9 +188,7 @@ describe('the lab intent ledger across runners', () => {
   it('a saved plan made with --target settles, when applied, only the intents inside its targets', async () => {
     const estate = installsEstate();
     const address = 'licenseServer[lic01.corp.contoso.com].keyPack[ea-2022-user]';
-    mkdirSync(path.dirname(estate.ledger), { recursive: true });
-    const intent = { time: '2026-12-04T02:00:00.000Z', event: 'intent', id: '5a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', deployment: 'contoso', user: 'ci', machine: 'runner-a', planDigest: 'sha256:00', address };
-    writeFileSync(estate.ledger, `${JSON.stringify(intent)}\n`);
+    const intent = leaveIntent(estate.ledger, '5a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', address);
     const target = 'licenseServer[lic02.corp.contoso.com].firewall';
     const planned = await runCli(['plan', '-f', estate.spec, '--target', target, '--out', 'tfplan.json'], { cwd: estate.cwd });
     expect(planned.exitCode, planned.stderr).toBe(0);
